@@ -1,0 +1,70 @@
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from initiatives.models import InitiativeGalleryImage, InitiativePage
+
+from .filters import InitiativeFilterSet
+
+CARD_IMAGE_SPEC = "fill-480x300"
+INITIATIVES_PER_PAGE = 20
+
+
+def with_card_data(queryset):
+    """Everything an initiative card shows, fetched in a fixed number of queries."""
+    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
+    return queryset.select_related("province", "province__merged_into", "stage", "proposer_type").prefetch_related(
+        "goals",
+        "innovation_types",
+        Prefetch(
+            "gallery_images",
+            queryset=InitiativeGalleryImage.objects.order_by("sort_order").prefetch_related(
+                Prefetch("image", queryset=images)
+            ),
+        ),
+    )
+
+
+class HallPage(Page):
+    class Kind(models.TextChoices):
+        EXPO = "expo", _("Expo Hall")
+        COMMUNITY = "community", _("Community Hall")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
+
+    content_panels = Page.content_panels + [FieldPanel("kind"), FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["initiatives.InitiativePage"]
+    max_count_per_parent = 2
+
+    class Meta:
+        verbose_name = _("hall")
+
+    @property
+    def requires_endorsement(self) -> bool:
+        return self.kind == self.Kind.EXPO
+
+    def initiatives(self):
+        return InitiativePage.objects.live().public().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filterset = InitiativeFilterSet(request.GET or None, queryset=self.initiatives())
+        listing = with_card_data(filterset.qs).order_by("-first_published_at", "-pk")
+        page_obj = Paginator(listing, INITIATIVES_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            filterset=filterset,
+            facets=filterset.facets(),
+            page_obj=page_obj,
+            initiatives=page_obj.object_list,
+            total=page_obj.paginator.count,
+            has_filters=any(filterset.selected_values(name) for name in filterset.filters),
+        )
+        return context

@@ -1,0 +1,107 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from calls.models import CallPage
+from halls.models import HallPage, with_card_data
+from initiatives.models import InitiativePage
+
+from .blocks import BodyBlock
+
+
+class HomePage(Page):
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    cta_label = models.CharField(_("call to action text"), max_length=100, blank=True)
+    cta_page = models.ForeignKey(
+        Page,
+        verbose_name=_("call to action leads to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    active_call = models.ForeignKey(
+        CallPage,
+        verbose_name=_("active call"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("cta_label"), FieldPanel("cta_page")], heading=_("Call to action")),
+        FieldPanel("active_call"),
+        InlinePanel("featured_initiatives", label=_("Featured initiatives"), max_num=6),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        halls = list(HallPage.objects.live().child_of(self).order_by("kind"))
+        for hall in halls:
+            hall.initiative_count = hall.initiatives().count()
+        featured_ids = self.featured_initiatives.values_list("initiative_id", flat=True)
+        featured = with_card_data(InitiativePage.objects.live().public().filter(pk__in=featured_ids))
+        order = {pk: position for position, pk in enumerate(featured_ids)}
+        context.update(
+            halls=halls,
+            featured=sorted(featured, key=lambda page: order[page.pk]),
+            active_call=CallPage.objects.live()
+            .filter(pk=self.active_call_id)
+            .prefetch_related("phases")
+            .first(),
+        )
+        return context
+
+
+class HomeFeaturedInitiative(Orderable):
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="featured_initiatives")
+    initiative = models.ForeignKey(
+        InitiativePage, verbose_name=_("initiative"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("initiative")]
+
+
+class StandardPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+
+class FaqPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), InlinePanel("questions", label=_("Questions"))]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("FAQ page")
+
+
+class FaqItem(Orderable):
+    page = ParentalKey(FaqPage, on_delete=models.CASCADE, related_name="questions")
+    question = models.CharField(_("question"), max_length=500)
+    answer = RichTextField(_("answer"), features=["bold", "italic", "link", "ol", "ul"])
+
+    panels = [FieldPanel("question"), FieldPanel("answer")]

@@ -1,0 +1,462 @@
+"""Initiatives, the reference data that classifies them, and the intake page."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.search import index
+
+from .forms import InitiativePageForm
+
+SCREENERS_GROUP_NAME = "Screeners"
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+def localized(vi: str, en: str) -> str:
+    """Pick the English or Vietnamese variant for the active language, Vietnamese first."""
+    return en if (get_language() or "").startswith("en") and en else vi
+
+
+class TaxonomyTerm(models.Model):
+    """A value of a fixed vocabulary: a stable code for URLs and imports, two labels."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name_vi = models.CharField(_("name in Vietnamese"), max_length=255)
+    name_en = models.CharField(_("name in English"), max_length=255)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    panels = [FieldPanel("code"), FieldPanel("name_vi"), FieldPanel("name_en"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return localized(self.name_vi, self.name_en)
+
+
+class Goal(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
+
+
+class InnovationType(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("innovation type")
+        verbose_name_plural = _("innovation types")
+
+
+class Stage(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+
+
+class ProposerType(TaxonomyTerm):
+    class Meta(TaxonomyTerm.Meta):
+        verbose_name = _("proposer type")
+        verbose_name_plural = _("proposer types")
+
+
+class AdministrativeLevel(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    DISTRICT = "district", _("District")
+    COMMUNE = "commune", _("Commune")
+
+
+class AuthorityKind(models.TextChoices):
+    GOVERNMENT = "government", _("Local government (People's Committee, People's Council and their agencies)")
+    SOCIAL = "social", _("Local social organisation (Fatherland Front, business association)")
+
+
+class TextLanguage(models.TextChoices):
+    VIETNAMESE = "vi", _("Vietnamese")
+    ENGLISH = "en", _("English")
+
+
+class Province2025(models.Model):
+    """One of the 34 provinces formed by the merger of July 2025."""
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name_vi = models.CharField(_("name in Vietnamese"), max_length=255)
+    name_en = models.CharField(_("name in English"), max_length=255)
+
+    panels = [FieldPanel("code"), FieldPanel("name_vi"), FieldPanel("name_en")]
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("province (2025)")
+        verbose_name_plural = _("provinces (2025)")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return localized(self.name_vi, self.name_en)
+
+
+class Province(models.Model):
+    """One of the 63 provinces of 2021; an initiative keeps the province it was submitted under."""
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        MUNICIPALITY = "municipality", _("Centrally run city")
+
+    gso_code = models.CharField(_("statistics office code"), max_length=2, unique=True)
+    name_vi = models.CharField(_("name in Vietnamese"), max_length=255)
+    name_en = models.CharField(_("name in English"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    region = models.CharField(_("region"), max_length=64)
+    merged_into = models.ForeignKey(
+        Province2025,
+        verbose_name=_("province since July 2025"),
+        on_delete=models.PROTECT,
+        related_name="provinces_2021",
+    )
+
+    panels = [
+        FieldPanel("gso_code"),
+        FieldPanel("name_vi"),
+        FieldPanel("name_en"),
+        FieldPanel("kind"),
+        FieldPanel("region"),
+        FieldPanel("merged_into"),
+    ]
+
+    class Meta:
+        ordering = ["gso_code"]
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return localized(self.name_vi, self.name_en)
+
+
+class IntakePage(Page):
+    """Holds submissions while they are screened. Never shown to the public."""
+
+    intro = models.TextField(_("note for screeners"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["initiatives.InitiativePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("intake page")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.restrict_to_screeners()
+
+    def restrict_to_screeners(self) -> None:
+        restriction, _created = PageViewRestriction.objects.get_or_create(
+            page=self, defaults={"restriction_type": PageViewRestriction.GROUPS}
+        )
+        if restriction.restriction_type != PageViewRestriction.GROUPS:
+            restriction.restriction_type = PageViewRestriction.GROUPS
+            restriction.save()
+        screeners, _created = Group.objects.get_or_create(name=SCREENERS_GROUP_NAME)
+        restriction.groups.add(screeners)
+
+    def serve(self, request, *args, **kwargs):
+        raise Http404
+
+    def get_sitemap_urls(self, request=None):
+        return []
+
+
+class InitiativeTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "initiatives.InitiativePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+
+VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "facebook.com", "fb.watch")
+
+
+def validate_video_url(value: str) -> None:
+    host = (urlparse(value).hostname or "").lower()
+    if not any(host == h or host.endswith("." + h) for h in VIDEO_HOSTS):
+        raise ValidationError(_("Give a link to a video on YouTube, Vimeo or Facebook."))
+
+
+class InitiativePage(Page):
+    summary = models.TextField(
+        _("summary"), max_length=600, help_text=_("One or two sentences shown in listings.")
+    )
+    problem = RichTextField(_("problem addressed"), features=RICH_TEXT_FEATURES, blank=True)
+    solution = RichTextField(_("solution"), features=RICH_TEXT_FEATURES, blank=True)
+    results = RichTextField(_("results and evidence"), features=RICH_TEXT_FEATURES, blank=True)
+    beneficiaries = RichTextField(_("beneficiaries"), features=RICH_TEXT_FEATURES, blank=True)
+    replicability = RichTextField(_("replicability"), features=RICH_TEXT_FEATURES, blank=True)
+
+    stage = models.ForeignKey(Stage, verbose_name=_("stage"), on_delete=models.PROTECT, related_name="+")
+    goals = ParentalManyToManyField(Goal, verbose_name=_("goals"), related_name="initiatives")
+    innovation_types = ParentalManyToManyField(
+        InnovationType, verbose_name=_("innovation types"), related_name="initiatives"
+    )
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    level = models.CharField(
+        _("administrative level"), max_length=16, choices=AdministrativeLevel.choices
+    )
+    proposer_type = models.ForeignKey(
+        ProposerType, verbose_name=_("proposer type"), on_delete=models.PROTECT, related_name="+"
+    )
+    organisation = models.CharField(_("organisation"), max_length=255, blank=True)
+    authority_name = models.CharField(_("endorsing authority"), max_length=255, blank=True)
+    authority_kind = models.CharField(
+        _("kind of authority"), max_length=16, choices=AuthorityKind.choices, blank=True
+    )
+    authority_level = models.CharField(
+        _("level of authority"), max_length=16, choices=AdministrativeLevel.choices, blank=True
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+    )
+    call = models.ForeignKey(
+        "calls.CallPage",
+        verbose_name=_("call"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="initiatives",
+    )
+    language = models.CharField(
+        _("language of the text"), max_length=2, choices=TextLanguage.choices, default="vi"
+    )
+    video_url = models.URLField(_("video link"), blank=True, validators=[validate_video_url])
+    tags = ClusterTaggableManager(through=InitiativeTag, blank=True, verbose_name=_("tags"))
+
+    # Private: never rendered publicly, never in the API, the search index or the sitemap.
+    contact_name = models.CharField(_("contact person"), max_length=255, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_address = models.CharField(_("contact address"), max_length=500, blank=True)
+    endorsement_document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("endorsement scan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The registration form with the authority's stamp and signature."),
+    )
+    endorsement_verified = models.BooleanField(_("endorsement verified"), default=False)
+    endorsement_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("endorsement verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    endorsement_verified_at = models.DateTimeField(_("endorsement verified at"), null=True, blank=True)
+    co_authors = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("co-authors"),
+        blank=True,
+        related_name="coauthored_initiatives",
+    )
+
+    PRIVATE_FIELDS = (
+        "contact_name",
+        "contact_phone",
+        "contact_email",
+        "contact_address",
+        "endorsement_document",
+        "endorsement_verified",
+        "endorsement_verified_by",
+        "endorsement_verified_at",
+        "co_authors",
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("problem"),
+        index.SearchField("solution"),
+        index.SearchField("results"),
+        index.SearchField("organisation"),
+        index.SearchField("authority_name"),
+        index.FilterField("language"),
+        index.FilterField("start_year"),
+    ]
+
+    base_form_class = InitiativePageForm
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("problem"),
+        FieldPanel("solution"),
+        FieldPanel("results"),
+        FieldPanel("beneficiaries"),
+        FieldPanel("replicability"),
+        FieldPanel("language"),
+    ]
+    classification_panels = [
+        FieldPanel("goals", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("innovation_types", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("stage"),
+        FieldRowPanel([FieldPanel("province"), FieldPanel("level")]),
+        FieldRowPanel([FieldPanel("proposer_type"), FieldPanel("organisation")]),
+        FieldRowPanel([FieldPanel("start_year"), FieldPanel("call")]),
+        FieldPanel("tags"),
+    ]
+    private_panels = [
+        HelpPanel(
+            content=_("Nothing on this tab is shown to the public."),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("authority_name"),
+                FieldRowPanel([FieldPanel("authority_kind"), FieldPanel("authority_level")]),
+                FieldPanel("endorsement_document"),
+                FieldPanel("endorsement_verified"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("endorsement_verified_by", read_only=True),
+                        FieldPanel("endorsement_verified_at", read_only=True),
+                    ]
+                ),
+            ],
+            heading=_("Endorsement"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")]),
+                FieldPanel("contact_address"),
+                FieldPanel("co_authors"),
+            ],
+            heading=_("Contact"),
+        ),
+    ]
+    media_panels = [
+        InlinePanel("gallery_images", label=_("Image gallery"), max_num=10),
+        FieldPanel("video_url"),
+        InlinePanel("attachments", label=_("Attachments")),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(classification_panels, heading=_("Classification")),
+            ObjectList(private_panels, heading=_("Endorsement and contact")),
+            ObjectList(media_panels, heading=_("Media")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    parent_page_types = ["halls.HallPage", "initiatives.IntakePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+
+    @property
+    def hall(self):
+        from halls.models import HallPage
+
+        return HallPage.objects.filter(path=self.path[: -self.steplen]).first() if self.path else None
+
+    @property
+    def is_endorsed(self) -> bool:
+        return self.endorsement_verified and self.endorsement_document_id is not None
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.endorsement_verified and not self.endorsement_document_id:
+            errors["endorsement_verified"] = _(
+                "An endorsement can only be verified once its scan is attached."
+            )
+        if self.live and not self.is_endorsed:
+            hall = self.hall
+            if hall is not None and hall.requires_endorsement:
+                errors["endorsement_verified"] = _(
+                    "Only initiatives with a verified endorsement can be published in the Expo Hall."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def video_embed_url(self) -> str:
+        """A privacy-friendly embed address for YouTube and Vimeo links; empty otherwise."""
+        parsed = urlparse(self.video_url)
+        host = (parsed.hostname or "").lower()
+        if host.endswith("youtu.be"):
+            video_id = parsed.path.lstrip("/")
+        elif host.endswith("youtube.com"):
+            video_id = parse_qs(parsed.query).get("v", [""])[0]
+        elif host.endswith("vimeo.com"):
+            match = re.search(r"/(\d+)", parsed.path)
+            return f"https://player.vimeo.com/video/{match.group(1)}" if match else ""
+        else:
+            return ""
+        if re.fullmatch(r"[\w-]{6,20}", video_id):
+            return f"https://www.youtube-nocookie.com/embed/{video_id}"
+        return ""
+
+
+class InitiativeGalleryImage(Orderable):
+    page = ParentalKey(InitiativePage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+    )
+    caption = models.CharField(_("caption"), max_length=255, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]
+
+
+class InitiativeAttachment(Orderable):
+    page = ParentalKey(InitiativePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.document.title

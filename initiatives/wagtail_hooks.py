@@ -1,0 +1,52 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Goal, InnovationType, ProposerType, Province, Province2025, Stage
+
+
+class ProvinceFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Province
+        fields = ["region", "kind", "merged_into"]
+
+
+class ProvinceViewSet(SnippetViewSet):
+    model = Province
+    icon = "site"
+    list_display = ["gso_code", "name_vi", "name_en", "region", "merged_into"]
+    search_fields = ["name_vi", "name_en", "gso_code"]
+    filterset_class = ProvinceFilterSet
+    list_per_page = 70
+
+
+class Province2025ViewSet(SnippetViewSet):
+    model = Province2025
+    icon = "site"
+    list_display = ["code", "name_vi", "name_en"]
+
+
+def taxonomy_viewset(term_model, term_icon="tag"):
+    return type(
+        f"{term_model.__name__}ViewSet",
+        (SnippetViewSet,),
+        {"model": term_model, "icon": term_icon, "list_display": ["code", "name_vi", "name_en", "sort_order"]},
+    )
+
+
+class ReferenceDataGroup(SnippetViewSetGroup):
+    menu_label = _("Reference data")
+    menu_icon = "list-ul"
+    menu_order = 300
+    items = (
+        ProvinceViewSet,
+        Province2025ViewSet,
+        taxonomy_viewset(Goal),
+        taxonomy_viewset(InnovationType),
+        taxonomy_viewset(Stage),
+        taxonomy_viewset(ProposerType),
+    )
+
+
+register_snippet(ReferenceDataGroup)
