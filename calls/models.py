@@ -97,7 +97,11 @@ class CallPhase(Orderable):
     ends = models.DateField(_("ends"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
 
-    panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("starts"), FieldPanel("ends")]), FieldPanel("description")]
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("starts"), FieldPanel("ends")]),
+        FieldPanel("description"),
+    ]
 
     def clean(self):
         if self.starts and self.ends and self.ends < self.starts:

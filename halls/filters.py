@@ -42,31 +42,31 @@ class FacetOption:
 class InitiativeFilterSet(django_filters.FilterSet):
     province = django_filters.ModelMultipleChoiceFilter(
         label=_("Province (before 2025)"),
-        field_name="province",
+        field_name="province__gso_code",
         to_field_name="gso_code",
         queryset=Province.objects.all(),
     )
     province_2025 = django_filters.ModelMultipleChoiceFilter(
         label=_("Province (since July 2025)"),
-        field_name="province__merged_into",
+        field_name="province__merged_into__code",
         to_field_name="code",
         queryset=Province2025.objects.all(),
     )
     goal = django_filters.ModelMultipleChoiceFilter(
-        label=_("Goal"), field_name="goals", to_field_name="code", queryset=Goal.objects.all()
+        label=_("Goal"), field_name="goals__code", to_field_name="code", queryset=Goal.objects.all()
     )
     type = django_filters.ModelMultipleChoiceFilter(
         label=_("Innovation type"),
-        field_name="innovation_types",
+        field_name="innovation_types__code",
         to_field_name="code",
         queryset=InnovationType.objects.all(),
     )
     stage = django_filters.ModelMultipleChoiceFilter(
-        label=_("Stage"), field_name="stage", to_field_name="code", queryset=Stage.objects.all()
+        label=_("Stage"), field_name="stage__code", to_field_name="code", queryset=Stage.objects.all()
     )
     proposer = django_filters.ModelMultipleChoiceFilter(
         label=_("Proposer"),
-        field_name="proposer_type",
+        field_name="proposer_type__code",
         to_field_name="code",
         queryset=ProposerType.objects.all(),
     )
@@ -77,7 +77,13 @@ class InitiativeFilterSet(django_filters.FilterSet):
     )
 
     FACETS = (
-        Facet("province", _("Province (before 2025)"), "province__gso_code", "province__name_vi", "province__name_en"),
+        Facet(
+            "province",
+            _("Province (before 2025)"),
+            "province__gso_code",
+            "province__name_vi",
+            "province__name_en",
+        ),
         Facet(
             "province_2025",
             _("Province (since July 2025)"),
@@ -94,7 +100,13 @@ class InitiativeFilterSet(django_filters.FilterSet):
             "innovation_types__name_en",
         ),
         Facet("stage", _("Stage"), "stage__code", "stage__name_vi", "stage__name_en"),
-        Facet("proposer", _("Proposer"), "proposer_type__code", "proposer_type__name_vi", "proposer_type__name_en"),
+        Facet(
+            "proposer",
+            _("Proposer"),
+            "proposer_type__code",
+            "proposer_type__name_vi",
+            "proposer_type__name_en",
+        ),
         Facet("year", _("Start year"), "start_year"),
     )
 
@@ -145,13 +157,21 @@ class InitiativeFilterSet(django_filters.FilterSet):
             result.append((facet, options))
         return result
 
-    def _selected_without_matches(self, facet: Facet, selected: set[str], shown: set[str]) -> list[FacetOption]:
+    def _selected_without_matches(
+        self, facet: Facet, selected: set[str], shown: set[str]
+    ) -> list[FacetOption]:
         """Keep a chosen value visible, at zero, so that it can still be unticked."""
         missing = selected - shown
         if not missing:
             return []
         labels = {
-            str(getattr(term, self.filters[facet.name].field.to_field_name or "pk", term)): getattr(term, "label", str(term))
+            str(getattr(term, self.filters[facet.name].field.to_field_name or "pk", term)): getattr(
+                term, "label", str(term)
+            )
             for term in self._cleaned().get(facet.name) or []
         }
-        return [FacetOption(value, labels.get(value, value), 0, True) for value in sorted(missing) if value in labels]
+        return [
+            FacetOption(value, labels.get(value, value), 0, True)
+            for value in sorted(missing)
+            if value in labels
+        ]

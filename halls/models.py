@@ -18,7 +18,9 @@ INITIATIVES_PER_PAGE = 20
 def with_card_data(queryset):
     """Everything an initiative card shows, fetched in a fixed number of queries."""
     images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
-    return queryset.select_related("province", "province__merged_into", "stage", "proposer_type").prefetch_related(
+    return queryset.select_related(
+        "province", "province__merged_into", "stage", "proposer_type"
+    ).prefetch_related(
         "goals",
         "innovation_types",
         Prefetch(

@@ -14,7 +14,9 @@ class DocumentLinkBlock(blocks.StructBlock):
 
 
 class BodyBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(label=_("heading"), form_classname="title", template="home/blocks/heading.html")
+    heading = blocks.CharBlock(
+        label=_("heading"), form_classname="title", template="home/blocks/heading.html"
+    )
     paragraph = blocks.RichTextBlock(label=_("paragraph"), features=["bold", "italic", "link", "ol", "ul"])
     image = ImageBlock(label=_("image"))
     document = DocumentLinkBlock(label=_("downloadable document"))

@@ -89,7 +89,10 @@ class StandardPage(Page):
 class FaqPage(Page):
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), InlinePanel("questions", label=_("Questions"))]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("questions", label=_("Questions")),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["home.HomePage"]

@@ -33,6 +33,7 @@ from wagtail.search import index
 from .forms import InitiativePageForm
 
 SCREENERS_GROUP_NAME = "Screeners"
+ENDORSEMENTS_COLLECTION_NAME = "Endorsements"
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
@@ -234,9 +235,7 @@ class InitiativePage(Page):
     province = models.ForeignKey(
         Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="initiatives"
     )
-    level = models.CharField(
-        _("administrative level"), max_length=16, choices=AdministrativeLevel.choices
-    )
+    level = models.CharField(_("administrative level"), max_length=16, choices=AdministrativeLevel.choices)
     proposer_type = models.ForeignKey(
         ProposerType, verbose_name=_("proposer type"), on_delete=models.PROTECT, related_name="+"
     )
@@ -264,6 +263,13 @@ class InitiativePage(Page):
     )
     language = models.CharField(
         _("language of the text"), max_length=2, choices=TextLanguage.choices, default="vi"
+    )
+    source_ref = models.CharField(
+        _("reference in the source system"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("Set by imports, so that importing again updates instead of duplicating."),
     )
     video_url = models.URLField(_("video link"), blank=True, validators=[validate_video_url])
     tags = ClusterTaggableManager(through=InitiativeTag, blank=True, verbose_name=_("tags"))
@@ -340,6 +346,7 @@ class InitiativePage(Page):
         FieldRowPanel([FieldPanel("proposer_type"), FieldPanel("organisation")]),
         FieldRowPanel([FieldPanel("start_year"), FieldPanel("call")]),
         FieldPanel("tags"),
+        FieldPanel("source_ref", read_only=True),
     ]
     private_panels = [
         HelpPanel(

@@ -1,9 +1,13 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Goal, InnovationType, ProposerType, Province, Province2025, Stage
+from .models import Goal, InitiativePage, InnovationType, ProposerType, Province, Province2025, Stage
 
 
 class ProvinceFilterSet(WagtailFilterSet):
@@ -31,7 +35,11 @@ def taxonomy_viewset(term_model, term_icon="tag"):
     return type(
         f"{term_model.__name__}ViewSet",
         (SnippetViewSet,),
-        {"model": term_model, "icon": term_icon, "list_display": ["code", "name_vi", "name_en", "sort_order"]},
+        {
+            "model": term_model,
+            "icon": term_icon,
+            "list_display": ["code", "name_vi", "name_en", "sort_order"],
+        },
     )
 
 
@@ -50,3 +58,30 @@ class ReferenceDataGroup(SnippetViewSetGroup):
 
 
 register_snippet(ReferenceDataGroup)
+
+
+class InitiativeFilterSet(PageFilterSet):
+    class Meta:
+        model = InitiativePage
+        fields = ["locale", "live", "province", "stage", "proposer_type", "goals", "language", "call"]
+
+
+class InitiativeListingViewSet(PageListingViewSet):
+    model = InitiativePage
+    icon = "pick"
+    menu_label = _("Initiatives")
+    menu_order = 150
+    add_to_admin_menu = True
+    name = "initiatives"
+    filterset_class = InitiativeFilterSet
+    columns = [
+        *PageListingViewSet.columns,
+        Column("province", label=_("Province"), accessor="province"),
+        Column("stage", label=_("Stage"), accessor="stage"),
+        Column("language", label=_("Language"), accessor="get_language_display"),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_initiative_listing():
+    return InitiativeListingViewSet("initiatives")

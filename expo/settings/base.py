@@ -83,9 +83,7 @@ WSGI_APPLICATION = "expo.wsgi.application"
 
 # SQLite is the zero-setup default; DATABASE_URL (postgres://…) switches engines.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
-    )
+    "default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60)
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

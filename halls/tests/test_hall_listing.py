@@ -1,0 +1,134 @@
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from halls.filters import InitiativeFilterSet
+from halls.models import INITIATIVES_PER_PAGE
+from initiatives.models import InitiativePage
+from tests.builders import make_initiative
+
+
+@pytest.fixture
+def varied_hall(site_tree):
+    hall = site_tree.community
+    make_initiative(hall, "Hà Nội một cửa", province="01", stage="pilot", goals=("egov",), start_year=2019)
+    make_initiative(hall, "Đà Nẵng phản ánh", province="48", stage="scaled", goals=("feedback", "egov"))
+    make_initiative(
+        hall, "Quảng Nam hài lòng", province="49", stage="idea", goals=("satisfaction",), types=("process",)
+    )
+    make_initiative(hall, "Huế điện tử", province="46", stage="pilot", proposer="citizen", start_year=2019)
+    make_initiative(site_tree.expo, "Ở gian khác", province="48")
+    make_initiative(hall, "Bản nháp", province="48", publish=False)
+    return hall
+
+
+def listed_titles(response) -> set[str]:
+    return {page.title for page in response.context["initiatives"]}
+
+
+def facet_counts(response, name: str) -> dict[str, int]:
+    for facet, options in response.context["facets"]:
+        if facet.name == name:
+            return {option.value: option.count for option in options}
+    raise AssertionError(f"no facet {name}")
+
+
+def test_hall_lists_only_its_published_initiatives_newest_first(client, varied_hall):
+    response = client.get(varied_hall.url)
+    assert response.status_code == 200
+    titles = [page.title for page in response.context["initiatives"]]
+    assert titles == ["Huế điện tử", "Quảng Nam hài lòng", "Đà Nẵng phản ánh", "Hà Nội một cửa"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("province=48", {"Đà Nẵng phản ánh"}),
+        ("province=48&province=49", {"Đà Nẵng phản ánh", "Quảng Nam hài lòng"}),
+        ("province_2025=da-nang", {"Đà Nẵng phản ánh", "Quảng Nam hài lòng"}),
+        ("province_2025=hue", {"Huế điện tử"}),
+        ("goal=egov", {"Hà Nội một cửa", "Đà Nẵng phản ánh", "Huế điện tử"}),
+        ("goal=egov&stage=pilot", {"Hà Nội một cửa", "Huế điện tử"}),
+        ("type=process", {"Quảng Nam hài lòng"}),
+        ("proposer=citizen", {"Huế điện tử"}),
+        ("year=2019", {"Hà Nội một cửa", "Huế điện tử"}),
+        ("stage=idea&province=01", set()),
+    ],
+)
+def test_hall_filters(client, varied_hall, query, expected):
+    response = client.get(f"{varied_hall.url}?{query}")
+    assert listed_titles(response) == expected
+    assert response.context["total"] == len(expected)
+
+
+def test_each_facet_counts_against_the_other_filters(client, varied_hall):
+    response = client.get(f"{varied_hall.url}?stage=pilot&goal=egov")
+    # The stage facet ignores the stage filter but applies the goal filter.
+    assert facet_counts(response, "stage") == {"pilot": 2, "scaled": 1}
+    assert facet_counts(response, "goal") == {"egov": 2}
+    assert facet_counts(response, "province_2025") == {"ha-noi": 1, "hue": 1}
+
+
+def test_facet_counts_match_a_brute_force_count(client, varied_hall):
+    response = client.get(varied_hall.url)
+    live = list(InitiativePage.objects.live().child_of(varied_hall).prefetch_related("goals"))
+    assert facet_counts(response, "goal") == Counter(goal.code for page in live for goal in page.goals.all())
+    assert facet_counts(response, "province") == Counter(page.province.gso_code for page in live)
+    assert facet_counts(response, "year") == Counter(str(page.start_year) for page in live)
+
+
+def test_unknown_filter_values_are_ignored_not_fatal(client, varied_hall):
+    response = client.get(f"{varied_hall.url}?province=99&goal=nonsense&year=abc&page=zzz")
+    assert response.status_code == 200
+    assert response.context["total"] == 4
+
+
+def test_selected_value_without_matches_stays_visible(client, varied_hall):
+    response = client.get(f"{varied_hall.url}?stage=idea&province=01")
+    assert facet_counts(response, "province")["01"] == 0
+
+
+def test_pagination_keeps_twenty_a_page(client, site_tree):
+    for number in range(INITIATIVES_PER_PAGE + 3):
+        make_initiative(site_tree.community, f"Sáng kiến {number}")
+    first = client.get(site_tree.community.url)
+    second = client.get(f"{site_tree.community.url}?page=2")
+    assert len(first.context["initiatives"]) == INITIATIVES_PER_PAGE
+    assert len(second.context["initiatives"]) == 3
+
+
+def test_filterset_ignores_unbound_data(site_tree):
+    filterset = InitiativeFilterSet(None, queryset=InitiativePage.objects.all())
+    assert filterset.selected_values("province") == set()
+
+
+def count_queries(client, url: str) -> int:
+    client.get(url)  # warm caches and create image renditions
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_hall_query_count_does_not_grow_with_initiatives(client, site_tree):
+    hall = site_tree.community
+    provinces = ["01", "48", "49", "79", "46"]
+    for number in range(3):
+        make_initiative(
+            hall, f"Nhỏ {number}", province=provinces[number], images=2, goals=("egov", "feedback")
+        )
+    url = f"{hall.url}?goal=egov&goal=feedback&stage=pilot"
+    small = count_queries(client, url)
+    for number in range(3, 30):
+        make_initiative(
+            hall,
+            f"Lớn {number}",
+            province=provinces[number % 5],
+            images=number % 3,
+            goals=("egov", "feedback", "satisfaction"),
+            types=("service", "process"),
+            start_year=2010 + number % 7,
+        )
+    assert count_queries(client, url) == small

@@ -1,0 +1,468 @@
+"""Builds the demo site: the page tree in Vietnamese with English translations, and sample initiatives.
+
+Every step looks for what an earlier run made before creating anything, so running it again
+changes no counts.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from PIL import ImageDraw
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Locale, Page, Site
+from wagtail_localize.models import LocaleSynchronization
+
+from calls.models import CallIndexPage, CallPage
+from halls.models import HallPage
+from initiatives.models import (
+    ENDORSEMENTS_COLLECTION_NAME,
+    Goal,
+    InitiativePage,
+    InnovationType,
+    IntakePage,
+    ProposerType,
+    Province,
+    Stage,
+)
+from initiatives.text import ascii_fold
+
+from .docx import build_docx
+from .models import FaqItem, FaqPage, HomeFeaturedInitiative, HomePage, StandardPage
+
+DATA_DIR = Path(__file__).resolve().parent / "demo_data"
+DEMO_ADMIN_EMAIL = "admin@demo.expo.local"
+DEMO_ADMIN_PASSWORD = "demo-admin-2026"  # noqa: S105 - printed for the local demo on purpose
+DEMO_IMAGE_COUNT = 12
+
+HALL_SLUGS = {"expo": ("gian-trien-lam-so", "expo-hall"), "community": ("gian-cong-dong", "community-hall")}
+
+
+def paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{escape(text)}</p>" for text in texts)
+
+
+def load_json(name: str):
+    with (DATA_DIR / name).open(encoding="utf-8") as f:
+        return json.load(f)
+
+
+@dataclass
+class DemoReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def count(self, what: str) -> None:
+        self.created[what] = self.created.get(what, 0) + 1
+
+
+class DemoBuilder:
+    def __init__(self, log: Callable[[str], None] = print) -> None:
+        self.log = log
+        self.report = DemoReport()
+        self.pages = load_json("pages.json")
+        self.calls = load_json("calls.json")
+        self.initiatives = load_json("initiatives.json")
+
+    @transaction.atomic
+    def build(self) -> DemoReport:
+        self.vi, _created = Locale.objects.get_or_create(language_code="vi")
+        self.en, _created = Locale.objects.get_or_create(language_code="en")
+        LocaleSynchronization.objects.get_or_create(locale=self.en, defaults={"sync_from": self.vi})
+        self.admin = self.ensure_admin()
+        home = self.ensure_home()
+        halls = {kind: self.ensure_hall(home, kind) for kind in ("expo", "community")}
+        self.ensure_intake(home)
+        calls = self.ensure_calls(home)
+        form_documents = self.ensure_registration_forms()
+        self.ensure_standard_page(home, "about", ("gioi-thieu", "about"))
+        self.ensure_standard_page(home, "how_to", ("cach-thuc-tham-gia", "how-to-take-part"), form_documents)
+        self.ensure_faq(home)
+        images = self.ensure_images()
+        featured = []
+        for position, record in enumerate(self.initiatives):
+            page = self.ensure_initiative(record, halls, calls, images, position)
+            if record["hall"] == "expo" and len(featured) < 6:
+                featured.append(page)
+        self.ensure_featured(home, featured, calls["cpii-2021"])
+        return self.report
+
+    # Accounts -------------------------------------------------------------------------------
+
+    def ensure_admin(self):
+        User = get_user_model()
+        admin, created = User.objects.get_or_create(
+            email=DEMO_ADMIN_EMAIL,
+            defaults={"is_staff": True, "is_superuser": True, "first_name": "Demo", "last_name": "Admin"},
+        )
+        if created:
+            admin.set_password(DEMO_ADMIN_PASSWORD)
+            admin.save()
+            self.report.count("administrator")
+        return admin
+
+    # Structural pages -----------------------------------------------------------------------
+
+    def publish(self, page: Page) -> Page:
+        page.save_revision(user=self.admin).publish(user=self.admin)
+        page.refresh_from_db()
+        return page
+
+    def child(self, parent: Page, model, slug: str):
+        return model.objects.child_of(parent).filter(slug=slug).first()
+
+    def add_child(self, parent: Page, page: Page, what: str) -> Page:
+        parent.add_child(instance=page)
+        self.report.count(what)
+        return self.publish(page)
+
+    def translate(self, page: Page, slug: str, **fields) -> Page:
+        """The English translation of a Vietnamese page, created as a real (non-alias) copy."""
+        existing = page.get_translation_or_none(self.en)
+        if existing is not None:
+            return existing.specific
+        translation = page.copy_for_translation(self.en, copy_parents=True)
+        translation.slug = slug
+        for name, value in fields.items():
+            setattr(translation, name, value)
+        translation.save()
+        self.report.count(f"{type(page).__name__} translation")
+        return self.publish(translation)
+
+    def ensure_home(self) -> HomePage:
+        root = Page.get_first_root_node()
+        home = HomePage.objects.filter(locale=self.vi, depth=2).first()
+        texts = self.pages["home"]
+        if home is None:
+            # Wagtail's initial migration leaves a "Welcome" page (and a site) where the home page goes.
+            Page.objects.filter(depth=2).delete()
+            home = HomePage(
+                title=texts["vi"]["title"],
+                slug="home",
+                locale=self.vi,
+                intro=paragraphs(texts["vi"]["intro"]),
+                cta_label="Nộp sáng kiến",
+            )
+            self.add_child(root, home, "home page")
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Triển lãm số"},
+        )
+        self.translate(
+            home,
+            "home-en",
+            title=texts["en"]["title"],
+            intro=paragraphs(texts["en"]["intro"]),
+            cta_label="Submit an initiative",
+        )
+        return home
+
+    def ensure_hall(self, home: HomePage, kind: str) -> dict[str, HallPage]:
+        texts = self.pages[f"{kind}_hall"]
+        slug_vi, slug_en = HALL_SLUGS[kind]
+        hall = self.child(home, HallPage, slug_vi)
+        if hall is None:
+            hall = HallPage(
+                title=texts["vi"]["title"],
+                slug=slug_vi,
+                kind=kind,
+                intro=paragraphs(texts["vi"]["intro"]),
+                show_in_menus=True,
+            )
+            self.add_child(home, hall, "hall")
+        english = self.translate(
+            hall, slug_en, title=texts["en"]["title"], intro=paragraphs(texts["en"]["intro"])
+        )
+        return {"vi": hall, "en": english}
+
+    def ensure_intake(self, home: HomePage) -> IntakePage:
+        intake = self.child(home, IntakePage, "tiep-nhan")
+        if intake is None:
+            intake = IntakePage(title="Tiếp nhận sáng kiến", slug="tiep-nhan", show_in_menus=False)
+            home.add_child(instance=intake)
+            intake.save_revision(user=self.admin)
+            self.report.count("intake page")
+        return intake
+
+    def ensure_calls(self, home: HomePage) -> dict[str, dict[str, CallPage]]:
+        texts = self.pages["calls_index"]
+        index = self.child(home, CallIndexPage, "dot-tiep-nhan")
+        if index is None:
+            index = CallIndexPage(
+                title=texts["vi"]["title"],
+                slug="dot-tiep-nhan",
+                intro=paragraphs(texts["vi"]["intro"]),
+                show_in_menus=True,
+            )
+            self.add_child(home, index, "calls index")
+        self.translate(index, "calls", title=texts["en"]["title"], intro=paragraphs(texts["en"]["intro"]))
+        return {key: self.ensure_call(index, key, data) for key, data in self.calls.items()}
+
+    def ensure_call(self, index: CallIndexPage, key: str, data: dict) -> dict[str, CallPage]:
+        call = self.child(index, CallPage, data["slug_vi"])
+        if call is None:
+            call = CallPage(
+                slug=data["slug_vi"],
+                intake_opens=date.fromisoformat(data["intake_opens"]),
+                intake_closes=date.fromisoformat(data["intake_closes"]),
+                grant_min=data["grant_min"],
+                grant_max=data["grant_max"],
+                grant_currency=data["grant_currency"] or "",
+                endorsement_required_for_expo=data["endorsement_required_for_expo"],
+                **self.call_texts(data["vi"]),
+            )
+            self.set_call_children(call, data["vi"])
+            self.add_child(index, call, "call")
+        translation = call.get_translation_or_none(self.en)
+        if translation is None:
+            translation = self.translate(call, data["slug_en"], **self.call_texts(data["en"]))
+            self.set_call_children(translation, data["en"])
+            self.publish(translation)
+        return {"vi": call, "en": translation.specific}
+
+    @staticmethod
+    def call_texts(texts: dict) -> dict:
+        return {
+            "title": texts["title"],
+            "organiser": texts["organiser"],
+            "description": paragraphs(texts["description"]),
+        }
+
+    @staticmethod
+    def set_call_children(call: CallPage, texts: dict) -> None:
+        from calls.models import CallCriterion, CallPhase, CallTopic
+
+        call.phases = [
+            CallPhase(
+                name=phase["name"],
+                starts=date.fromisoformat(phase["starts"]),
+                ends=date.fromisoformat(phase["ends"]) if phase.get("ends") else None,
+                description=phase.get("description", ""),
+            )
+            for phase in texts["phases"]
+        ]
+        call.topics = [CallTopic(name=name) for name in texts["topics"]]
+        call.criteria = [CallCriterion(name=name) for name in texts["criteria"]]
+
+    def ensure_registration_forms(self) -> dict[str, object]:
+        Document = get_document_model()
+        documents = {}
+        for language in ("vi", "en"):
+            form = self.pages["registration_form"][language]
+            title = form["title"]
+            document = Document.objects.filter(title=title).first()
+            if document is None:
+                document = Document(title=title, collection=Collection.get_first_root_node())
+                filename = f"{slugify(ascii_fold(title))}.docx"
+                document.file.save(filename, ContentFile(build_docx(title, form["sections"])), save=False)
+                document.save()
+                self.report.count("registration form document")
+            documents[language] = document
+        return documents
+
+    def standard_body(self, texts: dict, document=None) -> list[tuple[str, object]]:
+        body = [("paragraph", paragraphs([text])) for text in texts["body"]]
+        if document is not None:
+            body.append(("document", {"document": document, "label": document.title}))
+        return body
+
+    def ensure_standard_page(self, home: HomePage, key: str, slugs: tuple[str, str], documents=None) -> None:
+        texts = self.pages[key]
+        page = self.child(home, StandardPage, slugs[0])
+        if page is None:
+            page = StandardPage(
+                title=texts["vi"]["title"],
+                slug=slugs[0],
+                show_in_menus=True,
+                body=self.standard_body(texts["vi"], documents and documents["vi"]),
+            )
+            self.add_child(home, page, "standard page")
+        self.translate(
+            page,
+            slugs[1],
+            title=texts["en"]["title"],
+            body=self.standard_body(texts["en"], documents and documents["en"]),
+        )
+        if key == "how_to" and not home.cta_page_id:
+            home.cta_page = page
+            self.publish(home)
+
+    def ensure_faq(self, home: HomePage) -> None:
+        texts = self.pages["faq"]
+        faq = self.child(home, FaqPage, "cau-hoi-thuong-gap")
+        if faq is None:
+            faq = FaqPage(
+                title=texts["vi"]["title"],
+                slug="cau-hoi-thuong-gap",
+                intro=texts["vi"]["intro"],
+                show_in_menus=True,
+            )
+            faq.questions = self.faq_items(texts["vi"])
+            self.add_child(home, faq, "FAQ page")
+        if faq.get_translation_or_none(self.en) is None:
+            translation = self.translate(faq, "faq", title=texts["en"]["title"], intro=texts["en"]["intro"])
+            translation.questions = self.faq_items(texts["en"])
+            self.publish(translation)
+
+    @staticmethod
+    def faq_items(texts: dict) -> list[FaqItem]:
+        return [
+            FaqItem(question=item["question"], answer=paragraphs(item["answer"])) for item in texts["items"]
+        ]
+
+    # Media ----------------------------------------------------------------------------------
+
+    def ensure_images(self) -> list:
+        Image = get_image_model()
+        images = []
+        palette = random.Random(2021)  # noqa: S311 - decorative colours, not security
+        for number in range(1, DEMO_IMAGE_COUNT + 1):
+            title = f"Ảnh minh hoạ {number:02d}"
+            image = Image.objects.filter(title=title).first()
+            if image is None:
+                image = Image(
+                    title=title,
+                    collection=Collection.get_first_root_node(),
+                    file=ImageFile(io.BytesIO(self.picture(palette)), name=f"demo-{number:02d}.png"),
+                )
+                image.save()
+                self.report.count("image")
+            images.append(image)
+        return images
+
+    @staticmethod
+    def picture(palette: random.Random) -> bytes:
+        """An abstract illustration: a two-tone background with a few discs."""
+        width, height = 1200, 750
+        base = tuple(palette.randint(30, 120) for _ in range(3))
+        accent = tuple(palette.randint(130, 230) for _ in range(3))
+        picture = PILImage.new("RGB", (width, height), base)
+        draw = ImageDraw.Draw(picture)
+        draw.rectangle([0, height * 2 // 3, width, height], fill=accent)
+        for _disc in range(6):
+            x, y, r = palette.randint(0, width), palette.randint(0, height), palette.randint(40, 160)
+            draw.ellipse([x - r, y - r, x + r, y + r], outline=accent, width=12)
+        buffer = io.BytesIO()
+        picture.save(buffer, format="PNG")
+        return buffer.getvalue()
+
+    def endorsement_scan(self, record: dict):
+        Document = get_document_model()
+        title = f"Xác nhận (demo) {record['ref']}"
+        document = Document.objects.filter(title=title).first()
+        if document is None:
+            collection = Collection.objects.get(name=ENDORSEMENTS_COLLECTION_NAME)
+            document = Document(title=title, collection=collection)
+            document.file.save(
+                f"{record['ref']}-endorsement.pdf", ContentFile(demo_pdf(record["ref"])), save=False
+            )
+            document.save()
+        return document
+
+    # Initiatives ----------------------------------------------------------------------------
+
+    def ensure_initiative(self, record: dict, halls: dict, calls: dict, images: list, position: int):
+        locale = self.vi if record["language"] == "vi" else self.en
+        other = self.en if locale == self.vi else self.vi
+        existing = InitiativePage.objects.filter(
+            source_ref=record["ref"], locale=locale, alias_of=None
+        ).first()
+        if existing is not None:
+            return existing
+        hall = halls[record["hall"]][record["language"]]
+        call = calls[record["call"]][record["language"]] if record.get("call") else None
+        page = InitiativePage(
+            title=record["title"],
+            slug=slugify(ascii_fold(record["title"]))[:80] or record["ref"],
+            locale=locale,
+            source_ref=record["ref"],
+            summary=record["summary"],
+            problem=paragraphs(record["problem"]),
+            solution=paragraphs(record["solution"]),
+            results=paragraphs(record["results"]),
+            beneficiaries=paragraphs(record["beneficiaries"]),
+            replicability=paragraphs(record["replicability"]),
+            stage=Stage.objects.get(code=record["stage"]),
+            province=Province.objects.get(gso_code=record["province"]),
+            level=record["level"],
+            proposer_type=ProposerType.objects.get(code=record["proposer_type"]),
+            organisation=record["organisation"],
+            start_year=record["start_year"],
+            call=call,
+            language=record["language"],
+            video_url=record.get("video_url") or "",
+            owner=self.admin,
+        )
+        page.goals = list(Goal.objects.filter(code__in=record["goals"]))
+        page.innovation_types = list(InnovationType.objects.filter(code__in=record["innovation_types"]))
+        page.tags.add(*record["tags"])
+        authority = record.get("authority")
+        if authority:
+            page.authority_name = authority["name"]
+            page.authority_kind = authority["kind"]
+            page.authority_level = authority["level"]
+        if record["hall"] == "expo":
+            page.endorsement_document = self.endorsement_scan(record)
+            page.endorsement_verified = True
+            page.endorsement_verified_by = self.admin
+            page.endorsement_verified_at = timezone.now()
+        from initiatives.models import InitiativeGalleryImage
+
+        page.gallery_images = [
+            InitiativeGalleryImage(image=images[(position + offset) % len(images)], caption=record["title"])
+            for offset in range(position % 3)
+        ]
+        self.add_child(hall, page, "initiative")
+        page.copy_for_translation(other, copy_parents=True, alias=True)
+        return page
+
+    def ensure_featured(self, home: HomePage, featured: list, cpii: dict) -> None:
+        if home.featured_initiatives.exists():
+            return
+        home.featured_initiatives = [HomeFeaturedInitiative(initiative=page) for page in featured]
+        home.active_call = cpii["vi"]
+        self.publish(home)
+        english = home.get_translation(self.en).specific
+        english.active_call = cpii["en"]
+        english.featured_initiatives = [HomeFeaturedInitiative(initiative=page) for page in featured]
+        self.publish(english)
+
+
+def demo_pdf(reference: str) -> bytes:
+    """A one-page PDF standing in for a stamped endorsement; it says it is a demo."""
+    text = f"DEMO - not a real endorsement - {reference}"
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()

@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from home.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DemoBuilder
+
+
+class Command(BaseCommand):
+    help = "Build the demo site (Vietnamese and English). Safe to run again: nothing is duplicated."
+
+    def handle(self, *args, **options):
+        report = DemoBuilder(log=self.stdout.write).build()
+        if report.created:
+            for what, number in sorted(report.created.items()):
+                self.stdout.write(f"  created {number} × {what}")
+        else:
+            self.stdout.write("  the demo content was already there; nothing created")
+        self.stdout.write(self.style.SUCCESS("Demo content ready."))
+        self.stdout.write(
+            f"Admin: http://127.0.0.1:8000/admin/  e-mail {DEMO_ADMIN_EMAIL}  password {DEMO_ADMIN_PASSWORD}"
+        )

@@ -1,0 +1,184 @@
+"""Template tags for the public site: language switcher, main menu, facet and pagination links.
+
+Every tag runs a fixed, small number of SQL queries, whatever the depth of the page or the size of the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.db.models import F, OuterRef, Q, Subquery
+from django.http import HttpRequest, QueryDict
+from django.template.context import Context
+from django.urls import reverse
+from django.utils import numberformat, translation
+from django.utils.formats import get_format
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name: str  # the language's name in that language: "Tiếng Việt", "English"
+    url: str
+    absolute_url: str
+    is_current: bool
+    is_translation: bool  # the same page in that language, rather than a fallback to an ancestor or home
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url: str
+    is_home: bool
+    current: str  # the value for aria-current: "page", "true" (a section containing the page) or ""
+
+
+def current_language() -> str:
+    """The active language, reduced to one of settings.LANGUAGES."""
+    try:
+        return translation.get_supported_language_variant(
+            translation.get_language() or settings.LANGUAGE_CODE
+        )
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def language_root_url(code: str) -> str:
+    """The home address of a language, /<code>/, for views that are not Wagtail pages."""
+    with translation.override(code):
+        return reverse("wagtail_serve", args=("",))
+
+
+def live_versions(page: Page) -> dict[str, Page]:
+    """Per language code: the live translation of `page`, else of its nearest translated ancestor. One query."""
+    step = page.steplen
+    lineage = [page.path[:end] for end in range(2 * step, len(page.path) + 1, step)]  # without the tree root
+    source_depth = Page.objects.filter(path__in=lineage, translation_key=OuterRef("translation_key")).values(
+        "depth"
+    )
+    candidates = (
+        Page.objects.live()
+        .filter(translation_key__in=Page.objects.filter(path__in=lineage).values("translation_key"))
+        .annotate(closeness=Subquery(source_depth[:1]), expo_language=F("locale__language_code"))
+        .order_by("closeness")
+    )
+    return {candidate.expo_language: candidate for candidate in candidates}  # the deepest one wins
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context: Context, page: Page | None = None) -> list[LanguageLink]:
+    """`{% language_links page as links %}`: one link per language of settings.LANGUAGES, current one marked."""
+    request: HttpRequest | None = context.get("request")
+    page = page if isinstance(page, Page) and page.path else None
+    current = current_language()
+    versions = live_versions(page) if page else {}
+    if page:
+        versions[current] = page  # even a draft being previewed links to itself
+    links = []
+    for code, _name in settings.LANGUAGES:
+        target = versions.get(code)
+        url = target.get_url(request) if target else None
+        if not url:
+            url = language_root_url(code)
+        links.append(
+            LanguageLink(
+                code=code,
+                name=translation.get_language_info(code)["name_local"],
+                url=url,
+                absolute_url=request.build_absolute_uri(url) if request else url,
+                is_current=code == current,
+                is_translation=bool(target and page and target.translation_key == page.translation_key),
+            )
+        )
+    return links
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context: Context, page: Page | None = None) -> list[MenuItem]:
+    """`{% main_menu page as items %}`: the home page of the active language and its live menu children.
+
+    The home page is found from Wagtail's cached site root paths, so this runs one query.
+    """
+    request: HttpRequest | None = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    roots = [root for root in Site.get_site_root_paths() if root.site_id == site.pk]
+    language = current_language()
+    home_path = next(
+        (r.root_path for r in roots if r.language_code == language), roots[0].root_path if roots else None
+    )
+    if home_path is None:
+        return []
+    home_depth = home_path.count("/")  # url_path "/" is the tree root (depth 1), "/home/" is depth 2
+    pages = (
+        Page.objects.live()
+        .filter(url_path__startswith=home_path)
+        .filter(Q(url_path=home_path) | Q(depth=home_depth + 1, show_in_menus=True))
+        .order_by("path")
+    )
+    page_path = page.path if isinstance(page, Page) else ""
+    items = []
+    for item in pages:
+        is_home = item.url_path == home_path
+        if item.path == page_path:
+            current = "page"
+        elif not is_home and page_path.startswith(item.path):
+            current = "true"
+        else:
+            current = ""
+        items.append(MenuItem(title=item.title, url=item.get_url(request), is_home=is_home, current=current))
+    return items
+
+
+def _mutable(query: QueryDict | None) -> QueryDict:
+    return query.copy() if isinstance(query, QueryDict) else QueryDict(mutable=True)
+
+
+@register.simple_tag
+def querystring_toggle(query: QueryDict, name: str, value: object) -> str:
+    """`?…` with `value` added to or removed from `name` and `page` dropped: for facet links."""
+    params = _mutable(query)
+    value = str(value)
+    values = params.getlist(name)
+    params.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
+    params.pop("page", None)
+    return f"?{params.urlencode()}"
+
+
+@register.simple_tag
+def other_page_url(query: QueryDict, number: int) -> str:
+    """`?…` for page `number` of a listing, keeping its filters; page 1 has no `page` parameter."""
+    params = _mutable(query)
+    params.pop("page", None)
+    if int(number) > 1:
+        params["page"] = str(number)
+    return f"?{params.urlencode()}"
+
+
+@register.filter
+def parent_in(page: Page, candidates: Iterable[Page]) -> Page | None:
+    """`initiative|parent_in:halls`: the candidate that is the page's parent, found without a query."""
+    parent_path = page.path[: -page.steplen]
+    return next((candidate for candidate in candidates if candidate.path == parent_path), None)
+
+
+@register.filter
+def grouped(value: int | None) -> str:
+    """`20000|grouped`: "20.000" in Vietnamese, "20,000" in English (Django's vi format does not group)."""
+    if value is None or value == "":
+        return ""
+    return numberformat.format(
+        value,
+        get_format("DECIMAL_SEPARATOR"),
+        decimal_pos=0,
+        grouping=3,
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
