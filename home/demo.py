@@ -20,7 +20,6 @@ from django.core.files.images import ImageFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.text import slugify
 from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.documents import get_document_model
@@ -40,7 +39,7 @@ from initiatives.models import (
     Province,
     Stage,
 )
-from initiatives.text import ascii_fold
+from initiatives.text import ascii_slug
 
 from .docx import build_docx
 from .models import FaqItem, FaqPage, HomeFeaturedInitiative, HomePage, StandardPage
@@ -267,7 +266,7 @@ class DemoBuilder:
             document = Document.objects.filter(title=title).first()
             if document is None:
                 document = Document(title=title, collection=Collection.get_first_root_node())
-                filename = f"{slugify(ascii_fold(title))}.docx"
+                filename = f"{ascii_slug(title)}.docx"
                 document.file.save(filename, ContentFile(build_docx(title, form["sections"])), save=False)
                 document.save()
                 self.report.count("registration form document")
@@ -387,7 +386,7 @@ class DemoBuilder:
         call = calls[record["call"]][record["language"]] if record.get("call") else None
         page = InitiativePage(
             title=record["title"],
-            slug=slugify(ascii_fold(record["title"]))[:80] or record["ref"],
+            slug=ascii_slug(record["title"]) or record["ref"],
             locale=locale,
             source_ref=record["ref"],
             summary=record["summary"],

@@ -1,9 +1,10 @@
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
 class InitiativePageForm(WagtailAdminPageForm):
-    """Explains the Expo Hall rule in the editor instead of failing on publish."""
+    """Explains the Expo Hall rule in the editor, and records who verified an endorsement and when."""
 
     def clean(self):
         cleaned_data = super().clean()
@@ -23,3 +24,14 @@ class InitiativePageForm(WagtailAdminPageForm):
                     ),
                 )
         return cleaned_data
+
+    def save(self, commit=True):
+        page = super().save(commit=False)
+        if "endorsement_verified" in self.changed_data:
+            verified = page.endorsement_verified
+            page.endorsement_verified_by = self.for_user if verified else None
+            page.endorsement_verified_at = timezone.now() if verified else None
+        if commit:
+            page.save()
+            self.save_m2m()
+        return page

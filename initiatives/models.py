@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Prefetch
 from django.http import Http404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
@@ -34,6 +36,7 @@ from .forms import InitiativePageForm
 
 SCREENERS_GROUP_NAME = "Screeners"
 ENDORSEMENTS_COLLECTION_NAME = "Endorsements"
+GALLERY_IMAGE_SPEC = "fill-800x500"
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
@@ -425,6 +428,15 @@ class InitiativePage(Page):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        images = get_image_model().objects.prefetch_renditions(GALLERY_IMAGE_SPEC)
+        context.update(
+            gallery=self.gallery_images.order_by("sort_order").prefetch_related(Prefetch("image", queryset=images)),
+            attachments=self.attachments.order_by("sort_order").select_related("document"),
+        )
+        return context
 
     @property
     def video_embed_url(self) -> str:

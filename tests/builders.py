@@ -29,6 +29,7 @@ from initiatives.models import (
     Province,
     Stage,
 )
+from initiatives.text import ascii_slug
 
 
 @dataclass
@@ -121,6 +122,7 @@ def make_initiative(
     values.update(fields)
     page = InitiativePage(
         title=title,
+        slug=ascii_slug(title),
         live=False,
         stage=Stage.objects.get(code=stage),
         province=Province.objects.get(gso_code=province),

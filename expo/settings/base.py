@@ -141,3 +141,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+WAGTAIL_ALLOW_UNICODE_SLUGS = False

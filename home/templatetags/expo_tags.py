@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpRequest, QueryDict
 from django.template.context import Context
 from django.urls import reverse
 from django.utils import numberformat, translation
 from django.utils.formats import get_format
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -56,15 +57,17 @@ def language_root_url(code: str) -> str:
 
 
 def live_versions(page: Page) -> dict[str, Page]:
-    """Per language code: the live translation of `page`, else of its nearest translated ancestor. One query."""
+    """Per language code: the live translation of `page`, else of its nearest translated ancestor.
+
+    One query: the translation keys and depths of the page and its ancestors are subqueries.
+    """
     step = page.steplen
     lineage = [page.path[:end] for end in range(2 * step, len(page.path) + 1, step)]  # without the tree root
-    source_depth = Page.objects.filter(path__in=lineage, translation_key=OuterRef("translation_key")).values(
-        "depth"
-    )
+    lineage_pages = Page.objects.filter(path__in=lineage)
+    source_depth = lineage_pages.filter(translation_key=OuterRef("translation_key")).values("depth")
     candidates = (
         Page.objects.live()
-        .filter(translation_key__in=Page.objects.filter(path__in=lineage).values("translation_key"))
+        .filter(translation_key__in=lineage_pages.values("translation_key"))
         .annotate(closeness=Subquery(source_depth[:1]), expo_language=F("locale__language_code"))
         .order_by("closeness")
     )
@@ -73,7 +76,7 @@ def live_versions(page: Page) -> dict[str, Page]:
 
 @register.simple_tag(takes_context=True)
 def language_links(context: Context, page: Page | None = None) -> list[LanguageLink]:
-    """`{% language_links page as links %}`: one link per language of settings.LANGUAGES, current one marked."""
+    """`{% language_links page as links %}`: a link per language of settings.LANGUAGES, the current marked."""
     request: HttpRequest | None = context.get("request")
     page = page if isinstance(page, Page) and page.path else None
     current = current_language()
@@ -111,11 +114,9 @@ def main_menu(context: Context, page: Page | None = None) -> list[MenuItem]:
         return []
     roots = [root for root in Site.get_site_root_paths() if root.site_id == site.pk]
     language = current_language()
-    home_path = next(
-        (r.root_path for r in roots if r.language_code == language), roots[0].root_path if roots else None
-    )
-    if home_path is None:
+    if not roots:
         return []
+    home_path = next((root.root_path for root in roots if root.language_code == language), roots[0].root_path)
     home_depth = home_path.count("/")  # url_path "/" is the tree root (depth 1), "/home/" is depth 2
     pages = (
         Page.objects.live()
@@ -141,25 +142,54 @@ def _mutable(query: QueryDict | None) -> QueryDict:
     return query.copy() if isinstance(query, QueryDict) else QueryDict(mutable=True)
 
 
+def _as_query(params: QueryDict) -> str:
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
 @register.simple_tag
 def querystring_toggle(query: QueryDict, name: str, value: object) -> str:
-    """`?…` with `value` added to or removed from `name` and `page` dropped: for facet links."""
+    """For facet links: the query with `value` added to or removed from `name`, and no `page`.
+
+    Returns "?…", or "" when nothing is left, to append to the listing's URL.
+    """
     params = _mutable(query)
     value = str(value)
     values = params.getlist(name)
     params.setlist(name, [v for v in values if v != value] if value in values else [*values, value])
     params.pop("page", None)
-    return f"?{params.urlencode()}"
+    return _as_query(params)
 
 
 @register.simple_tag
 def other_page_url(query: QueryDict, number: int) -> str:
-    """`?…` for page `number` of a listing, keeping its filters; page 1 has no `page` parameter."""
+    """For pagination links: the query for page `number`, filters kept; page 1 has no `page` parameter.
+
+    Returns "?…", or "" when nothing is left, to append to the listing's URL.
+    """
     params = _mutable(query)
     params.pop("page", None)
     if int(number) > 1:
         params["page"] = str(number)
-    return f"?{params.urlencode()}"
+    return _as_query(params)
+
+
+@register.simple_tag
+def gallery_with_renditions(page: Page, spec: str) -> list:
+    """`{% gallery_with_renditions page "fill-800x500" as items %}`: gallery items, images, renditions.
+
+    Three queries however many images there are; use exactly `spec` in `{% image %}`.
+    """
+    images = get_image_model().objects.prefetch_renditions(spec)
+    return list(
+        page.gallery_images.order_by("sort_order").prefetch_related(Prefetch("image", queryset=images))
+    )
+
+
+@register.simple_tag
+def attachments_with_documents(page: Page) -> list:
+    """`{% attachments_with_documents page as items %}`: attachments and their documents, in one query."""
+    return list(page.attachments.select_related("document").order_by("sort_order"))
 
 
 @register.filter

@@ -1,0 +1,92 @@
+"""The demo loader builds the whole bilingual site, and running it again changes nothing."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision
+
+from calls.models import CallPage
+from halls.models import HallPage
+from home.models import FaqPage, HomePage
+from initiatives.models import InitiativePage
+
+
+def counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "initiatives": InitiativePage.objects.count(),
+        "revisions": Revision.objects.count(),
+        "documents": get_document_model().objects.count(),
+        "images": get_image_model().objects.count(),
+    }
+
+
+@pytest.fixture
+def demo_site(db):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_loading_twice_gives_the_same_counts(demo_site):
+    first = counts()
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert counts() == first
+
+
+def test_demo_site_has_both_languages_and_enough_initiatives(demo_site, client):
+    originals = InitiativePage.objects.live().filter(alias_of__isnull=True)
+    assert originals.count() >= 40
+    assert originals.filter(locale__language_code="en").exists()
+    assert originals.filter(locale__language_code="vi").exists()
+    assert originals.values("province").distinct().count() >= 20
+    assert {"idea", "pilot", "scaled"} <= set(originals.values_list("stage__code", flat=True))
+    for slug_vi, slug_en in [("gian-trien-lam-so", "expo-hall"), ("gian-cong-dong", "community-hall")]:
+        vi = HallPage.objects.get(slug=slug_vi, locale__language_code="vi")
+        en = HallPage.objects.get(slug=slug_en, locale__language_code="en")
+        assert vi.translation_key == en.translation_key
+        assert (
+            InitiativePage.objects.live().child_of(vi).count()
+            == InitiativePage.objects.live().child_of(en).count()
+        )
+    assert HomePage.objects.count() == 2
+    assert CallPage.objects.filter(slug__in=["cpii-2021", "ba-dinh-2024"]).count() == 4
+    assert FaqPage.objects.get(locale__language_code="en").questions.count() >= 5
+
+
+def test_demo_contains_no_real_contact_data(demo_site):
+    assert not InitiativePage.objects.exclude(contact_email="").exists()
+    assert not InitiativePage.objects.exclude(contact_phone="").exists()
+
+
+def test_every_demo_expo_initiative_is_endorsed(demo_site):
+    expo = HallPage.objects.filter(kind="expo")
+    for hall in expo:
+        for page in InitiativePage.objects.child_of(hall):
+            assert page.is_endorsed, page.title
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/vi/",
+        "/en/",
+        "/vi/gian-trien-lam-so/",
+        "/en/expo-hall/",
+        "/vi/gian-cong-dong/?province_2025=da-nang",
+        "/en/community-hall/?goal=egov&stage=pilot",
+        "/vi/dot-tiep-nhan/",
+        "/vi/dot-tiep-nhan/cpii-2021/",
+        "/en/calls/ba-dinh-2024/",
+        "/vi/cau-hoi-thuong-gap/",
+        "/en/faq/",
+        "/vi/gioi-thieu/",
+        "/en/how-to-take-part/",
+    ],
+)
+def test_demo_pages_answer(demo_site, client, url):
+    assert client.get(url).status_code == 200
+
+
+def test_every_demo_initiative_page_answers_in_both_languages(demo_site, client):
+    for page in InitiativePage.objects.live():
+        assert client.get(page.url).status_code == 200, page.url
