@@ -1,34 +1,69 @@
-"""The hall listing's filters: django-filter for the narrowing, grouped counts for the facets."""
+"""The hall listing's filters and facet counts, in a fixed number of SQL queries.
+
+Filter values are codes taken from the query string without a database look-up; a facet whose
+values are all unknown is ignored in SQL (see `CodeFilter`), and the facet counts come from one
+grouped query per facet, so the number of queries does not depend on what is selected.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Count, QuerySet
-from django.http import QueryDict
+from django import forms
+from django.db.models import Count, Exists, IntegerField, Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import (
     Goal,
+    InitiativePage,
     InnovationType,
     ProposerType,
     Province,
     Province2025,
     Stage,
-    localized,
 )
+from initiatives.text import ascii_fold
+
+
+class AnyValueMultipleField(forms.MultipleChoiceField):
+    """Accepts any list of values: the facets, not the form, know which ones exist."""
+
+    def valid_value(self, value) -> bool:
+        return True
+
+
+class CodeFilter(django_filters.MultipleChoiceFilter):
+    """Matches any of the given codes (OR); when none of them is known the filter does nothing."""
+
+    field_class = AnyValueMultipleField
+
+    def __init__(self, *args, term_model: type[Model], code_field: str = "code", **kwargs):
+        self.term_model = term_model
+        self.code_field = code_field
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        codes = [v for v in value or [] if v]
+        if not codes:
+            return qs
+        matches = Q(**{f"{self.field_name}__in": codes})
+        none_known = ~Exists(self.term_model.objects.filter(**{f"{self.code_field}__in": codes}))
+        return qs.filter(matches | none_known).distinct()
+
+
+class YearFilter(django_filters.MultipleChoiceFilter):
+    field_class = AnyValueMultipleField
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        years = [int(v) for v in value or [] if str(v).isdigit() and len(str(v)) == 4]
+        return qs.filter(start_year__in=years) if years else qs
 
 
 @dataclass(frozen=True)
 class Facet:
-    """How one filter groups its counts: the value path and its two label paths."""
-
     name: str
     label: str
-    value_path: str
-    label_vi_path: str | None = None
-    label_en_path: str | None = None
 
 
 @dataclass
@@ -40,138 +75,91 @@ class FacetOption:
 
 
 class InitiativeFilterSet(django_filters.FilterSet):
-    province = django_filters.ModelMultipleChoiceFilter(
+    province = CodeFilter(
         label=_("Province (before 2025)"),
         field_name="province__gso_code",
-        to_field_name="gso_code",
-        queryset=Province.objects.all(),
+        term_model=Province,
+        code_field="gso_code",
     )
-    province_2025 = django_filters.ModelMultipleChoiceFilter(
+    province_2025 = CodeFilter(
         label=_("Province (since July 2025)"),
         field_name="province__merged_into__code",
-        to_field_name="code",
-        queryset=Province2025.objects.all(),
+        term_model=Province2025,
     )
-    goal = django_filters.ModelMultipleChoiceFilter(
-        label=_("Goal"), field_name="goals__code", to_field_name="code", queryset=Goal.objects.all()
+    goal = CodeFilter(label=_("Goal"), field_name="goals__code", term_model=Goal)
+    type = CodeFilter(
+        label=_("Innovation type"), field_name="innovation_types__code", term_model=InnovationType
     )
-    type = django_filters.ModelMultipleChoiceFilter(
-        label=_("Innovation type"),
-        field_name="innovation_types__code",
-        to_field_name="code",
-        queryset=InnovationType.objects.all(),
-    )
-    stage = django_filters.ModelMultipleChoiceFilter(
-        label=_("Stage"), field_name="stage__code", to_field_name="code", queryset=Stage.objects.all()
-    )
-    proposer = django_filters.ModelMultipleChoiceFilter(
-        label=_("Proposer"),
-        field_name="proposer_type__code",
-        to_field_name="code",
-        queryset=ProposerType.objects.all(),
-    )
-    year = django_filters.MultipleChoiceFilter(
-        label=_("Start year"),
-        field_name="start_year",
-        choices=[(str(y), str(y)) for y in range(1990, 2101)],
-    )
+    stage = CodeFilter(label=_("Stage"), field_name="stage__code", term_model=Stage)
+    proposer = CodeFilter(label=_("Proposer"), field_name="proposer_type__code", term_model=ProposerType)
+    year = YearFilter(label=_("Start year"), field_name="start_year")
 
-    FACETS = (
-        Facet(
-            "province",
-            _("Province (before 2025)"),
-            "province__gso_code",
-            "province__name_vi",
-            "province__name_en",
-        ),
-        Facet(
-            "province_2025",
-            _("Province (since July 2025)"),
-            "province__merged_into__code",
-            "province__merged_into__name_vi",
-            "province__merged_into__name_en",
-        ),
-        Facet("goal", _("Goal"), "goals__code", "goals__name_vi", "goals__name_en"),
-        Facet(
-            "type",
-            _("Innovation type"),
-            "innovation_types__code",
-            "innovation_types__name_vi",
-            "innovation_types__name_en",
-        ),
-        Facet("stage", _("Stage"), "stage__code", "stage__name_vi", "stage__name_en"),
-        Facet(
-            "proposer",
-            _("Proposer"),
-            "proposer_type__code",
-            "proposer_type__name_vi",
-            "proposer_type__name_en",
-        ),
-        Facet("year", _("Start year"), "start_year"),
-    )
+    # Facet name -> (term model, code field, path from the term to its initiatives).
+    TERM_FACETS = {
+        "province": (Province, "gso_code", "initiatives"),
+        "province_2025": (Province2025, "code", "provinces_2021__initiatives"),
+        "goal": (Goal, "code", "initiatives"),
+        "type": (InnovationType, "code", "initiatives"),
+        "stage": (Stage, "code", "initiatives"),
+        "proposer": (ProposerType, "code", "initiatives"),
+    }
 
-    def selected_values(self, name: str) -> set[str]:
-        return {v for v in self.data.getlist(name) if v} if isinstance(self.data, QueryDict) else set()
+    class Meta:
+        model = InitiativePage
+        fields: list[str] = []
 
-    def _cleaned(self) -> dict:
-        self.is_valid()
-        return getattr(self.form, "cleaned_data", {})
+    def selected_values(self, name: str) -> list[str]:
+        getlist = getattr(self.data, "getlist", None)
+        return [v for v in getlist(name) if v] if getlist else []
+
+    def has_selection(self) -> bool:
+        return any(self.selected_values(name) for name in self.filters)
 
     def queryset_without(self, excluded: str) -> QuerySet:
         """The listing narrowed by every filter but one: a facet counts against the others."""
-        cleaned = self._cleaned()
+        self.is_valid()
+        cleaned = getattr(self.form, "cleaned_data", {})
         queryset = self.queryset
         for name, filter_ in self.filters.items():
-            if name != excluded and name in cleaned:
+            if name != excluded and cleaned.get(name):
                 queryset = filter_.filter(queryset, cleaned[name])
         return queryset
 
     def facets(self) -> list[tuple[Facet, list[FacetOption]]]:
         result = []
-        for facet in self.FACETS:
-            paths = [p for p in (facet.value_path, facet.label_vi_path, facet.label_en_path) if p]
-            rows = (
-                self.queryset_without(facet.name)
-                .order_by()
-                .filter(**{f"{facet.value_path}__isnull": False})
-                .values(*paths)
-                .annotate(count=Count("pk", distinct=True))
-            )
-            selected = self.selected_values(facet.name)
-            options = [
-                FacetOption(
-                    value=str(row[facet.value_path]),
-                    label=localized(row[facet.label_vi_path], row[facet.label_en_path])
-                    if facet.label_vi_path
-                    else str(row[facet.value_path]),
-                    count=row["count"],
-                    selected=str(row[facet.value_path]) in selected,
-                )
-                for row in rows
-            ]
-            options += self._selected_without_matches(facet, selected, {o.value for o in options})
-            if facet.name == "year":
-                options.sort(key=lambda o: o.value, reverse=True)
+        for name, filter_ in self.filters.items():
+            selected = set(self.selected_values(name))
+            others = self.queryset_without(name).values("pk")
+            if name == "year":
+                options = self._year_options(others, selected)
             else:
-                options.sort(key=lambda o: o.label)
-            result.append((facet, options))
+                options = self._term_options(name, others, selected)
+            result.append((Facet(name, filter_.label), options))
         return result
 
-    def _selected_without_matches(
-        self, facet: Facet, selected: set[str], shown: set[str]
-    ) -> list[FacetOption]:
-        """Keep a chosen value visible, at zero, so that it can still be unticked."""
-        missing = selected - shown
-        if not missing:
-            return []
-        labels = {
-            str(getattr(term, self.filters[facet.name].field.to_field_name or "pk", term)): getattr(
-                term, "label", str(term)
+    def _term_options(self, name: str, others: QuerySet, selected: set[str]) -> list[FacetOption]:
+        term_model, code_field, path = self.TERM_FACETS[name]
+        terms = term_model.objects.annotate(
+            count=Count(f"{path}__pk", filter=Q(**{f"{path}__in": others}), distinct=True)
+        ).filter(Q(count__gt=0) | Q(**{f"{code_field}__in": selected}))
+        options = [
+            FacetOption(
+                getattr(term, code_field), term.label, term.count, getattr(term, code_field) in selected
             )
-            for term in self._cleaned().get(facet.name) or []
-        }
-        return [
-            FacetOption(value, labels.get(value, value), 0, True)
-            for value in sorted(missing)
-            if value in labels
+            for term in terms
         ]
+        if name.startswith("province"):
+            options.sort(key=lambda option: (ascii_fold(option.label).lower(), option.label))
+        return options
+
+    def _year_options(self, others: QuerySet, selected: set[str]) -> list[FacetOption]:
+        rows = (
+            InitiativePage.objects.filter(pk__in=others, start_year__isnull=False)
+            .order_by("-start_year")
+            .values("start_year")
+            .annotate(count=Count("pk", output_field=IntegerField()))
+        )
+        options = [FacetOption(str(r["start_year"]), str(r["start_year"]), r["count"], False) for r in rows]
+        for option in options:
+            option.selected = option.value in selected
+        return options

@@ -67,6 +67,6 @@ class HallPage(Page):
             page_obj=page_obj,
             initiatives=page_obj.object_list,
             total=page_obj.paginator.count,
-            has_filters=any(filterset.selected_values(name) for name in filterset.filters),
+            has_filters=filterset.has_selection(),
         )
         return context

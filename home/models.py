@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -50,18 +51,32 @@ class HomePage(Page):
         halls = list(HallPage.objects.live().child_of(self).order_by("kind"))
         for hall in halls:
             hall.initiative_count = hall.initiatives().count()
-        featured_ids = self.featured_initiatives.values_list("initiative_id", flat=True)
-        featured = with_card_data(InitiativePage.objects.live().public().filter(pk__in=featured_ids))
-        order = {pk: position for position, pk in enumerate(featured_ids)}
         context.update(
             halls=halls,
-            featured=sorted(featured, key=lambda page: order[page.pk]),
-            active_call=CallPage.objects.live()
-            .filter(pk=self.active_call_id)
-            .prefetch_related("phases")
-            .first(),
+            featured=self.featured_in_own_language(),
+            active_call=self.active_call_in_own_language(),
         )
         return context
+
+    def featured_in_own_language(self) -> list[InitiativePage]:
+        """The featured initiatives in this locale (translation or alias), in the chosen order."""
+        keys = list(
+            self.featured_initiatives.order_by("sort_order").values_list(
+                "initiative__translation_key", flat=True
+            )
+        )
+        pages = with_card_data(
+            InitiativePage.objects.live().public().filter(locale_id=self.locale_id, translation_key__in=keys)
+        )
+        by_key = {page.translation_key: page for page in pages}
+        return [by_key[key] for key in keys if key in by_key]
+
+    def active_call_in_own_language(self) -> CallPage | None:
+        if not self.active_call_id:
+            return None
+        same_call = CallPage.objects.filter(pk=self.active_call_id).values("translation_key")[:1]
+        calls = CallPage.objects.live().filter(translation_key=Subquery(same_call)).prefetch_related("phases")
+        return calls.filter(locale_id=self.locale_id).first() or calls.first()
 
 
 class HomeFeaturedInitiative(Orderable):

@@ -230,7 +230,9 @@ class InitiativePage(Page):
     beneficiaries = RichTextField(_("beneficiaries"), features=RICH_TEXT_FEATURES, blank=True)
     replicability = RichTextField(_("replicability"), features=RICH_TEXT_FEATURES, blank=True)
 
-    stage = models.ForeignKey(Stage, verbose_name=_("stage"), on_delete=models.PROTECT, related_name="+")
+    stage = models.ForeignKey(
+        Stage, verbose_name=_("stage"), on_delete=models.PROTECT, related_name="initiatives"
+    )
     goals = ParentalManyToManyField(Goal, verbose_name=_("goals"), related_name="initiatives")
     innovation_types = ParentalManyToManyField(
         InnovationType, verbose_name=_("innovation types"), related_name="initiatives"
@@ -240,7 +242,7 @@ class InitiativePage(Page):
     )
     level = models.CharField(_("administrative level"), max_length=16, choices=AdministrativeLevel.choices)
     proposer_type = models.ForeignKey(
-        ProposerType, verbose_name=_("proposer type"), on_delete=models.PROTECT, related_name="+"
+        ProposerType, verbose_name=_("proposer type"), on_delete=models.PROTECT, related_name="initiatives"
     )
     organisation = models.CharField(_("organisation"), max_length=255, blank=True)
     authority_name = models.CharField(_("endorsing authority"), max_length=255, blank=True)
@@ -433,7 +435,9 @@ class InitiativePage(Page):
         context = super().get_context(request, *args, **kwargs)
         images = get_image_model().objects.prefetch_renditions(GALLERY_IMAGE_SPEC)
         context.update(
-            gallery=self.gallery_images.order_by("sort_order").prefetch_related(Prefetch("image", queryset=images)),
+            gallery=self.gallery_images.order_by("sort_order").prefetch_related(
+                Prefetch("image", queryset=images)
+            ),
             attachments=self.attachments.order_by("sort_order").select_related("document"),
         )
         return context

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.utils import timezone
@@ -149,3 +151,58 @@ def make_initiative(
         revision.publish()
         page.refresh_from_db()
     return page
+
+
+def make_many_initiatives(
+    parent: Page, count: int, *, prefix: str = "Sáng kiến", published_at: datetime | None = None
+) -> None:
+    """Published initiatives in bulk, straight into the tables: for listings that need volume.
+
+    No revisions, search entries or reference-index rows are made; only what listings read.
+    """
+    provinces = list(Province.objects.all()[:20])
+    stages, proposers = list(Stage.objects.all()), list(ProposerType.objects.all())
+    goals, kinds = list(Goal.objects.all()), list(InnovationType.objects.all())
+    parent.refresh_from_db()
+    now = published_at or timezone.now()
+    content_type = ContentType.objects.get_for_model(InitiativePage)
+    base_pages = Page.objects.bulk_create(
+        Page(
+            title=f"{prefix} {number}",
+            draft_title=f"{prefix} {number}",
+            slug=f"{ascii_slug(prefix)}-{number}",
+            path=InitiativePage._get_path(parent.path, parent.depth + 1, parent.numchild + number + 1),
+            depth=parent.depth + 1,
+            numchild=0,
+            url_path=f"{parent.url_path}{ascii_slug(prefix)}-{number}/",
+            content_type=content_type,
+            locale_id=parent.locale_id,
+            translation_key=uuid.uuid4(),
+            live=True,
+            first_published_at=now,
+            last_published_at=now,
+        )
+        for number in range(count)
+    )
+    for number, base in enumerate(base_pages):
+        page = InitiativePage(
+            page_ptr_id=base.pk,
+            summary="Tóm tắt",
+            stage=stages[number % len(stages)],
+            province=provinces[number % len(provinces)],
+            proposer_type=proposers[number % len(proposers)],
+            level="commune",
+            start_year=2000 + number % 20,
+        )
+        page.save_base(raw=True)
+    InitiativePage.goals.through.objects.bulk_create(
+        InitiativePage.goals.through(initiativepage_id=base.pk, goal=goal)
+        for number, base in enumerate(base_pages)
+        for goal in goals[: 1 + number % len(goals)]
+    )
+    InitiativePage.innovation_types.through.objects.bulk_create(
+        InitiativePage.innovation_types.through(initiativepage_id=base.pk, innovationtype=kind)
+        for number, base in enumerate(base_pages)
+        for kind in kinds[: 1 + number % len(kinds)]
+    )
+    Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + count)

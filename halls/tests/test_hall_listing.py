@@ -1,13 +1,16 @@
 from collections import Counter
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from halls.filters import InitiativeFilterSet
 from halls.models import INITIATIVES_PER_PAGE
 from initiatives.models import InitiativePage
-from tests.builders import make_initiative
+from tests.builders import make_initiative, make_many_initiatives
 
 
 @pytest.fixture
@@ -101,7 +104,13 @@ def test_pagination_keeps_twenty_a_page(client, site_tree):
 
 def test_filterset_ignores_unbound_data(site_tree):
     filterset = InitiativeFilterSet(None, queryset=InitiativePage.objects.all())
-    assert filterset.selected_values("province") == set()
+    assert filterset.selected_values("province") == []
+    assert not filterset.has_selection()
+
+
+def test_one_unknown_value_among_known_ones_does_not_hide_results(client, varied_hall):
+    response = client.get(f"{varied_hall.url}?province=48&province=zz")
+    assert listed_titles(response) == {"Đà Nẵng phản ánh"}
 
 
 def count_queries(client, url: str) -> int:
@@ -132,3 +141,14 @@ def test_hall_query_count_does_not_grow_with_initiatives(client, site_tree):
             start_year=2010 + number % 7,
         )
     assert count_queries(client, url) == small
+
+
+def test_a_hall_of_a_thousand_runs_as_many_queries_as_a_hall_of_ten(client, site_tree):
+    hall = site_tree.community
+    make_many_initiatives(hall, 10, prefix="Nhỏ")
+    make_initiative(hall, "Có ảnh", images=3, goals=("egov", "feedback", "satisfaction"))
+    plain = count_queries(client, hall.url)
+    filtered = f"{hall.url}?province=01&province=48&goal=egov&stage=pilot&type=service&proposer=agency&year=2020"
+    make_many_initiatives(hall, 990, prefix="Lớn", published_at=timezone.now() - timedelta(days=1))
+    assert count_queries(client, hall.url) == plain
+    assert count_queries(client, filtered) == plain

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.http import HttpRequest, QueryDict
 from django.template.context import Context
 from django.urls import reverse
 from django.utils import numberformat, translation
 from django.utils.formats import get_format
-from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -172,24 +171,6 @@ def other_page_url(query: QueryDict, number: int) -> str:
     if int(number) > 1:
         params["page"] = str(number)
     return _as_query(params)
-
-
-@register.simple_tag
-def gallery_with_renditions(page: Page, spec: str) -> list:
-    """`{% gallery_with_renditions page "fill-800x500" as items %}`: gallery items, images, renditions.
-
-    Three queries however many images there are; use exactly `spec` in `{% image %}`.
-    """
-    images = get_image_model().objects.prefetch_renditions(spec)
-    return list(
-        page.gallery_images.order_by("sort_order").prefetch_related(Prefetch("image", queryset=images))
-    )
-
-
-@register.simple_tag
-def attachments_with_documents(page: Page) -> list:
-    """`{% attachments_with_documents page as items %}`: attachments and their documents, in one query."""
-    return list(page.attachments.select_related("document").order_by("sort_order"))
 
 
 @register.filter
