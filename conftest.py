@@ -21,3 +21,15 @@ def site_tree(db) -> SiteTree:
 @pytest.fixture
 def languages():
     return [code for code, _name in settings.LANGUAGES]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    """Tests run against the catalogue as it is in the tree, compiled afresh."""
+    from django.core.management import call_command
+    from django.utils.translation import trans_real
+
+    call_command("compile_translations", verbosity=0)
+    # Catalogues read before the compilation (at start-up) would otherwise stay cached.
+    trans_real._translations = {}
+    trans_real._default = None

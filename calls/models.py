@@ -38,8 +38,8 @@ class CallPage(Page):
     description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     intake_opens = models.DateField(_("intake opens"))
     intake_closes = models.DateField(_("intake closes"))
-    grant_min = models.PositiveIntegerField(_("smallest grant"), null=True, blank=True)
-    grant_max = models.PositiveIntegerField(_("largest grant"), null=True, blank=True)
+    grant_min = models.PositiveBigIntegerField(_("smallest grant"), null=True, blank=True)
+    grant_max = models.PositiveBigIntegerField(_("largest grant"), null=True, blank=True)
     grant_currency = models.CharField(_("grant currency"), max_length=3, blank=True, default="USD")
     endorsement_required_for_expo = models.BooleanField(
         _("Expo Hall needs a local-authority endorsement"), default=True

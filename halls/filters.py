@@ -139,9 +139,12 @@ class InitiativeFilterSet(django_filters.FilterSet):
 
     def _term_options(self, name: str, others: QuerySet, selected: set[str]) -> list[FacetOption]:
         term_model, code_field, path = self.TERM_FACETS[name]
-        terms = term_model.objects.annotate(
-            count=Count(f"{path}__pk", filter=Q(**{f"{path}__in": others}), distinct=True)
-        ).filter(Q(count__gt=0) | Q(**{f"{code_field}__in": selected}))
+        # Meta.ordering does not apply to grouped queries, so the order is given here.
+        terms = (
+            term_model.objects.order_by(*term_model._meta.ordering)
+            .annotate(count=Count(f"{path}__pk", filter=Q(**{f"{path}__in": others}), distinct=True))
+            .filter(Q(count__gt=0) | Q(**{f"{code_field}__in": selected}))
+        )
         options = [
             FacetOption(
                 getattr(term, code_field), term.label, term.count, getattr(term, code_field) in selected

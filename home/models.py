@@ -48,7 +48,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        halls = list(HallPage.objects.live().child_of(self).order_by("kind"))
+        halls = list(HallPage.objects.live().child_of(self).order_by("path"))
         for hall in halls:
             hall.initiative_count = hall.initiatives().count()
         context.update(

@@ -11,7 +11,9 @@ class InitiativePageForm(WagtailAdminPageForm):
         if "action-publish" not in self.data:
             return cleaned_data
         parent = self.parent_page.specific if self.parent_page else None
-        if getattr(parent, "requires_endorsement", False):
+        call = cleaned_data.get("call")
+        call_waives = call is not None and not call.endorsement_required_for_expo
+        if getattr(parent, "requires_endorsement", False) and not call_waives:
             verified = cleaned_data.get("endorsement_verified")
             document = cleaned_data.get("endorsement_document")
             if not (verified and document):

@@ -13,7 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -31,6 +31,7 @@ from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .forms import InitiativePageForm
 
@@ -92,9 +93,9 @@ class ProposerType(TaxonomyTerm):
 
 
 class AdministrativeLevel(models.TextChoices):
-    PROVINCE = "province", _("Province")
-    DISTRICT = "district", _("District")
-    COMMUNE = "commune", _("Commune")
+    PROVINCE = "province", pgettext_lazy("administrative level", "Province")
+    DISTRICT = "district", pgettext_lazy("administrative level", "District")
+    COMMUNE = "commune", pgettext_lazy("administrative level", "Commune")
 
 
 class AuthorityKind(models.TextChoices):
@@ -133,7 +134,7 @@ class Province(models.Model):
     """One of the 63 provinces of 2021; an initiative keeps the province it was submitted under."""
 
     class Kind(models.TextChoices):
-        PROVINCE = "province", _("Province")
+        PROVINCE = "province", pgettext_lazy("kind of province", "Province")
         MUNICIPALITY = "municipality", _("Centrally run city")
 
     gso_code = models.CharField(_("statistics office code"), max_length=2, unique=True)
@@ -322,6 +323,11 @@ class InitiativePage(Page):
         "co_authors",
     )
 
+    # Private and bookkeeping fields are copied to translations as they are, never sent to translators.
+    override_translatable_fields = [
+        SynchronizedField(name) for name in (*PRIVATE_FIELDS, "source_ref") if name != "co_authors"
+    ]
+
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("problem"),
@@ -354,13 +360,12 @@ class InitiativePage(Page):
         FieldPanel("source_ref", read_only=True),
     ]
     private_panels = [
-        HelpPanel(
-            content=_("Nothing on this tab is shown to the public."),
-        ),
         MultiFieldPanel(
             [
+                HelpPanel(content=_("The authority's name, kind and level are shown on the public page.")),
                 FieldPanel("authority_name"),
                 FieldRowPanel([FieldPanel("authority_kind"), FieldPanel("authority_level")]),
+                HelpPanel(content=_("The scan and its verification are never shown to the public.")),
                 FieldPanel("endorsement_document"),
                 FieldPanel("endorsement_verified"),
                 FieldRowPanel(
@@ -374,6 +379,7 @@ class InitiativePage(Page):
         ),
         MultiFieldPanel(
             [
+                HelpPanel(content=_("Contact details and co-authors are never shown to the public.")),
                 FieldPanel("contact_name"),
                 FieldRowPanel([FieldPanel("contact_phone"), FieldPanel("contact_email")]),
                 FieldPanel("contact_address"),
@@ -411,6 +417,12 @@ class InitiativePage(Page):
 
         return HallPage.objects.filter(path=self.path[: -self.steplen]).first() if self.path else None
 
+    def needs_endorsement_in(self, hall) -> bool:
+        """The Expo Hall needs an endorsement, unless the initiative's call waives it."""
+        if not hall.requires_endorsement:
+            return False
+        return self.call is None or self.call.endorsement_required_for_expo
+
     @property
     def is_endorsed(self) -> bool:
         return self.endorsement_verified and self.endorsement_document_id is not None
@@ -424,7 +436,7 @@ class InitiativePage(Page):
             )
         if self.live and not self.is_endorsed:
             hall = self.hall
-            if hall is not None and hall.requires_endorsement:
+            if hall is not None and self.needs_endorsement_in(hall):
                 errors["endorsement_verified"] = _(
                     "Only initiatives with a verified endorsement can be published in the Expo Hall."
                 )

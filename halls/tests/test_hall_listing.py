@@ -1,5 +1,4 @@
 from collections import Counter
-
 from datetime import timedelta
 
 import pytest
@@ -148,7 +147,9 @@ def test_a_hall_of_a_thousand_runs_as_many_queries_as_a_hall_of_ten(client, site
     make_many_initiatives(hall, 10, prefix="Nhỏ")
     make_initiative(hall, "Có ảnh", images=3, goals=("egov", "feedback", "satisfaction"))
     plain = count_queries(client, hall.url)
-    filtered = f"{hall.url}?province=01&province=48&goal=egov&stage=pilot&type=service&proposer=agency&year=2020"
+    filtered = (
+        f"{hall.url}?province=01&province=48&goal=egov&stage=pilot&type=service&proposer=agency&year=2020"
+    )
     make_many_initiatives(hall, 990, prefix="Lớn", published_at=timezone.now() - timedelta(days=1))
     assert count_queries(client, hall.url) == plain
     assert count_queries(client, filtered) == plain

@@ -4,7 +4,7 @@ from wagtail.models import PageViewRestriction
 
 from initiatives.models import InitiativePage, Province, Province2025
 from initiatives.text import ascii_fold
-from tests.builders import make_document, make_initiative
+from tests.builders import make_call, make_document, make_initiative
 
 
 def test_reference_data_is_loaded_by_migration(db):
@@ -86,3 +86,20 @@ def test_intake_page_is_restricted_to_screeners_and_never_served(site_tree, clie
 
 def test_ascii_fold_handles_d_with_stroke():
     assert ascii_fold("Cải cách hành chính Đà Nẵng, đất đai") == "Cai cach hanh chinh Da Nang, dat dai"
+
+
+def test_a_call_can_waive_the_endorsement_for_the_expo_hall(site_tree):
+    contest = make_call(
+        site_tree.calls, title="Ba Đình 2024", slug="ba-dinh-2024", endorsement_required_for_expo=False
+    )
+    page = make_initiative(site_tree.expo, "Ý tưởng Ba Đình", endorsed=False, call=contest)
+    assert page.live and not page.is_endorsed
+
+
+def test_private_fields_are_never_sent_to_translators():
+    from wagtail_localize.fields import SynchronizedField, get_translatable_fields
+
+    fields = {field.field_name: field for field in get_translatable_fields(InitiativePage)}
+    for name in ("contact_name", "contact_phone", "contact_address", "contact_email", "source_ref"):
+        assert isinstance(fields[name], SynchronizedField), name
+    assert not isinstance(fields["summary"], SynchronizedField)

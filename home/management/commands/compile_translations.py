@@ -16,4 +16,5 @@ class Command(BaseCommand):
             for po_path in sorted(Path(locale_dir).glob("*/LC_MESSAGES/*.po")):
                 polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
                 compiled += 1
-        self.stdout.write(f"Compiled {compiled} catalogue(s).")
+        if options["verbosity"]:
+            self.stdout.write(f"Compiled {compiled} catalogue(s).")
