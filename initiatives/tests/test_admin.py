@@ -1,14 +1,24 @@
 import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+from wagtail.users.models import UserProfile
 
 from initiatives.models import InitiativePage, Province
 from tests.builders import make_document, make_initiative, make_user
 
 
 @pytest.fixture
-def admin_client(client, db):
-    client.force_login(make_user("admin@example.org", is_staff=True, is_superuser=True))
+def admin_user(db):
+    return make_user("admin@example.org", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """An administrator whose admin interface is in English, so that assertions read plainly."""
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "en"
+    profile.save()
+    client.force_login(admin_user)
     return client
 
 
@@ -28,6 +38,14 @@ def test_initiative_editor_has_the_four_tabs(admin_client, site_tree):
     page = make_initiative(site_tree.community, "Có tab")
     html = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
     for heading in ["Content", "Classification", "Endorsement and contact", "Media"]:
+        assert heading in html
+
+
+def test_admin_speaks_vietnamese_by_default(client, admin_user, site_tree):
+    page = make_initiative(site_tree.community, "Có tab")
+    client.force_login(admin_user)
+    html = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).content.decode()
+    for heading in ["Nội dung", "Phân loại", "Xác nhận và liên hệ", "Đa phương tiện"]:
         assert heading in html
 
 
