@@ -19,7 +19,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)))
+urlpatterns += i18n_patterns(
+    path("accounts/", include("accounts.urls")),
+    path("my/", include("submissions.urls")),
+    path("", include(wagtail_urls)),
+)
 
 handler404 = home_views.page_not_found
 handler500 = home_views.server_error

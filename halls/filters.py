@@ -23,7 +23,7 @@ from initiatives.models import (
     Province2025,
     Stage,
 )
-from initiatives.text import ascii_fold
+from initiatives.text import vietnamese_sort_key
 
 
 class AnyValueMultipleField(forms.MultipleChoiceField):
@@ -152,7 +152,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
             for term in terms
         ]
         if name.startswith("province"):
-            options.sort(key=lambda option: (ascii_fold(option.label).lower(), option.label))
+            options.sort(key=lambda option: vietnamese_sort_key(option.label))
         return options
 
     def _year_options(self, others: QuerySet, selected: set[str]) -> list[FacetOption]:

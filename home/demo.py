@@ -42,7 +42,7 @@ from initiatives.models import (
 from initiatives.text import ascii_slug
 
 from .docx import build_docx
-from .models import FaqItem, FaqPage, HomeFeaturedInitiative, HomePage, StandardPage
+from .models import ExpoSettings, FaqItem, FaqPage, HomeFeaturedInitiative, HomePage, StandardPage
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 DEMO_ADMIN_EMAIL = "admin@demo.expo.local"
@@ -271,6 +271,11 @@ class DemoBuilder:
                 document.save()
                 self.report.count("registration form document")
             documents[language] = document
+        expo_settings = ExpoSettings.for_site(Site.objects.get(is_default_site=True))
+        if not (expo_settings.registration_form_vi and expo_settings.registration_form_en):
+            expo_settings.registration_form_vi = documents["vi"]
+            expo_settings.registration_form_en = documents["en"]
+            expo_settings.save()
         return documents
 
     def standard_body(self, texts: dict, document=None) -> list[tuple[str, object]]:

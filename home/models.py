@@ -3,13 +3,14 @@ from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from calls.models import CallPage
 from halls.models import HallPage, with_card_data
-from initiatives.models import InitiativePage
+from initiatives.models import InitiativePage, localized
 
 from .blocks import BodyBlock
 
@@ -123,3 +124,35 @@ class FaqItem(Orderable):
     answer = RichTextField(_("answer"), features=["bold", "italic", "link", "ol", "ul"])
 
     panels = [FieldPanel("question"), FieldPanel("answer")]
+
+
+@register_setting(icon="doc-full")
+class ExpoSettings(BaseSiteSetting):
+    registration_form_vi = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("registration form template (Vietnamese)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    registration_form_en = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("registration form template (English)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("registration_form_vi"), FieldPanel("registration_form_en")]
+
+    class Meta:
+        verbose_name = _("Digital Expo settings")
+
+    @property
+    def registration_form(self):
+        """The template in the active language, else the other one."""
+        if localized("vi", "en") == "en":
+            return self.registration_form_en or self.registration_form_vi
+        return self.registration_form_vi or self.registration_form_en

@@ -188,6 +188,9 @@ class IntakePage(Page):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         self.restrict_to_screeners()
+        from .screening import assign_screening_workflow
+
+        assign_screening_workflow(self)
 
     def restrict_to_screeners(self) -> None:
         restriction, _created = PageViewRestriction.objects.get_or_create(

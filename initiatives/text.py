@@ -1,11 +1,31 @@
-"""Text helpers for Vietnamese: Unicode normalisation and diacritic folding."""
+"""Text helpers for Vietnamese: Unicode normalisation, diacritic folding and alphabetical order."""
 
+import re
 import unicodedata
 
 from django.utils.text import slugify
 
 # "đ" is a letter of its own, not "d" with a combining mark, so NFKD leaves it alone.
 _SPECIAL_LETTERS = str.maketrans({"đ": "d", "Đ": "D"})
+_SPACES = re.compile(r"\s+")
+# C0 controls other than tab and line feed, and DEL; "\r" is turned into "\n" before this applies.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def normalise_text(value: str) -> str:
+    """NFC, Unix line endings, no control characters but tab and line feed, no surrounding whitespace."""
+    # A lone "\r" (old Mac line ending) becomes a line break rather than being deleted with the controls.
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = _CONTROL_CHARACTERS.sub("", value)
+    # Composed after removing controls: a control between a letter and its accent would block composition.
+    # Vietnamese typed with some keyboards arrives decomposed ("e" + U+0302 + U+0301 rather than "ế"), which
+    # would otherwise neither match searches nor sort with the composed spelling.
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def single_line(value: str | None) -> str:
+    """`normalise_text`, with inner runs of white space collapsed to one space: how names are stored."""
+    return _SPACES.sub(" ", normalise_text(value or ""))
 
 
 def ascii_fold(text: str) -> str:
@@ -17,3 +37,42 @@ def ascii_fold(text: str) -> str:
 def ascii_slug(text: str, max_length: int = 80) -> str:
     """A readable ASCII slug for Vietnamese titles: 'Đất đai số' -> 'dat-dai-so'."""
     return slugify(ascii_fold(text))[:max_length].strip("-")
+
+
+# The Vietnamese alphabet: letters with a breve, circumflex or horn, and "đ", are letters of their own
+# and sort after their base letter; tone marks only break ties (Bà < Bạc < Bắc < Bến < Bình).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền, hỏi, ngã, sắc, nặng
+
+
+def _vietnamese_letter(base: str, marks: str) -> str:
+    if "\u0306" in marks and base == "a":  # breve
+        return "ă"
+    if "\u0302" in marks and base in "aeo":  # circumflex
+        return {"a": "â", "e": "ê", "o": "ô"}[base]
+    if "\u031b" in marks and base in "ou":  # horn
+        return {"o": "ơ", "u": "ư"}[base]
+    return base
+
+
+def vietnamese_sort_key(value: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """A sort key that follows the Vietnamese alphabet; works for English (plain Latin) text too."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFC", value).casefold():
+        if char == "đ":
+            letters.append(_LETTER_RANK["đ"])
+            tones.append(0)
+            continue
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0], decomposed[1:]
+        letter = _vietnamese_letter(base, marks)
+        if letter in _LETTER_RANK:
+            letters.append(_LETTER_RANK[letter])
+        elif base.isdigit():
+            letters.append(-10 + int(base))
+        else:
+            letters.append(-20)  # spaces and punctuation sort before digits and letters: word by word
+        tones.append(next((rank for mark, rank in _TONE_RANK.items() if mark in marks), 0))
+    return tuple(letters), tuple(tones), value

@@ -5,6 +5,7 @@ Every tag runs a fixed, small number of SQL queries, whatever the depth of the p
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ from django.conf import settings
 from django.db.models import F, OuterRef, Q, Subquery
 from django.http import HttpRequest, QueryDict
 from django.template.context import Context
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import numberformat, translation
 from django.utils.formats import get_format
 from wagtail.models import Page, Site
@@ -86,12 +87,15 @@ def language_links(context: Context, page: Page | None = None) -> list[LanguageL
     for code, _name in settings.LANGUAGES:
         target = versions.get(code)
         url = target.get_url(request) if target else None
+        if not url and page is None and request is not None:
+            url = translate_url(request.get_full_path(), code)
         if not url:
             url = language_root_url(code)
         links.append(
             LanguageLink(
                 code=code,
-                name=translation.get_language_info(code)["name_local"],
+                # Django ships "Tiếng Việt" decomposed; composed text matches what people type.
+                name=unicodedata.normalize("NFC", translation.get_language_info(code)["name_local"]),
                 url=url,
                 absolute_url=request.build_absolute_uri(url) if request else url,
                 is_current=code == current,

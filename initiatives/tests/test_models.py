@@ -103,3 +103,12 @@ def test_private_fields_are_never_sent_to_translators():
     for name in ("contact_name", "contact_phone", "contact_address", "contact_email", "source_ref"):
         assert isinstance(fields[name], SynchronizedField), name
     assert not isinstance(fields["summary"], SynchronizedField)
+
+
+def test_intake_page_starts_submissions_in_the_screening_workflow(site_tree):
+    workflow = site_tree.intake.get_workflow()
+    assert workflow.name == "Screening"
+    task = workflow.tasks.get().specific
+    assert list(task.groups.values_list("name", flat=True)) == ["Screeners"]
+    draft = make_initiative(site_tree.intake, "Nộp để sàng lọc", publish=False)
+    assert draft.get_workflow() == workflow

@@ -1,0 +1,102 @@
+"""How django-allauth talks to people here (settings.ACCOUNT_ADAPTER).
+
+- Every message allauth can show is one of ours: allauth ships no Vietnamese catalogue.
+- E-mails to a known account are written in its preferred language, links included (/vi/… or /en/…);
+  e-mails to an unknown address use the language of the page the request came from.
+- After signing out, people land on the home page of the language they were using.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from django.conf import settings
+from django.contrib.sites.shortcuts import get_current_site
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from .forms import active_language
+
+
+def language_of(user: Any) -> str:
+    """The language to write to `user` in: their preferred language, else the request's."""
+    preferred = getattr(user, "preferred_language", "")
+    if preferred in dict(settings.LANGUAGES):
+        return preferred
+    return active_language()
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "account_inactive": _("This account is not active. Please contact the Digital Expo team."),
+        "cannot_remove_primary_email": _("You cannot remove your only e-mail address."),
+        "duplicate_email": _("This e-mail address is already on your account."),
+        "email_password_mismatch": _("The e-mail address or the password is not correct."),
+        "email_taken": _(
+            "An account with this e-mail address already exists. Log in, or reset your password if you "
+            "have forgotten it."
+        ),
+        "enter_current_password": _("Type your current password."),
+        "incorrect_password": _("The password is not correct."),
+        "invalid_or_expired_key": _("This link is not valid or has expired."),
+        "invalid_login": _("This login is not valid."),
+        "invalid_password_reset": _("This password reset link is not valid or has expired."),
+        "max_email_addresses": _("You cannot add more than %d e-mail addresses."),
+        "too_many_login_attempts": _(
+            "Too many failed attempts to log in. Please wait a few minutes before trying again."
+        ),
+        "unknown_email": _("No account uses this e-mail address."),
+        "unverified_primary_email": _("Your e-mail address must be confirmed first."),
+        "same_as_current": _("The new value must be different from the current one."),
+        "rate_limited": _("Too many requests. Please wait a moment before trying again."),
+    }
+
+    # E-mails ------------------------------------------------------------------------------------------
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        language = language_of(context.get("user"))
+        request = allauth_context.request
+        with translation.override(language):
+            ctx = {
+                "request": request,
+                "email": email,
+                "current_site": get_current_site(request) if request is not None else None,
+                "site_name": settings.WAGTAIL_SITE_NAME,
+                "site_url": self._absolute(reverse("wagtail_serve", args=("",))),
+            }
+            ctx.update(context)
+            message = self.render_mail(template_prefix, email, ctx, headers={"Content-Language": language})
+            message.send()
+
+    def send_confirmation_mail(self, request, emailconfirmation, signup: bool) -> None:
+        # The confirmation link is built inside, so it takes the recipient's language too.
+        with translation.override(language_of(emailconfirmation.email_address.user)):
+            super().send_confirmation_mail(request, emailconfirmation, signup)
+
+    def send_password_reset_mail(self, user, email: str, context: dict[str, Any]) -> None:
+        with translation.override(language_of(user)):
+            context = {
+                **context,
+                "password_reset_url": self.get_reset_password_from_key_url(self._reset_key(context)),
+            }
+            super().send_password_reset_mail(user, email, context)
+
+    def send_notification_mail(self, template_prefix: str, user, context=None, email=None) -> None:
+        super().send_notification_mail(template_prefix, user, {"user": user, **(context or {})}, email)
+
+    @staticmethod
+    def _reset_key(context: dict[str, Any]) -> str:
+        return f"{context['uid']}-{context['key']}"
+
+    def _absolute(self, path: str) -> str:
+        request = allauth_context.request
+        return request.build_absolute_uri(path) if request is not None else path
+
+    # Redirects ----------------------------------------------------------------------------------------
+
+    def get_logout_redirect_url(self, request) -> str:
+        return reverse("wagtail_serve", args=("",))

@@ -1,0 +1,356 @@
+"""The sections of the submission form, in the order of the registration form template.
+
+Each section saves on its own, so no field is required here: what a submission needs before it
+can be submitted is checked by `services.missing_fields`. Values are kept in `Submission.data` as
+plain JSON (codes for reference data, ids for calls).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from calls.models import CallPage
+from initiatives.models import (
+    AdministrativeLevel,
+    AuthorityKind,
+    Goal,
+    InnovationType,
+    ProposerType,
+    Province,
+    Stage,
+    TextLanguage,
+    validate_video_url,
+)
+from initiatives.text import normalise_text
+
+from .models import SubmissionFile
+from .services import add_files
+from .uploads import ATTACHMENTS, ENDORSEMENT_SCAN, IMAGES, MAX_IMAGES, MultipleImageField, ValidatedFileField
+
+MAX_CO_AUTHORS = 10
+LONG_TEXT = 10_000
+
+
+class TermChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.label
+
+
+class TermMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return obj.label
+
+
+class SectionForm(forms.Form):
+    """A section of the submission: reads its initial values from, and writes back to, the JSON data."""
+
+    slug: str
+    heading: str
+    # File field -> the role its uploads are stored under.
+    file_fields: dict[str, str] = {}
+
+    def __init__(self, data=None, files=None, *, submission=None, **kwargs):
+        self.submission = submission
+        if submission is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                name: value for name, value in submission.data.items() if name not in self.file_fields
+            }
+        if data is not None:
+            # Normalised before validation, so that decomposed Vietnamese counts its real length.
+            data = data.copy()
+            for name in data:
+                data.setlist(name, [normalise_text(value) for value in data.getlist(name)])
+        super().__init__(data, files, **kwargs)
+
+    @property
+    def stored_uploads(self) -> list[SubmissionFile]:
+        if self.submission is None or not self.file_fields:
+            return []
+        roles = set(self.file_fields.values())
+        return [upload for upload in self.submission.files.all() if upload.role in roles]
+
+    def store_valid_files(self, submission) -> None:
+        """Keeps every upload that passed its checks, whatever happens to the other fields."""
+        self.is_valid()
+        for name, role in self.file_fields.items():
+            if name in self.errors:
+                continue
+            value = self.cleaned_data.get(name)
+            uploads = value if isinstance(value, list) else [value] if value else []
+            if uploads:
+                add_files(submission, role, uploads, replace=role == SubmissionFile.Role.ENDORSEMENT)
+
+    def data_to_store(self) -> dict:
+        stored = {}
+        for name, value in self.cleaned_data.items():
+            if name in self.file_fields:
+                continue
+            stored[name] = self.to_json(value)
+        return stored
+
+    @staticmethod
+    def to_json(value):
+        if hasattr(value, "code"):
+            return value.code
+        if hasattr(value, "gso_code"):
+            return value.gso_code
+        if isinstance(value, CallPage):
+            return value.pk
+        if hasattr(value, "__iter__") and not isinstance(value, str | dict):
+            return [SectionForm.to_json(item) for item in value]
+        return value
+
+
+class BasicsForm(SectionForm):
+    slug = "basics"
+    heading = _("Basics")
+
+    title = forms.CharField(label=_("Title of the initiative"), max_length=255, required=False)
+    call = forms.ModelChoiceField(
+        label=_("Call or contest"),
+        queryset=CallPage.objects.none(),
+        required=False,
+        empty_label=_("Not part of a call"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the text"),
+        choices=TextLanguage.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Write in Vietnamese or in English."),
+    )
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=600,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One or two sentences shown in listings (at most 600 characters)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["call"].queryset = CallPage.objects.live().filter(intake_closes__gte=timezone.localdate())
+
+
+class ClassificationForm(SectionForm):
+    slug = "classification"
+    heading = _("Classification")
+
+    goals = TermMultipleChoiceField(
+        label=_("Goals"),
+        queryset=Goal.objects.all(),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Choose at least one."),
+    )
+    innovation_types = TermMultipleChoiceField(
+        label=_("Type of innovation"),
+        queryset=InnovationType.objects.all(),
+        to_field_name="code",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Choose at least one."),
+    )
+    stage = TermChoiceField(
+        label=_("Stage"),
+        queryset=Stage.objects.all(),
+        to_field_name="code",
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    province = TermChoiceField(
+        label=_("Province"), queryset=Province.objects.all(), to_field_name="gso_code", required=False
+    )
+    level = forms.ChoiceField(
+        label=_("Administrative level"),
+        choices=AdministrativeLevel.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    proposer_type = TermChoiceField(
+        label=_("Proposed by"),
+        queryset=ProposerType.objects.all(),
+        to_field_name="code",
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
+
+
+class ContentForm(SectionForm):
+    slug = "content"
+    heading = _("Content")
+
+    problem = forms.CharField(
+        label=_("The problem"),
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What problem of citizens or of the administration does it address?"),
+    )
+    solution = forms.CharField(
+        label=_("The solution"),
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What is new, and how does it work?"),
+    )
+    results = forms.CharField(
+        label=_("Results and evidence"),
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    beneficiaries = forms.CharField(
+        label=_("Who benefits"),
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    replicability = forms.CharField(
+        label=_("Can it be replicated elsewhere?"),
+        max_length=LONG_TEXT,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class EndorsementForm(SectionForm):
+    slug = "endorsement"
+    heading = _("Endorsement")
+    file_fields = {"scan": SubmissionFile.Role.ENDORSEMENT}
+
+    authority_name = forms.CharField(
+        label=_("Endorsing authority"),
+        max_length=255,
+        required=False,
+        help_text=_("For example: People's Committee of Hoà Vang district."),
+    )
+    authority_kind = forms.ChoiceField(
+        label=_("Kind of authority"),
+        choices=[("", "—"), *AuthorityKind.choices],
+        required=False,
+    )
+    authority_level = forms.ChoiceField(
+        label=_("Level of authority"),
+        choices=[("", "—"), *AdministrativeLevel.choices],
+        required=False,
+    )
+    scan = ValidatedFileField(
+        policy=ENDORSEMENT_SCAN,
+        label=_("Scan of the registration form with stamp and signature"),
+        required=False,
+        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
+    )
+
+
+class MediaForm(SectionForm):
+    slug = "media"
+    heading = _("Images, video and documents")
+    file_fields = {"images": SubmissionFile.Role.IMAGE, "attachments": SubmissionFile.Role.ATTACHMENT}
+
+    images = MultipleImageField(
+        policy=IMAGES,
+        label=_("Images"),
+        required=False,
+        help_text=_("Up to 10 images, JPEG or PNG, at most 5 MB each."),
+    )
+    video_url = forms.URLField(
+        label=_("Video link"),
+        required=False,
+        validators=[validate_video_url],
+        assume_scheme="https",
+        help_text=_("A link to the video on YouTube, Vimeo or Facebook."),
+    )
+    attachments = MultipleImageField(
+        policy=ATTACHMENTS,
+        label=_("Documents"),
+        required=False,
+        help_text=_("PDF, DOCX, PPTX or XLSX, at most 20 MB each."),
+    )
+
+    def clean_images(self):
+        images = self.cleaned_data["images"] or []
+        stored = len(self.submission.files_by_role[SubmissionFile.Role.IMAGE]) if self.submission else 0
+        if stored + len(images) > MAX_IMAGES:
+            raise forms.ValidationError(
+                _("An initiative can have at most %(limit)d images; %(stored)d are already uploaded."),
+                params={"limit": MAX_IMAGES, "stored": stored},
+            )
+        return images
+
+
+class ContactForm(SectionForm):
+    slug = "contact"
+    heading = _("Contact and co-authors")
+
+    contact_name = forms.CharField(label=_("Contact person"), max_length=255, required=False)
+    contact_phone = forms.RegexField(
+        label=_("Phone"),
+        regex=r"^\+?[0-9 .\-()]{8,20}$",
+        max_length=32,
+        required=False,
+        error_messages={"invalid": _("Enter a phone number of 8 to 15 digits, for example 0912 345 678.")},
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    contact_email = forms.EmailField(
+        label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    contact_address = forms.CharField(label=_("Address"), max_length=500, required=False)
+    co_author_emails = forms.CharField(
+        label=_("Co-authors' e-mail addresses"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One address per line. Each co-author receives an invitation to join."),
+    )
+
+    def clean_co_author_emails(self) -> list[str]:
+        emails = []
+        for line in self.cleaned_data["co_author_emails"].replace(",", "\n").splitlines():
+            email = line.strip().lower()
+            if not email:
+                continue
+            try:
+                validate_email(email)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    _("“%(email)s” is not a valid e-mail address."), params={"email": email}
+                ) from None
+            if email not in emails:
+                emails.append(email)
+        if len(emails) > MAX_CO_AUTHORS:
+            raise forms.ValidationError(
+                _("Invite at most %(limit)d co-authors."), params={"limit": MAX_CO_AUTHORS}
+            )
+        return emails
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        emails = self.initial.get("co_author_emails")
+        if isinstance(emails, list):
+            self.initial["co_author_emails"] = "\n".join(emails)
+
+
+class ReviewForm(forms.Form):
+    declaration = forms.BooleanField(
+        label=_(
+            "I declare that the information is true, that I may share it, and that the initiative may be "
+            "published on the Digital Expo."
+        ),
+        error_messages={"required": _("Tick the declaration to submit.")},
+    )
+
+
+SECTIONS: tuple[type[SectionForm], ...] = (
+    BasicsForm,
+    ClassificationForm,
+    ContentForm,
+    EndorsementForm,
+    MediaForm,
+    ContactForm,
+)
+SECTIONS_BY_SLUG = {section.slug: section for section in SECTIONS}

@@ -1,0 +1,446 @@
+"""What happens to a submission: saving sections, submitting for screening, withdrawing, its status."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from html import unescape
+
+from django.core.files.base import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape, strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, WorkflowState
+
+from calls.models import CallPage
+from initiatives.models import (
+    ENDORSEMENTS_COLLECTION_NAME,
+    Goal,
+    InitiativeAttachment,
+    InitiativeGalleryImage,
+    InitiativePage,
+    InnovationType,
+    IntakePage,
+    ProposerType,
+    Province,
+    Stage,
+)
+from initiatives.text import ascii_slug
+
+from .models import CoAuthorInvitation, Submission, SubmissionFile
+from .tasks import send_co_author_invitation
+
+# Field name -> label of what must be filled in before submitting.
+REQUIRED_FIELDS = {
+    "title": _("Title of the initiative"),
+    "summary": _("Summary"),
+    "language": _("Language of the text"),
+    "goals": _("Goals"),
+    "innovation_types": _("Type of innovation"),
+    "stage": _("Stage"),
+    "province": _("Province"),
+    "level": _("Administrative level"),
+    "proposer_type": _("Proposed by"),
+    "problem": _("The problem"),
+    "solution": _("The solution"),
+    "contact_name": _("Contact person"),
+    "contact_email": _("E-mail"),
+}
+SECTION_OF_FIELD = {
+    **dict.fromkeys(["title", "summary", "language", "call"], "basics"),
+    **dict.fromkeys(
+        ["goals", "innovation_types", "stage", "province", "level", "proposer_type", "organisation"],
+        "classification",
+    ),
+    **dict.fromkeys(["problem", "solution", "results", "beneficiaries", "replicability"], "content"),
+    **dict.fromkeys(["contact_name", "contact_email", "contact_phone", "contact_address"], "contact"),
+}
+SUBMISSIONS_COLLECTION_NAME = "Submissions"
+
+
+class SubmissionError(Exception):
+    """A submission that cannot go ahead; the message says why, in the user's language."""
+
+
+class OutsideIntakeWindow(SubmissionError):
+    def __init__(self, call: CallPage):
+        self.call = call
+        super().__init__(
+            _("Submissions to “%(call)s” are accepted from %(opens)s to %(closes)s. Your draft is kept.")
+            % {
+                "call": call.title,
+                "opens": date_format(call.intake_opens),
+                "closes": date_format(call.intake_closes),
+            }
+        )
+
+
+@dataclass(frozen=True)
+class Status:
+    code: str
+    label: str
+
+
+def missing_fields(submission: Submission) -> list[tuple[str, str]]:
+    """(section slug, label) of each required value the submission still lacks."""
+    return [
+        (SECTION_OF_FIELD[name], str(label))
+        for name, label in REQUIRED_FIELDS.items()
+        if not submission.data.get(name)
+    ]
+
+
+def save_section(submission: Submission, values: dict, *, user, language: str) -> None:
+    submission.data = {**submission.data, **values}
+    submission.save(update_fields=["data", "updated_at"])
+    invite_co_authors(submission, values.get("co_author_emails", []), user, language)
+
+
+def invite_co_authors(submission: Submission, emails: list[str], inviter, language: str) -> None:
+    """Invites each new address once; the owner and existing co-authors need no invitation."""
+    known = {submission.owner.email.lower(), *(u.email.lower() for u in submission.co_authors.all())}
+    known |= {email.lower() for email in submission.invitations.values_list("email", flat=True)}
+    for email in emails:
+        if email.lower() in known:
+            continue
+        invitation = CoAuthorInvitation.objects.create(submission=submission, email=email, invited_by=inviter)
+        transaction.on_commit(lambda pk=invitation.pk: send_co_author_invitation.enqueue(pk, language))
+
+
+class InvitationError(SubmissionError):
+    pass
+
+
+@transaction.atomic
+def accept_invitation(invitation: CoAuthorInvitation, user) -> None:
+    from allauth.account.models import EmailAddress
+
+    if invitation.accepted_at:
+        raise InvitationError(_("This invitation has already been accepted."))
+    addresses = {user.email.lower()} | {
+        e.lower()
+        for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    }
+    if invitation.email.lower() not in addresses:
+        raise InvitationError(
+            _("This invitation was sent to %(email)s. Log in with that address to accept it.")
+            % {"email": invitation.email}
+        )
+    submission = invitation.submission
+    submission.co_authors.add(user)
+    sync_co_authors(submission)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+
+
+@transaction.atomic
+def remove_co_author(submission: Submission, user) -> None:
+    submission.co_authors.remove(user)
+    submission.invitations.filter(email__iexact=user.email).delete()
+    sync_co_authors(submission)
+
+
+def sync_co_authors(submission: Submission, page: InitiativePage | None = None) -> None:
+    """Co-authors are private data, written to the page at once rather than through a revision."""
+    page = page or submission.page
+    if page is None:
+        return
+    page.co_authors.set(submission.co_authors.all())
+    page.co_authors.commit()
+
+
+def add_files(submission: Submission, role: str, uploads, *, replace: bool = False) -> None:
+    if replace:
+        for old in submission.files.filter(role=role):
+            old.file.delete(save=False)
+            old.delete()
+    start = submission.files.filter(role=role).count()
+    for position, upload in enumerate(uploads, start=start):
+        SubmissionFile.objects.create(
+            submission=submission,
+            role=role,
+            file=upload,
+            original_name=upload.name[:255],
+            size=upload.size,
+            sort_order=position,
+        )
+
+
+def paragraphs(text: str) -> str:
+    """Plain text typed in the form, as the rich text the page stores: a paragraph per blank-line block."""
+    blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
+    return "".join(f"<p>{escape(block).replace(chr(10), '<br>')}</p>" for block in blocks if block)
+
+
+def intake_page_for(language: str) -> IntakePage:
+    pages = IntakePage.objects.all()
+    return pages.filter(locale__language_code=language).first() or pages.first()
+
+
+def collection(name: str) -> Collection:
+    existing = Collection.objects.filter(name=name).first()
+    return existing or Collection.get_first_root_node().add_child(name=name)
+
+
+def _as_document(upload: SubmissionFile, collection_name: str):
+    document = get_document_model()(title=upload.original_name, collection=collection(collection_name))
+    with upload.file.open("rb") as source:
+        document.file.save(upload.original_name, File(source), save=False)
+    document.save()
+    return document
+
+
+def _as_image(upload: SubmissionFile):
+    image = get_image_model()(
+        title=upload.caption or upload.original_name, collection=collection(SUBMISSIONS_COLLECTION_NAME)
+    )
+    with upload.file.open("rb") as source:
+        image.file.save(upload.original_name, File(source), save=False)
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+def apply_to_page(submission: Submission, page: InitiativePage) -> None:
+    """Copies the submission's values and files onto the page (not saved)."""
+    data = submission.data
+    page.title = data["title"]
+    page.draft_title = data["title"]
+    page.summary = data.get("summary", "")
+    for name in ("problem", "solution", "results", "beneficiaries", "replicability"):
+        setattr(page, name, paragraphs(data.get(name, "")))
+    page.stage = Stage.objects.get(code=data["stage"])
+    page.province = Province.objects.get(gso_code=data["province"])
+    page.proposer_type = ProposerType.objects.get(code=data["proposer_type"])
+    page.level = data["level"]
+    page.language = data["language"]
+    page.organisation = data.get("organisation", "")
+    page.call = CallPage.objects.filter(pk=data.get("call")).first() if data.get("call") else None
+    page.goals = list(Goal.objects.filter(code__in=data["goals"]))
+    page.innovation_types = list(InnovationType.objects.filter(code__in=data["innovation_types"]))
+    page.video_url = data.get("video_url", "")
+    for name in ("authority_name", "authority_kind", "authority_level"):
+        setattr(page, name, data.get(name, ""))
+    for name in ("contact_name", "contact_phone", "contact_email", "contact_address"):
+        setattr(page, name, data.get(name, ""))
+
+    files = submission.files_by_role
+    scans = files[SubmissionFile.Role.ENDORSEMENT]
+    if scans and (
+        page.endorsement_document is None or page.endorsement_document.title != scans[-1].original_name
+    ):
+        page.endorsement_document = _as_document(scans[-1], ENDORSEMENTS_COLLECTION_NAME)
+        page.endorsement_verified = False
+    known_images = {item.image.title for item in page.gallery_images.all()}
+    page.gallery_images = list(page.gallery_images.all()) + [
+        InitiativeGalleryImage(image=_as_image(upload), caption=upload.caption)
+        for upload in files[SubmissionFile.Role.IMAGE]
+        if (upload.caption or upload.original_name) not in known_images
+    ]
+    known_documents = {item.document.title for item in page.attachments.all()}
+    page.attachments = list(page.attachments.all()) + [
+        InitiativeAttachment(document=_as_document(upload, SUBMISSIONS_COLLECTION_NAME))
+        for upload in files[SubmissionFile.Role.ATTACHMENT]
+        if upload.original_name not in known_documents
+    ]
+
+
+def plain_text(html: str) -> str:
+    """The reverse of `paragraphs`: rich text as the plain text the form edits."""
+    text = re.sub(r"<br\s*/?>", "\n", html)
+    text = re.sub(r"</p>\s*", "\n\n", text)
+    return unescape(strip_tags(text)).strip()
+
+
+def start_update(submission: Submission) -> None:
+    """Loads the page's latest version into the form, so that an update starts from what is online."""
+    page = submission.page.get_latest_revision_as_object()
+    data = {
+        "title": page.title,
+        "summary": page.summary,
+        "language": page.language,
+        "call": page.call_id,
+        "goals": [goal.code for goal in page.goals.all()],
+        "innovation_types": [kind.code for kind in page.innovation_types.all()],
+        "stage": page.stage.code,
+        "province": page.province.gso_code,
+        "level": page.level,
+        "proposer_type": page.proposer_type.code,
+        "organisation": page.organisation,
+        "video_url": page.video_url,
+        **{
+            name: plain_text(getattr(page, name))
+            for name in ("problem", "solution", "results", "beneficiaries", "replicability")
+        },
+        **{name: getattr(page, name) for name in ("authority_name", "authority_kind", "authority_level")},
+        **{
+            name: getattr(page, name)
+            for name in ("contact_name", "contact_phone", "contact_email", "contact_address")
+        },
+    }
+    submission.data = {**submission.data, **data}
+    submission.save(update_fields=["data", "updated_at"])
+
+
+def check_intake_window(submission: Submission, today: date | None = None) -> None:
+    call_id = submission.data.get("call")
+    call = CallPage.objects.filter(pk=call_id).first() if call_id else None
+    if call is not None and not call.is_open(today):
+        raise OutsideIntakeWindow(call)
+
+
+@transaction.atomic
+def submit(submission: Submission, user) -> InitiativePage:
+    """Creates or updates the draft page under the intake page and sends it to screening."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if missing_fields(submission):
+        raise SubmissionError(_("Some required information is missing."))
+    if submission.withdrawn_at:
+        raise SubmissionError(_("This initiative was withdrawn."))
+    check_intake_window(submission)
+
+    page = submission.page
+    state = page.current_workflow_state if page else None
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        raise SubmissionError(_("This initiative is already being screened."))
+    if page is None:
+        intake = intake_page_for(submission.data["language"])
+        page = InitiativePage(live=False, owner=submission.owner, slug=ascii_slug(submission.data["title"]))
+        apply_to_page(submission, page)
+        page.slug = unique_slug(intake, page.slug or "sang-kien")
+        page.co_authors.set(submission.co_authors.all())
+        intake.add_child(instance=page)
+        submission.page = page
+        submission.save(update_fields=["page", "updated_at"])
+    else:
+        page = page.specific_deferred.get_latest_revision_as_object()
+        apply_to_page(submission, page)
+        sync_co_authors(submission, page)
+    revision = page.save_revision(user=user, log_action=True)
+    workflow = page.get_workflow()
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        state.resume(user=user)
+    elif workflow is not None:
+        workflow.start(page, user)
+    return InitiativePage.objects.get(pk=page.pk) if revision else page
+
+
+def unique_slug(parent, slug: str) -> str:
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate
+
+
+@transaction.atomic
+def withdraw(submission: Submission, user) -> None:
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    page = submission.page
+    state = page.current_workflow_state if page else None
+    if state is not None:
+        state.cancel(user=user)
+    submission.withdrawn_at = timezone.now()
+    submission.save(update_fields=["withdrawn_at", "updated_at"])
+
+
+STATUS_LABELS = {
+    "draft": _("Draft"),
+    "screening": _("In screening"),
+    "update_in_review": _("Update in review; the published version stays online"),
+    "changes_requested": _("Changes requested"),
+    "expo": _("Accepted into the Expo Hall"),
+    "community": _("Accepted into the Community Hall"),
+    "declined": _("Declined"),
+    "withdrawn": _("Withdrawn"),
+}
+
+
+def status_of(submission: Submission) -> Status:
+    return statuses_of([submission])[submission.pk]
+
+
+def statuses_of(submissions) -> dict[int, Status]:
+    """The status of each submission, in a fixed number of queries however many there are."""
+    from halls.models import HallPage
+
+    pages = {s.page_id: s.page for s in submissions if s.page_id}
+    latest_states: dict[str, WorkflowState] = {}
+    states = WorkflowState.objects.filter(
+        base_content_type_id=_page_content_type_id(),
+        object_id__in=[str(pk) for pk in pages],
+    ).order_by("created_at")
+    for state in states:
+        latest_states[state.object_id] = state
+    hall_paths = {page.path[: -page.steplen] for page in pages.values() if page.live}
+    hall_kinds = dict(HallPage.objects.filter(path__in=hall_paths).values_list("path", "kind"))
+    result = {}
+    for submission in submissions:
+        page = pages.get(submission.page_id)
+        state = latest_states.get(str(submission.page_id))
+        code = _status_code(submission, page, state, hall_kinds)
+        result[submission.pk] = Status(code, str(STATUS_LABELS[code]))
+    return result
+
+
+def _page_content_type_id() -> int:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(Page).pk
+
+
+def _status_code(submission, page, state, hall_kinds) -> str:
+    if submission.withdrawn_at:
+        return "withdrawn"
+    if page is None:
+        return "draft"
+    if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return "changes_requested"
+    if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return "update_in_review" if page.live else "screening"
+    if page.live:
+        return hall_kinds.get(page.path[: -page.steplen], "community")
+    if state is not None and state.status == WorkflowState.STATUS_CANCELLED:
+        return "declined"
+    return "screening"
+
+
+@dataclass(frozen=True)
+class Decision:
+    when: object
+    outcome: str
+    comment: str
+
+
+DECISION_LABELS = {
+    "approved": _("Accepted"),
+    "rejected": _("Changes requested"),
+    "cancelled": _("Closed"),
+}
+
+
+def decisions_of(submissions) -> dict[int, list[Decision]]:
+    """The screeners' decisions on each submission, oldest first, in one query."""
+    from wagtail.models import TaskState
+
+    by_page = {str(s.page_id): s.pk for s in submissions if s.page_id}
+    result: dict[int, list[Decision]] = {s.pk: [] for s in submissions}
+    finished = (
+        TaskState.objects.filter(
+            workflow_state__base_content_type_id=_page_content_type_id(),
+            workflow_state__object_id__in=list(by_page),
+            status__in=list(DECISION_LABELS),
+        )
+        .select_related("workflow_state")
+        .order_by("finished_at")
+    )
+    for task_state in finished:
+        result[by_page[task_state.workflow_state.object_id]].append(
+            Decision(task_state.finished_at, str(DECISION_LABELS[task_state.status]), task_state.comment)
+        )
+    return result
