@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import date
 from html import unescape
+from pathlib import Path
 
+from django.contrib.auth.models import Group
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
@@ -15,11 +18,12 @@ from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page, WorkflowState
+from wagtail.models import Collection, CollectionViewRestriction, Page, WorkflowState
 
 from calls.models import CallPage
 from initiatives.models import (
     ENDORSEMENTS_COLLECTION_NAME,
+    SCREENERS_GROUP_NAME,
     Goal,
     InitiativeAttachment,
     InitiativeGalleryImage,
@@ -182,25 +186,38 @@ def intake_page_for(language: str) -> IntakePage:
     return pages.filter(locale__language_code=language).first() or pages.first()
 
 
-def collection(name: str) -> Collection:
+def private_collection(name: str) -> Collection:
+    """A collection whose documents only screeners and administrators can open (until accepted)."""
     existing = Collection.objects.filter(name=name).first()
-    return existing or Collection.get_first_root_node().add_child(name=name)
+    if existing is not None:
+        return existing
+    created = Collection.get_first_root_node().add_child(name=name)
+    restriction = CollectionViewRestriction.objects.create(
+        collection=created, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get_or_create(name=SCREENERS_GROUP_NAME)[0])
+    return created
+
+
+def stored_name(upload: SubmissionFile) -> str:
+    """A random file name: the files of a draft must not be found by guessing their names."""
+    return f"{uuid.uuid4().hex}{Path(upload.original_name).suffix.lower()}"
 
 
 def _as_document(upload: SubmissionFile, collection_name: str):
-    document = get_document_model()(title=upload.original_name, collection=collection(collection_name))
+    document = get_document_model()(title=upload.original_name, collection=private_collection(collection_name))
     with upload.file.open("rb") as source:
-        document.file.save(upload.original_name, File(source), save=False)
+        document.file.save(stored_name(upload), File(source), save=False)
     document.save()
     return document
 
 
 def _as_image(upload: SubmissionFile):
     image = get_image_model()(
-        title=upload.caption or upload.original_name, collection=collection(SUBMISSIONS_COLLECTION_NAME)
+        title=upload.caption or upload.original_name, collection=private_collection(SUBMISSIONS_COLLECTION_NAME)
     )
     with upload.file.open("rb") as source:
-        image.file.save(upload.original_name, File(source), save=False)
+        image.file.save(stored_name(upload), File(source), save=False)
     image._set_image_file_metadata()
     image.save()
     return image

@@ -93,3 +93,22 @@ def test_a_stranger_cannot_change_or_withdraw_someone_elses_draft(client, draft,
     draft.refresh_from_db()
     assert draft.data["title"] == "Bản nháp riêng tư" and draft.withdrawn_at is None
     assert draft.files.exists()
+
+
+def test_files_of_a_submitted_draft_stay_private(client, submitter_client, open_call):
+    from .test_journey import fill_every_section, submit
+
+    submission = fill_every_section(submitter_client, open_call)
+    submitter_client.post(
+        reverse("submissions:section", args=[submission.pk, "media"]), {"attachments": [pdf("phu-luc.pdf")]}
+    )
+    submit(submitter_client, submission)
+    submission.refresh_from_db()
+    draft = submission.page.get_latest_revision_as_object()
+    documents = [draft.endorsement_document, *(item.document for item in draft.attachments.all())]
+    assert len(documents) == 2
+    for document in documents:
+        response = client.get(document.url)
+        assert response.status_code in (302, 403), document.url
+    for item in draft.gallery_images.all():
+        assert "mot" not in item.image.file.name and "hai" not in item.image.file.name  # not guessable
