@@ -205,7 +205,9 @@ def stored_name(upload: SubmissionFile) -> str:
 
 
 def _as_document(upload: SubmissionFile, collection_name: str):
-    document = get_document_model()(title=upload.original_name, collection=private_collection(collection_name))
+    document = get_document_model()(
+        title=upload.original_name, collection=private_collection(collection_name)
+    )
     with upload.file.open("rb") as source:
         document.file.save(stored_name(upload), File(source), save=False)
     document.save()
@@ -214,7 +216,8 @@ def _as_document(upload: SubmissionFile, collection_name: str):
 
 def _as_image(upload: SubmissionFile):
     image = get_image_model()(
-        title=upload.caption or upload.original_name, collection=private_collection(SUBMISSIONS_COLLECTION_NAME)
+        title=upload.caption or upload.original_name,
+        collection=private_collection(SUBMISSIONS_COLLECTION_NAME),
     )
     with upload.file.open("rb") as source:
         image.file.save(stored_name(upload), File(source), save=False)
