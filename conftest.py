@@ -2,6 +2,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from tests.builders import SiteTree, build_site_tree
 
@@ -13,6 +14,14 @@ def _media_root(tmp_path, settings):
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
     shutil.rmtree(settings.PRIVATE_MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """allauth keeps its rate-limit counters in the cache (locmem in tests): each test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

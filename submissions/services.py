@@ -381,6 +381,18 @@ STATUS_LABELS = {
 }
 
 
+def actions_for(submission: Submission, status: Status, user) -> set[str]:
+    """What the dashboard offers, by status; co-authors edit, only the owner withdraws."""
+    actions = set()
+    if status.code in {"draft", "changes_requested"}:
+        actions |= {"edit", "submit"}
+    if status.code in {"expo", "community"}:
+        actions |= {"view", "update"}
+    if status.code in {"draft", "screening", "changes_requested"} and submission.owner_id == user.pk:
+        actions.add("withdraw")
+    return actions
+
+
 def status_of(submission: Submission) -> Status:
     return statuses_of([submission])[submission.pk]
 

@@ -41,7 +41,15 @@ def dashboard(request):
     submissions = list(authored_submissions(request.user).select_related("page", "owner"))
     statuses = services.statuses_of(submissions)
     decisions = services.decisions_of(submissions)
-    rows = [(submission, statuses[submission.pk], decisions[submission.pk]) for submission in submissions]
+    rows = [
+        (
+            submission,
+            statuses[submission.pk],
+            decisions[submission.pk],
+            services.actions_for(submission, statuses[submission.pk], request.user),
+        )
+        for submission in submissions
+    ]
     return render(
         request,
         "submissions/dashboard.html",
@@ -158,7 +166,7 @@ def review(request, pk: int):
 @login_required
 def propose_update(request, pk: int):
     submission = get_authored(request, pk)
-    if services.status_of(submission).code not in {"expo", "community"}:
+    if "update" not in services.actions_for(submission, services.status_of(submission), request.user):
         raise PermissionDenied
     services.start_update(submission)
     messages.info(request, _("Edit the sections you want to change, then submit the update for review."))
@@ -167,8 +175,9 @@ def propose_update(request, pk: int):
 
 @login_required
 def withdraw(request, pk: int):
-    submission = get_authored(request, pk)
-    if services.status_of(submission).code not in {"draft", "screening", "changes_requested"}:
+    # Co-authors edit; only the owner may take the initiative back.
+    submission = get_object_or_404(Submission, pk=pk, owner=request.user)
+    if "withdraw" not in services.actions_for(submission, services.status_of(submission), request.user):
         raise PermissionDenied
     if request.method == "POST":
         services.withdraw(submission, request.user)

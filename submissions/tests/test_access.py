@@ -51,7 +51,7 @@ def urls(draft: Submission) -> dict[str, str]:
 EXPECTED = {
     "anonymous": dict.fromkeys(["dashboard", "new", "section", "review", "withdraw", "file"], 302),
     "stranger": {"dashboard": 200, "new": 200, "section": 404, "review": 404, "withdraw": 404, "file": 404},
-    "co_author": dict.fromkeys(["dashboard", "new", "section", "review", "withdraw", "file"], 200),
+    "co_author": {"dashboard": 200, "new": 200, "section": 200, "review": 200, "withdraw": 404, "file": 200},
     "screener": {"dashboard": 200, "new": 200, "section": 404, "review": 404, "withdraw": 404, "file": 200},
     "owner": dict.fromkeys(["dashboard", "new", "section", "review", "withdraw", "file"], 200),
 }
@@ -112,3 +112,45 @@ def test_files_of_a_submitted_draft_stay_private(client, submitter_client, open_
         assert response.status_code in (302, 403), document.url
     for item in draft.gallery_images.all():
         assert "mot" not in item.image.file.name and "hai" not in item.image.file.name  # not guessable
+
+
+# Actions that change something, asked for by POST; the file removal comes last as it deletes the file.
+EXPECTED_POST = {
+    "anonymous": {"propose_update": 302, "remove_co_author": 302, "withdraw": 302, "delete_file": 302},
+    "stranger": {"propose_update": 404, "remove_co_author": 404, "withdraw": 404, "delete_file": 404},
+    "co_author": {"propose_update": 403, "remove_co_author": 404, "withdraw": 404, "delete_file": 302},
+    "screener": {"propose_update": 404, "remove_co_author": 404, "withdraw": 404, "delete_file": 404},
+    "owner": {"propose_update": 403, "remove_co_author": 302, "withdraw": 302, "delete_file": 302},
+}
+
+
+@pytest.mark.parametrize("who", list(EXPECTED_POST))
+def test_access_matrix_for_actions(client, draft, people, who):
+    if people[who] is not None:
+        client.force_login(people[who])
+    upload = draft.files.get()
+    co_author = people["co_author"]
+    actions = {
+        "propose_update": reverse("submissions:propose_update", args=[draft.pk]),
+        "remove_co_author": reverse("submissions:remove_co_author", args=[draft.pk, co_author.pk]),
+        "withdraw": reverse("submissions:withdraw", args=[draft.pk]),
+        "delete_file": reverse("submissions:delete_file", args=[draft.pk, upload.pk]),
+    }
+    for name, url in actions.items():
+        response = client.post(url)
+        assert response.status_code == EXPECTED_POST[who][name], (who, name)
+        if who == "anonymous":
+            assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(("who", "status"), [("anonymous", 302), ("stranger", 200), ("co_author", 200)])
+def test_invitation_and_profile_pages_need_an_account(client, draft, people, who, status):
+    from submissions.models import CoAuthorInvitation
+
+    invitation = CoAuthorInvitation.objects.create(
+        submission=draft, email="moi@example.org", invited_by=draft.owner
+    )
+    if people[who] is not None:
+        client.force_login(people[who])
+    for url in (reverse("submissions:invitation", args=[invitation.token]), reverse("account_profile")):
+        assert client.get(url).status_code == status, (who, url)
