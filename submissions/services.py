@@ -126,13 +126,11 @@ def accept_invitation(invitation: CoAuthorInvitation, user) -> None:
 
     if invitation.accepted_at:
         raise InvitationError(_("This invitation has already been accepted."))
-    addresses = {user.email.lower()} | {
-        e.lower()
-        for e in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    }
-    if invitation.email.lower() not in addresses:
+    # Only a confirmed address proves the invitation reached this person.
+    confirmed = EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    if invitation.email.lower() not in {email.lower() for email in confirmed}:
         raise InvitationError(
-            _("This invitation was sent to %(email)s. Log in with that address to accept it.")
+            _("This invitation was sent to %(email)s. Log in with that address, confirmed, to accept it.")
             % {"email": invitation.email}
         )
     submission = invitation.submission

@@ -102,3 +102,15 @@ def test_dashboard_shows_the_screeners_feedback(submitter_client, open_call):
     task_state.reject(user=make_user("sang-loc@example.org"), comment="Cần bổ sung số liệu về kết quả.")
     html = submitter_client.get(reverse("submissions:dashboard")).content.decode()
     assert "Cần bổ sung số liệu về kết quả." in html
+
+
+def test_an_unconfirmed_address_cannot_accept(
+    submitter_client, client, site_tree, django_capture_on_commit_callbacks
+):
+    submitter_client.post(reverse("submissions:new"), SECTION_DATA["basics"])
+    submission = Submission.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        invite(submitter_client, submission, "chua-xac-nhan@example.org")
+    client.force_login(make_user("chua-xac-nhan@example.org"))
+    client.post(invitation_link(mail.outbox[0]))
+    assert not submission.co_authors.exists()
