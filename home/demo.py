@@ -154,20 +154,13 @@ class DemoBuilder:
                 slug="home",
                 locale=self.vi,
                 intro=paragraphs(texts["vi"]["intro"]),
-                cta_label="Nộp sáng kiến",
             )
             self.add_child(root, home, "home page")
         Site.objects.update_or_create(
             is_default_site=True,
             defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Triển lãm số"},
         )
-        self.translate(
-            home,
-            "home-en",
-            title=texts["en"]["title"],
-            intro=paragraphs(texts["en"]["intro"]),
-            cta_label="Submit an initiative",
-        )
+        self.translate(home, "home-en", title=texts["en"]["title"], intro=paragraphs(texts["en"]["intro"]))
         return home
 
     def ensure_hall(self, home: HomePage, kind: str) -> dict[str, HallPage]:
