@@ -116,7 +116,6 @@ def _edit_section(request, pk: int | None, slug: str):
                 messages.success(request, _("Your draft is saved."))
                 return redirect("submissions:section", submission.pk, slug)
             return HttpResponseRedirect(next_step_url(submission, slug))
-        messages.error(request, _("Please correct the errors below. Nothing you typed has been lost."))
         if pk is None:
             # The draft exists from now on: keep the form on its own address so a reload loses nothing.
             form.submission = submission
