@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -66,7 +66,15 @@ class InitiativeFilterSet(PageFilterSet):
         fields = ["locale", "live", "province", "stage", "proposer_type", "goals", "language", "call"]
 
 
+class InitiativeIndexView(IndexView):
+    """Originals only: an alias is the same initiative shown in the other language's tree."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(alias_of__isnull=True)
+
+
 class InitiativeListingViewSet(PageListingViewSet):
+    index_view_class = InitiativeIndexView
     model = InitiativePage
     icon = "pick"
     menu_label = _("Initiatives")

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
 
@@ -32,6 +33,15 @@ def test_initiatives_are_listed_and_filterable_in_the_admin(admin_client, site_t
     assert "Hà Nội số" in html and "Cần Thơ số" in html
     filtered = admin_client.get(url, {"province": Province.objects.get(gso_code="92").pk}).content.decode()
     assert "Cần Thơ số" in filtered and "Hà Nội số" not in filtered
+
+
+def test_the_admin_listing_leaves_out_aliases_in_other_languages(admin_client, site_tree):
+    page = make_initiative(site_tree.community, "Chỉ một lần")
+    english = Locale.objects.create(language_code="en")
+    page.copy_for_translation(english, copy_parents=True, alias=True)
+    assert InitiativePage.objects.filter(translation_key=page.translation_key).count() == 2
+    response = admin_client.get(reverse("initiatives:index"))
+    assert response.context["page_obj"].paginator.count == 1
 
 
 def test_initiative_editor_has_the_four_tabs(admin_client, site_tree):
