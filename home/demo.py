@@ -27,11 +27,12 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 
-from calls.models import CallIndexPage, CallPage
+from calls.models import CallCriterion, CallIndexPage, CallPage, CallPhase, CallTopic
 from halls.models import HallPage
 from initiatives.models import (
     ENDORSEMENTS_COLLECTION_NAME,
     Goal,
+    InitiativeGalleryImage,
     InitiativePage,
     InnovationType,
     IntakePage,
@@ -236,8 +237,6 @@ class DemoBuilder:
 
     @staticmethod
     def set_call_children(call: CallPage, texts: dict) -> None:
-        from calls.models import CallCriterion, CallPhase, CallTopic
-
         call.phases = [
             CallPhase(
                 name=phase["name"],
@@ -417,8 +416,6 @@ class DemoBuilder:
             page.endorsement_verified = True
             page.endorsement_verified_by = self.admin
             page.endorsement_verified_at = timezone.now()
-        from initiatives.models import InitiativeGalleryImage
-
         page.gallery_images = [
             InitiativeGalleryImage(image=images[(position + offset) % len(images)], caption=record["title"])
             for offset in range(position % 3)

@@ -9,7 +9,9 @@ from datetime import date
 from html import unescape
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
@@ -18,9 +20,10 @@ from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, WorkflowState
+from wagtail.models import Collection, CollectionViewRestriction, Page, TaskState, WorkflowState
 
 from calls.models import CallPage
+from halls.models import HallPage
 from initiatives.models import (
     ENDORSEMENTS_COLLECTION_NAME,
     SCREENERS_GROUP_NAME,
@@ -122,8 +125,6 @@ class InvitationError(SubmissionError):
 
 @transaction.atomic
 def accept_invitation(invitation: CoAuthorInvitation, user) -> None:
-    from allauth.account.models import EmailAddress
-
     if invitation.accepted_at:
         raise InvitationError(_("This invitation has already been accepted."))
     # Only a confirmed address proves the invitation reached this person.
@@ -397,8 +398,6 @@ def status_of(submission: Submission) -> Status:
 
 def statuses_of(submissions) -> dict[int, Status]:
     """The status of each submission, in a fixed number of queries however many there are."""
-    from halls.models import HallPage
-
     pages = {s.page_id: s.page for s in submissions if s.page_id}
     latest_states: dict[str, WorkflowState] = {}
     states = WorkflowState.objects.filter(
@@ -419,8 +418,6 @@ def statuses_of(submissions) -> dict[int, Status]:
 
 
 def _page_content_type_id() -> int:
-    from django.contrib.contenttypes.models import ContentType
-
     return ContentType.objects.get_for_model(Page).pk
 
 
@@ -456,8 +453,6 @@ DECISION_LABELS = {
 
 def decisions_of(submissions) -> dict[int, list[Decision]]:
     """The screeners' decisions on each submission, oldest first, in one query."""
-    from wagtail.models import TaskState
-
     by_page = {str(s.page_id): s.pk for s in submissions if s.page_id}
     result: dict[int, list[Decision]] = {s.pk: [] for s in submissions}
     finished = (
