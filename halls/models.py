@@ -8,6 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from initiatives.models import InitiativeGalleryImage, InitiativePage
+from screening.workflows import assign_update_review_workflow
 
 from .filters import InitiativeFilterSet
 
@@ -48,6 +49,10 @@ class HallPage(Page):
 
     class Meta:
         verbose_name = _("hall")
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        assign_update_review_workflow(self)
 
     @property
     def requires_endorsement(self) -> bool:

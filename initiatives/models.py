@@ -188,7 +188,7 @@ class IntakePage(Page):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         self.restrict_to_screeners()
-        from .screening import assign_screening_workflow
+        from screening.workflows import assign_screening_workflow
 
         assign_screening_workflow(self)
 

@@ -20,7 +20,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, TaskState, WorkflowState
+from wagtail.models import Collection, CollectionViewRestriction, Page, WorkflowState
 
 from calls.models import CallPage
 from halls.models import HallPage
@@ -38,6 +38,7 @@ from initiatives.models import (
     Stage,
 )
 from initiatives.text import ascii_slug
+from screening.models import ReviewTaskState
 
 from .models import CoAuthorInvitation, Submission, SubmissionFile
 from .tasks import send_co_author_invitation
@@ -327,6 +328,8 @@ def submit(submission: Submission, user) -> InitiativePage:
     state = page.current_workflow_state if page else None
     if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
         raise SubmissionError(_("This initiative is already being screened."))
+    if status_of(submission).code == "declined":
+        raise SubmissionError(_("This initiative was declined; the decision is final."))
     if page is None:
         intake = intake_page_for(submission.data["language"])
         page = InitiativePage(live=False, owner=submission.owner, slug=ascii_slug(submission.data["title"]))
@@ -340,6 +343,9 @@ def submit(submission: Submission, user) -> InitiativePage:
         page = page.specific_deferred.get_latest_revision_as_object()
         apply_to_page(submission, page)
         sync_co_authors(submission, page)
+        if not page.live:
+            # Nothing public to protect: the row follows the draft, so the screeners' queue filters it.
+            page.save(clean=False)
     revision = page.save_revision(user=user, log_action=True)
     workflow = page.get_workflow()
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
@@ -406,13 +412,19 @@ def statuses_of(submissions) -> dict[int, Status]:
     ).order_by("created_at")
     for state in states:
         latest_states[state.object_id] = state
+    declined = set(
+        ReviewTaskState.objects.filter(
+            workflow_state__in=[state.pk for state in latest_states.values()],
+            outcome=ReviewTaskState.Outcome.DECLINED,
+        ).values_list("workflow_state_id", flat=True)
+    )
     hall_paths = {page.path[: -page.steplen] for page in pages.values() if page.live}
     hall_kinds = dict(HallPage.objects.filter(path__in=hall_paths).values_list("path", "kind"))
     result = {}
     for submission in submissions:
         page = pages.get(submission.page_id)
         state = latest_states.get(str(submission.page_id))
-        code = _status_code(submission, page, state, hall_kinds)
+        code = _status_code(submission, page, state, hall_kinds, declined)
         result[submission.pk] = Status(code, str(STATUS_LABELS[code]))
     return result
 
@@ -421,7 +433,7 @@ def _page_content_type_id() -> int:
     return ContentType.objects.get_for_model(Page).pk
 
 
-def _status_code(submission, page, state, hall_kinds) -> str:
+def _status_code(submission, page, state, hall_kinds, declined) -> str:
     if submission.withdrawn_at:
         return "withdrawn"
     if page is None:
@@ -433,7 +445,8 @@ def _status_code(submission, page, state, hall_kinds) -> str:
     if page.live:
         return hall_kinds.get(page.path[: -page.steplen], "community")
     if state is not None and state.status == WorkflowState.STATUS_CANCELLED:
-        return "declined"
+        # A workflow cancelled without a decision (by an administrator) leaves the draft to resubmit.
+        return "declined" if state.pk in declined else "draft"
     return "screening"
 
 
@@ -444,28 +457,21 @@ class Decision:
     comment: str
 
 
-DECISION_LABELS = {
-    "approved": _("Accepted"),
-    "rejected": _("Changes requested"),
-    "cancelled": _("Closed"),
-}
-
-
 def decisions_of(submissions) -> dict[int, list[Decision]]:
     """The screeners' decisions on each submission, oldest first, in one query."""
     by_page = {str(s.page_id): s.pk for s in submissions if s.page_id}
     result: dict[int, list[Decision]] = {s.pk: [] for s in submissions}
     finished = (
-        TaskState.objects.filter(
+        ReviewTaskState.objects.filter(
             workflow_state__base_content_type_id=_page_content_type_id(),
             workflow_state__object_id__in=list(by_page),
-            status__in=list(DECISION_LABELS),
         )
+        .exclude(outcome="")
         .select_related("workflow_state")
         .order_by("finished_at")
     )
     for task_state in finished:
         result[by_page[task_state.workflow_state.object_id]].append(
-            Decision(task_state.finished_at, str(DECISION_LABELS[task_state.status]), task_state.comment)
+            Decision(task_state.finished_at, task_state.get_outcome_display(), task_state.comment)
         )
     return result

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import has_verified_email, verified_email_required
-from initiatives.models import SCREENERS_GROUP_NAME
+from screening.permissions import is_screener
 
 from . import services
 from .forms import SECTIONS, SECTIONS_BY_SLUG, ReviewForm
@@ -30,10 +30,6 @@ def authored_submissions(user):
 
 def get_authored(request, pk: int) -> Submission:
     return get_object_or_404(authored_submissions(request.user), pk=pk)
-
-
-def is_screener(user) -> bool:
-    return user.is_superuser or user.groups.filter(name=SCREENERS_GROUP_NAME).exists()
 
 
 @login_required

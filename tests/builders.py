@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -22,6 +23,7 @@ from halls.models import HallPage
 from home.models import HomePage
 from initiatives.models import (
     ENDORSEMENTS_COLLECTION_NAME,
+    SCREENERS_GROUP_NAME,
     Goal,
     InitiativeGalleryImage,
     InitiativePage,
@@ -45,6 +47,12 @@ class SiteTree:
 
 def make_user(email: str = "someone@example.org", **fields):
     return get_user_model().objects.create_user(email=email, password="a-long-test-password", **fields)
+
+
+def make_screener(email: str = "sang-loc@example.org", **fields):
+    user = make_user(email, **fields)
+    user.groups.add(Group.objects.get(name=SCREENERS_GROUP_NAME))
+    return user
 
 
 def build_site_tree(locale_code: str = "vi") -> SiteTree:

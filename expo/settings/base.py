@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
+    # After wagtail.admin: its ready() connects the workflow e-mails that screening's ready() replaces.
+    "screening",
     "wagtail",
     "modelcluster",
     "taggit",

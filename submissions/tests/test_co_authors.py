@@ -3,8 +3,9 @@ import re
 from django.core import mail
 from django.urls import reverse
 
+from screening.decisions import decide
 from submissions.models import CoAuthorInvitation, Submission
-from tests.builders import make_user
+from tests.builders import make_screener, make_user
 
 from .conftest import SECTION_DATA, verified
 from .test_journey import fill_every_section, submit
@@ -99,7 +100,7 @@ def test_dashboard_shows_the_screeners_feedback(submitter_client, open_call):
     submit(submitter_client, submission)
     submission.refresh_from_db()
     task_state = submission.page.current_workflow_state.current_task_state
-    task_state.reject(user=make_user("sang-loc@example.org"), comment="Cần bổ sung số liệu về kết quả.")
+    decide(task_state, make_screener(), "reject", comment="Cần bổ sung số liệu về kết quả.")
     html = submitter_client.get(reverse("submissions:dashboard")).content.decode()
     assert "Cần bổ sung số liệu về kết quả." in html
 

@@ -10,9 +10,10 @@ from django.utils.formats import date_format
 from wagtail.models import WorkflowState
 
 from initiatives.models import InitiativePage
+from screening.decisions import decide
 from submissions.models import Submission, SubmissionFile
 from submissions.services import status_of
-from tests.builders import make_user
+from tests.builders import make_screener, make_user
 
 from .conftest import SECTION_DATA, pdf, png
 
@@ -91,9 +92,8 @@ def test_request_for_changes_then_resubmission(submitter_client, submitter, open
     submission = fill_every_section(submitter_client, open_call)
     submit(submitter_client, submission)
     submission.refresh_from_db()
-    screener = make_user("sang-loc@example.org")
     state = submission.page.current_workflow_state
-    state.current_task_state.reject(user=screener, comment="Bổ sung số liệu kết quả.")
+    decide(state.current_task_state, make_screener(), "reject", comment="Bổ sung số liệu kết quả.")
     assert status_of(submission).code == "changes_requested"
 
     edited = {**SECTION_DATA["content"], "results": "Giảm 60% số lần đi lại; 1.200 hồ sơ trong năm 2025."}

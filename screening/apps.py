@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ScreeningConfig(AppConfig):
+    name = "screening"
+    verbose_name = _("Screening")
+
+    def ready(self):
+        from . import notifications
+
+        notifications.connect_signals()

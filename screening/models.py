@@ -1,0 +1,113 @@
+"""The two review tasks of the Expo: screening new submissions, and reviewing updates to published ones.
+
+Both are group approvals by the Screeners group, with two rules of the Expo added: nobody decides
+on an initiative they wrote or co-authored, and every decision records its outcome beside the
+comment (`ReviewTaskState.outcome`), which the submitter's e-mails and dashboard show.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import AbstractGroupApprovalTask, TaskState
+
+from .permissions import authored_page_ids, is_author
+
+
+class ReviewTaskState(TaskState):
+    class Outcome(models.TextChoices):
+        EXPO = "expo", _("Accepted into the Expo Hall")
+        COMMUNITY = "community", _("Accepted into the Community Hall")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        DECLINED = "declined", _("Declined")
+        UPDATE_APPROVED = "update_approved", _("Update approved and published")
+
+    outcome = models.CharField(_("outcome"), max_length=32, choices=Outcome.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("review task state")
+        verbose_name_plural = _("review task states")
+
+    def get_comment(self):
+        if not self.outcome:
+            return self.comment
+        return f"{self.get_outcome_display()}: {self.comment}" if self.comment else self.get_outcome_display()
+
+
+class AuthorExcludedApprovalTask(AbstractGroupApprovalTask):
+    """A group approval that the group's members cannot give on an initiative they wrote."""
+
+    task_state_class = ReviewTaskState
+
+    class Meta:
+        abstract = True
+
+    def may_decide(self, page, user) -> bool:
+        return (user.is_superuser or self._user_in_groups(user)) and not is_author(page.pk, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        own = [str(pk) for pk in authored_page_ids(user)]
+        return states.exclude(workflow_state__object_id__in=own)
+
+    def get_form_for_action(self, action):
+        from .forms import FORMS_BY_ACTION
+
+        return FORMS_BY_ACTION[self.specific_class_name, action]
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """Wagtail's own workflow views land here; a refusal sends the screener to the decision page."""
+        from . import decisions
+
+        try:
+            decisions.decide(task_state, user, action_name, **kwargs)
+        except decisions.ScreeningRefused as refusal:
+            return decisions.decision_page_url(task_state.workflow_state.object_id, refusal.code)
+        return None
+
+    @property
+    def specific_class_name(self) -> str:
+        return type(self).__name__
+
+
+class ScreeningTask(AuthorExcludedApprovalTask):
+    """Places a submission in a hall, sends it back for changes, or declines it for good."""
+
+    class Meta:
+        verbose_name = _("screening task")
+        verbose_name_plural = _("screening tasks")
+
+    def get_actions(self, obj, user):
+        if not self.may_decide(obj, user):
+            return []
+        return [
+            ("approve", _("Accept into a hall"), True),
+            ("reject", _("Request changes"), True),
+            ("decline", _("Decline"), True),
+        ]
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Members of the chosen groups accept submissions into a hall, request changes or decline them"
+        )
+
+
+class UpdateReviewTask(AuthorExcludedApprovalTask):
+    """Publishes an update an author proposed to their published initiative, or sends it back."""
+
+    class Meta:
+        verbose_name = _("update review task")
+        verbose_name_plural = _("update review tasks")
+
+    def get_actions(self, obj, user):
+        if not self.may_decide(obj, user):
+            return []
+        return [
+            ("approve", _("Approve the update"), True),
+            ("reject", _("Request changes"), True),
+        ]
+
+    @classmethod
+    def get_description(cls):
+        return _("Members of the chosen groups publish or send back updates to published initiatives")

@@ -1,0 +1,76 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.viewsets.pages import PageListingViewSet
+
+from initiatives.models import InitiativePage
+
+from . import views
+from .permissions import is_screener
+from .queue import queue_summary
+
+
+class ScreenersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_screener(request.user)
+
+
+class EndorsementColumn(Column):
+    cell_template_name = "screening/admin/endorsement_cell.html"
+
+
+class ScreeningQueueViewSet(PageListingViewSet):
+    index_view_class = views.ScreeningQueueView
+    model = InitiativePage
+    filterset_class = views.ScreeningQueueFilterSet
+    menu_item_class = ScreenersMenuItem
+    icon = "tasks"
+    menu_label = _("Screening queue")
+    menu_order = 140
+    add_to_admin_menu = True
+    url_prefix = "screening/queue"
+    columns = [
+        TitleColumn(
+            "title",
+            label=_("Title"),
+            accessor="draft_title",
+            get_url=lambda page: reverse("screening:decide", args=[page.pk]),
+        ),
+        Column("province", label=_("Province")),
+        Column("call", label=_("Call")),
+        Column("language", label=_("Language"), accessor="get_language_display"),
+        EndorsementColumn("endorsement_document", label=_("Endorsement scan")),
+        DateColumn("waiting_since", label=_("Waiting since"), sort_key="waiting_since"),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_screening_queue():
+    return ScreeningQueueViewSet("screening_queue")
+
+
+@hooks.register("register_admin_urls")
+def register_decision_page():
+    urls = [path("<int:page_id>/", views.decide, name="decide")]
+    return [path("screening/", include((urls, "screening"), namespace="screening"))]
+
+
+class ScreeningQueuePanel(Component):
+    name = "screening_queue"
+    order = 50
+    template_name = "screening/admin/queue_panel.html"
+
+    def __init__(self, summary: dict):
+        self.summary = summary
+
+    def get_context_data(self, parent_context):
+        return {**self.summary, "queue_url": reverse("screening_queue:index")}
+
+
+@hooks.register("construct_homepage_panels")
+def add_screening_queue_panel(request, panels):
+    if is_screener(request.user):
+        panels.append(ScreeningQueuePanel(queue_summary(request.user)))
