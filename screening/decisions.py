@@ -173,6 +173,12 @@ def place_in_hall(page: InitiativePage, hall: HallPage, user, *, endorsement_ver
         draft = InitiativePage.objects.get(pk=page.pk).get_latest_revision_as_object()
         draft.slug = slug
         changed = True
+    # Co-authors are written to the page directly (see submissions.services.sync_co_authors); the
+    # revision about to be published must not bring back an older list.
+    co_authors = list(InitiativePage.objects.get(pk=page.pk).co_authors.all())
+    if {user.pk for user in co_authors} != {user.pk for user in draft.co_authors.all()}:
+        draft.co_authors = co_authors
+        changed = True
     if endorsement_verified and draft.endorsement_document_id and not draft.endorsement_verified:
         draft.endorsement_verified = True
         draft.endorsement_verified_by = user

@@ -1,4 +1,4 @@
-"""What waits for the screeners: initiatives whose screening task is in progress, oldest first."""
+"""What waits for the screeners: new submissions and proposed updates, oldest first."""
 
 from __future__ import annotations
 
@@ -8,21 +8,19 @@ from wagtail.models import TaskState, WorkflowState
 
 from initiatives.models import InitiativePage
 
-from .models import ReviewTaskState, ScreeningTask
+from .models import ReviewTaskState
 from .permissions import authored_page_ids
 
 
-def waiting_screening() -> QuerySet[ReviewTaskState]:
+def waiting_reviews() -> QuerySet[ReviewTaskState]:
     return ReviewTaskState.objects.filter(
-        status=TaskState.STATUS_IN_PROGRESS,
-        workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
-        task__in=ScreeningTask.objects.all(),
+        status=TaskState.STATUS_IN_PROGRESS, workflow_state__status=WorkflowState.STATUS_IN_PROGRESS
     )
 
 
 def with_waiting_since(pages: QuerySet[InitiativePage]) -> QuerySet[InitiativePage]:
-    """Only the pages waiting for screening, each annotated with the start of its wait."""
-    started = waiting_screening().filter(workflow_state__object_id=Cast(OuterRef("pk"), CharField()))
+    """Only the pages waiting for a decision, each annotated with the start of its wait."""
+    started = waiting_reviews().filter(workflow_state__object_id=Cast(OuterRef("pk"), CharField()))
     return pages.annotate(waiting_since=Subquery(started.values("started_at")[:1])).filter(
         waiting_since__isnull=False
     )
@@ -38,15 +36,7 @@ def queue_summary(user) -> dict:
 
 def review_in_progress(page: InitiativePage) -> ReviewTaskState | None:
     """The screening or update review this page is waiting for, if any."""
-    return (
-        ReviewTaskState.objects.filter(
-            status=TaskState.STATUS_IN_PROGRESS,
-            workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
-            workflow_state__object_id=str(page.pk),
-        )
-        .select_related("task")
-        .first()
-    )
+    return waiting_reviews().filter(workflow_state__object_id=str(page.pk)).select_related("task").first()
 
 
 def decisions_on(page: InitiativePage) -> QuerySet[ReviewTaskState]:

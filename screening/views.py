@@ -32,6 +32,14 @@ class ScreeningQueueFilterSet(PageFilterSet):
     has_endorsement = BooleanFilter(
         label=gettext_lazy("Endorsement scan attached"), method="filter_has_endorsement"
     )
+    kind = ChoiceFilter(
+        label=gettext_lazy("Waiting for"),
+        method="filter_kind",
+        choices=[
+            ("submission", gettext_lazy("Screening of a new submission")),
+            ("update", gettext_lazy("Review of an update")),
+        ],
+    )
     waiting = ChoiceFilter(
         label=gettext_lazy("Waiting"),
         method="filter_waiting",
@@ -49,6 +57,9 @@ class ScreeningQueueFilterSet(PageFilterSet):
 
     def filter_has_endorsement(self, queryset, name, value):
         return queryset.filter(endorsement_document__isnull=not value)
+
+    def filter_kind(self, queryset, name, value):
+        return queryset.filter(live=value == "update")
 
     def filter_waiting(self, queryset, name, value):
         return queryset.filter(waiting_since__lte=timezone.now() - timedelta(days=WAITING_DAYS[value]))

@@ -13,6 +13,10 @@ from .permissions import is_screener
 from .queue import queue_summary
 
 
+def waiting_for_label(page) -> str:
+    return _("Review of an update") if page.live else _("Screening of a new submission")
+
+
 class ScreenersMenuItem(MenuItem):
     def is_shown(self, request):
         return is_screener(request.user)
@@ -38,6 +42,13 @@ class ScreeningQueueViewSet(PageListingViewSet):
             label=_("Title"),
             accessor="draft_title",
             get_url=lambda page: reverse("screening:decide", args=[page.pk]),
+        ),
+        Column(
+            "kind",
+            label=_("Waiting for"),
+            accessor=lambda page: (
+                _("Review of an update") if page.live else _("Screening of a new submission")
+            ),
         ),
         Column("province", label=_("Province")),
         Column("call", label=_("Call")),
