@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
@@ -31,6 +33,7 @@ from calls.models import CallCriterion, CallIndexPage, CallPage, CallPhase, Call
 from halls.models import HallPage
 from initiatives.models import (
     ENDORSEMENTS_COLLECTION_NAME,
+    SCREENERS_GROUP_NAME,
     Goal,
     InitiativeGalleryImage,
     InitiativePage,
@@ -41,6 +44,8 @@ from initiatives.models import (
     Stage,
 )
 from initiatives.text import ascii_slug
+from submissions.models import Submission, SubmissionFile
+from submissions.services import add_files, submit
 
 from .docx import build_docx
 from .models import ExpoSettings, FaqItem, FaqPage, HomeFeaturedInitiative, HomePage, StandardPage
@@ -48,6 +53,10 @@ from .models import ExpoSettings, FaqItem, FaqPage, HomeFeaturedInitiative, Home
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 DEMO_ADMIN_EMAIL = "admin@demo.expo.local"
 DEMO_ADMIN_PASSWORD = "demo-admin-2026"  # noqa: S105 - printed for the local demo on purpose
+DEMO_SCREENER_EMAIL = "screener@demo.expo.local"
+DEMO_SCREENER_PASSWORD = "demo-screener-2026"  # noqa: S105 - printed for the local demo on purpose
+DEMO_SUBMITTER_EMAIL = "submitter@demo.expo.local"
+DEMO_SUBMITTER_PASSWORD = "demo-submitter-2026"  # noqa: S105 - printed for the local demo on purpose
 DEMO_IMAGE_COUNT = 12
 
 HALL_SLUGS = {"expo": ("gian-trien-lam-so", "expo-hall"), "community": ("gian-cong-dong", "community-hall")}
@@ -77,6 +86,7 @@ class DemoBuilder:
         self.pages = load_json("pages.json")
         self.calls = load_json("calls.json")
         self.initiatives = load_json("initiatives.json")
+        self.submissions = load_json("submissions.json")
 
     @transaction.atomic
     def build(self) -> DemoReport:
@@ -99,6 +109,8 @@ class DemoBuilder:
             if record["hall"] == "expo" and len(featured) < 6:
                 featured.append(page)
         self.ensure_featured(home, featured, calls["cpii-2021"])
+        self.ensure_screener()
+        self.ensure_waiting_submissions()
         return self.report
 
     # Accounts -------------------------------------------------------------------------------
@@ -114,6 +126,44 @@ class DemoBuilder:
             admin.save()
             self.report.count("administrator")
         return admin
+
+    def ensure_user(self, email: str, password: str, what: str, **fields):
+        """A demo account with a confirmed address, so that it can use every part of the site."""
+        user, created = get_user_model().objects.get_or_create(email=email, defaults=fields)
+        if created:
+            user.set_password(password)
+            user.save()
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+            self.report.count(what)
+        return user
+
+    def ensure_screener(self):
+        screener = self.ensure_user(
+            DEMO_SCREENER_EMAIL, DEMO_SCREENER_PASSWORD, "screener", full_name="Người sàng lọc (demo)"
+        )
+        screener.groups.add(Group.objects.get(name=SCREENERS_GROUP_NAME))
+        return screener
+
+    def ensure_waiting_submissions(self) -> None:
+        """A few submissions in the screeners' queue, made as the submission form makes them."""
+        submitter = self.ensure_user(
+            DEMO_SUBMITTER_EMAIL,
+            DEMO_SUBMITTER_PASSWORD,
+            "submitter",
+            full_name="Người nộp sáng kiến (demo)",
+            proposer_type=ProposerType.objects.get(code="citizen"),
+        )
+        for record in self.submissions:
+            if Submission.objects.filter(owner=submitter, data__title=record["title"]).exists():
+                continue
+            values = {name: value for name, value in record.items() if name != "scan"}
+            contact = {"contact_name": submitter.full_name, "contact_email": DEMO_SUBMITTER_EMAIL}
+            submission = Submission.objects.create(owner=submitter, data={**values, **contact})
+            if record["scan"]:
+                scan = ContentFile(demo_pdf(record["title"][:20]), name="xac-nhan.pdf")
+                add_files(submission, SubmissionFile.Role.ENDORSEMENT, [scan])
+            submit(submission, submitter)
+            self.report.count("submission waiting for screening")
 
     # Structural pages -----------------------------------------------------------------------
 

@@ -1,6 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from home.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DemoBuilder
+from home.demo import (
+    DEMO_ADMIN_EMAIL,
+    DEMO_ADMIN_PASSWORD,
+    DEMO_SCREENER_EMAIL,
+    DEMO_SCREENER_PASSWORD,
+    DEMO_SUBMITTER_EMAIL,
+    DEMO_SUBMITTER_PASSWORD,
+    DemoBuilder,
+)
 
 
 class Command(BaseCommand):
@@ -16,4 +24,12 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo content ready."))
         self.stdout.write(
             f"Admin: http://127.0.0.1:8000/admin/  e-mail {DEMO_ADMIN_EMAIL}  password {DEMO_ADMIN_PASSWORD}"
+        )
+        self.stdout.write(
+            f"Screener (no superuser rights; same admin address): e-mail {DEMO_SCREENER_EMAIL}  "
+            f"password {DEMO_SCREENER_PASSWORD}"
+        )
+        self.stdout.write(
+            f"Submitter: http://127.0.0.1:8000/vi/my/initiatives/  e-mail {DEMO_SUBMITTER_EMAIL}  "
+            f"password {DEMO_SUBMITTER_PASSWORD}"
         )
