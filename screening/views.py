@@ -128,6 +128,13 @@ def decide(request, page_id: int):
         {
             "page": page,
             "draft": draft,
+            "content_sections": [
+                (_("The problem"), draft.problem),
+                (_("The solution"), draft.solution),
+                (_("Results"), draft.results),
+                (_("Beneficiaries"), draft.beneficiaries),
+                (_("Replicability"), draft.replicability),
+            ],
             "review": review,
             "own_initiative": own,
             "action_forms": [(name, label, forms[name]) for name, label, _modal in actions],

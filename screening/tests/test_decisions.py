@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.test import Client, TestCase
 from django.urls import reverse
-from wagtail.models import PageLogEntry, WorkflowState
+from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
 from initiatives.models import InitiativePage
 from screening.decisions import PUBLIC_MEDIA_COLLECTION_NAME
@@ -209,6 +209,8 @@ def test_a_screener_cannot_decide_on_their_own_or_co_authored_initiative(client,
         assert not live_page(submission).live
     queue = client.get(reverse("screening_queue:index")).content.decode()
     assert "Của người sàng lọc" not in queue and "Đồng tác giả" not in queue
+    # Nor does Wagtail's "awaiting your review" list offer them.
+    assert not TaskState.objects.reviewable_by(screener).exists()
 
 
 def test_two_screeners_deciding_at_once(screener_client, submitted):

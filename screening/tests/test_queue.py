@@ -124,6 +124,15 @@ def test_people_outside_the_group_cannot_reach_the_queue_or_decide(outsiders, qu
         assert "Hộp thư góp ý điện tử" not in client.get(QUEUE_URL, follow=True).content.decode()
         assert client.get(reverse("screening:decide", args=[queue["old"].page_id])).status_code in (302, 403)
         accept(client, queue["old"])
+        task_state = ReviewTaskState.objects.get(
+            workflow_state__object_id=str(queue["old"].page_id), status="in_progress"
+        )
+        wagtail_action = reverse(
+            "wagtailadmin_pages:workflow_action", args=[queue["old"].page_id, "approve", task_state.pk]
+        )
+        client.post(wagtail_action, {"hall": "community", "comment": "Đạt."})
+        task_state.refresh_from_db()
+        assert task_state.status == "in_progress"
         assert not queue["old"].page.__class__.objects.get(pk=queue["old"].page_id).live
         home = client.get(reverse("wagtailadmin_home"), follow=True).content.decode()
         assert "đang chờ quyết định" not in home
