@@ -10,11 +10,12 @@ from wagtail.models import PageLogEntry
 
 from initiatives.models import InitiativePage
 from screening.models import ReviewTaskState
-from submissions.services import start_update, status_of, submit
+from submissions.models import SubmissionFile
+from submissions.services import add_files, start_update, status_of, submit
 from submissions.tests.conftest import verified
 from tests.builders import make_user
 
-from .conftest import submit_initiative
+from .conftest import pdf, submit_initiative
 from .test_decisions import accept, decide_url, post
 
 
@@ -159,3 +160,29 @@ def test_wagtails_own_workflow_dialog_declines(screener_client, submitted):
     )
     assert json.loads(response.content)["step"] == "success"
     assert status_of(submitted).code == "declined"
+
+
+def test_an_update_replacing_the_scan_in_the_expo_hall_needs_it_checked(screener_client, submitted, author):
+    accept(screener_client, submitted)
+    start_update(submitted)
+    add_files(submitted, SubmissionFile.Role.ENDORSEMENT, [pdf("xac-nhan-moi.pdf")], replace=True)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        submit(submitted, author)
+
+    unchecked = post(screener_client, decide_url(submitted), {"action": "approve", "approve-comment": ""})
+    assert unchecked.status_code == 200
+    assert "dấu và chữ ký" in unchecked.content.decode()
+    page = InitiativePage.objects.get(pk=submitted.page_id)
+    assert page.endorsement_document.title == "xac-nhan.pdf"  # the live version keeps its checked scan
+
+    checked = {"action": "approve", "approve-comment": "", "approve-endorsement_verified": "on"}
+    assert post(screener_client, decide_url(submitted), checked).status_code == 302
+    page.refresh_from_db()
+    assert page.endorsement_document.title == "xac-nhan-moi.pdf"
+    assert page.is_endorsed and page.live
+
+
+def test_the_screener_can_preview_the_draft(screener_client, submitted):
+    response = screener_client.get(reverse("wagtailadmin_pages:view_draft", args=[submitted.page_id]))
+    assert response.status_code == 200
+    assert "Một cửa số xã Hòa Phong" in response.content.decode()
