@@ -31,7 +31,7 @@ PUBLIC_MEDIA_COLLECTION_NAME = "Initiatives"
 class ScreeningRefused(Exception):
     """A decision that cannot be carried out; the message tells the screener why, nothing was changed."""
 
-    code = "refused"
+    code = ""
 
     def __init__(self, message):
         self.message = message
@@ -41,7 +41,7 @@ class ScreeningRefused(Exception):
 class AlreadyDecided(ScreeningRefused):
     code = "already_decided"
 
-    def __init__(self, task_state: TaskState | None):
+    def __init__(self, task_state: TaskState | None = None):
         if task_state is None or task_state.finished_at is None:
             message = _("This submission is no longer waiting for a decision.")
         else:
@@ -86,9 +86,16 @@ class EndorsementNotConfirmed(ScreeningRefused):
         )
 
 
+class NoSuchHall(ScreeningRefused):
+    code = "no_such_hall"
+
+    def __init__(self):
+        super().__init__(_("There is no such hall on this site."))
+
+
 REFUSALS_BY_CODE = {
     refusal.code: refusal
-    for refusal in (AlreadyDecided, OwnInitiative, EndorsementMissing, EndorsementNotConfirmed)
+    for refusal in (AlreadyDecided, OwnInitiative, EndorsementMissing, EndorsementNotConfirmed, NoSuchHall)
 }
 
 
@@ -105,8 +112,6 @@ def decision_page_url(page_id, refusal_code: str = "") -> str:
 
 def refusal_message(code: str) -> str:
     refusal = REFUSALS_BY_CODE.get(code)
-    if refusal is AlreadyDecided:
-        return str(AlreadyDecided(None).message)
     return str(refusal().message) if refusal else ""
 
 
@@ -150,7 +155,7 @@ def hall_for(page: InitiativePage, kind: str | None) -> HallPage:
     halls = HallPage.objects.filter(kind=kind)
     hall = halls.filter(locale_id=page.locale_id).first() or halls.first()
     if hall is None:
-        raise ScreeningRefused(_("There is no such hall on this site."))
+        raise NoSuchHall()
     return hall
 
 

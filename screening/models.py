@@ -53,7 +53,7 @@ class AuthorExcludedApprovalTask(AbstractGroupApprovalTask):
     def get_form_for_action(self, action):
         from .forms import FORMS_BY_ACTION
 
-        return FORMS_BY_ACTION[self.specific_class_name, action]
+        return FORMS_BY_ACTION[type(self).__name__, action]
 
     def on_action(self, task_state, user, action_name, **kwargs):
         """Wagtail's own workflow views land here; a refusal sends the screener to the decision page."""
@@ -64,10 +64,6 @@ class AuthorExcludedApprovalTask(AbstractGroupApprovalTask):
         except decisions.ScreeningRefused as refusal:
             return decisions.decision_page_url(task_state.workflow_state.object_id, refusal.code)
         return None
-
-    @property
-    def specific_class_name(self) -> str:
-        return type(self).__name__
 
 
 class ScreeningTask(AuthorExcludedApprovalTask):

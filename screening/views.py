@@ -138,7 +138,6 @@ def decide(request, page_id: int):
             "review": review,
             "own_initiative": own,
             "action_forms": [(name, label, forms[name]) for name, label, _modal in actions],
-            "bound_action": bound_action,
             "refusal": decisions.refusal_message(request.GET.get("refused", "")),
             "past_decisions": decisions_on(page),
         },
