@@ -5,9 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from halls.models import HallPage
 
-ENDORSEMENT_CONFIRMATION = _(
-    "I have checked the endorsement scan: it bears the stamp and signature of the endorsing authority."
-)
+
+def endorsement_confirmation(help_text) -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_(
+            "I have checked the endorsement scan: it bears the stamp and signature of the endorsing "
+            "authority."
+        ),
+        help_text=help_text,
+        required=False,
+    )
 
 
 def comment_field(label, help_text, *, required=True) -> forms.CharField:
@@ -22,10 +29,8 @@ def comment_field(label, help_text, *, required=True) -> forms.CharField:
 
 class AcceptForm(forms.Form):
     hall = forms.ChoiceField(label=_("Hall"), choices=HallPage.Kind.choices, widget=forms.RadioSelect)
-    endorsement_verified = forms.BooleanField(
-        label=ENDORSEMENT_CONFIRMATION,
-        help_text=_("Needed for the Expo Hall, unless the call waives the endorsement."),
-        required=False,
+    endorsement_verified = endorsement_confirmation(
+        _("Needed for the Expo Hall, unless the call waives the endorsement.")
     )
     comment = comment_field(
         _("Comment to the authors"),
@@ -52,10 +57,8 @@ class DeclineForm(forms.Form):
 
 
 class ApproveUpdateForm(forms.Form):
-    endorsement_verified = forms.BooleanField(
-        label=ENDORSEMENT_CONFIRMATION,
-        help_text=_("Needed in the Expo Hall when the update replaces the endorsement scan."),
-        required=False,
+    endorsement_verified = endorsement_confirmation(
+        _("Needed in the Expo Hall when the update replaces the endorsement scan.")
     )
     comment = comment_field(
         _("Comment to the authors"),

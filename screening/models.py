@@ -38,9 +38,14 @@ class AuthorExcludedApprovalTask(AbstractGroupApprovalTask):
     """A group approval that the group's members cannot give on an initiative they wrote."""
 
     task_state_class = ReviewTaskState
+    #: (action, label, whether it asks for details), as Wagtail's workflow views expect.
+    decisions: tuple[tuple[str, str, bool], ...] = ()
 
     class Meta:
         abstract = True
+
+    def get_actions(self, obj, user):
+        return list(self.decisions) if self.may_decide(obj, user) else []
 
     def may_decide(self, page, user) -> bool:
         return (user.is_superuser or self._user_in_groups(user)) and not is_author(page.pk, user)
@@ -73,14 +78,11 @@ class ScreeningTask(AuthorExcludedApprovalTask):
         verbose_name = _("screening task")
         verbose_name_plural = _("screening tasks")
 
-    def get_actions(self, obj, user):
-        if not self.may_decide(obj, user):
-            return []
-        return [
-            ("approve", _("Accept into a hall"), True),
-            ("reject", _("Request changes"), True),
-            ("decline", _("Decline"), True),
-        ]
+    decisions = (
+        ("approve", _("Accept into a hall"), True),
+        ("reject", _("Request changes"), True),
+        ("decline", _("Decline"), True),
+    )
 
     @classmethod
     def get_description(cls):
@@ -96,13 +98,10 @@ class UpdateReviewTask(AuthorExcludedApprovalTask):
         verbose_name = _("update review task")
         verbose_name_plural = _("update review tasks")
 
-    def get_actions(self, obj, user):
-        if not self.may_decide(obj, user):
-            return []
-        return [
-            ("approve", _("Approve the update"), True),
-            ("reject", _("Request changes"), True),
-        ]
+    decisions = (
+        ("approve", _("Approve the update"), True),
+        ("reject", _("Request changes"), True),
+    )
 
     @classmethod
     def get_description(cls):
