@@ -74,15 +74,15 @@ class AuthorExcludedApprovalTask(AbstractGroupApprovalTask):
 class ScreeningTask(AuthorExcludedApprovalTask):
     """Places a submission in a hall, sends it back for changes, or declines it for good."""
 
-    class Meta:
-        verbose_name = _("screening task")
-        verbose_name_plural = _("screening tasks")
-
     decisions = (
         ("approve", _("Accept into a hall"), True),
         ("reject", _("Request changes"), True),
         ("decline", _("Decline"), True),
     )
+
+    class Meta:
+        verbose_name = _("screening task")
+        verbose_name_plural = _("screening tasks")
 
     @classmethod
     def get_description(cls):
@@ -94,14 +94,14 @@ class ScreeningTask(AuthorExcludedApprovalTask):
 class UpdateReviewTask(AuthorExcludedApprovalTask):
     """Publishes an update an author proposed to their published initiative, or sends it back."""
 
-    class Meta:
-        verbose_name = _("update review task")
-        verbose_name_plural = _("update review tasks")
-
     decisions = (
         ("approve", _("Approve the update"), True),
         ("reject", _("Request changes"), True),
     )
+
+    class Meta:
+        verbose_name = _("update review task")
+        verbose_name_plural = _("update review tasks")
 
     @classmethod
     def get_description(cls):
