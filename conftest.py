@@ -1,3 +1,4 @@
+import gettext
 import shutil
 
 import pytest
@@ -41,6 +42,8 @@ def _compiled_translations():
     from django.utils.translation import trans_real
 
     call_command("compile_translations", verbosity=0)
-    # Catalogues read before the compilation (at start-up) would otherwise stay cached.
+    # Catalogues read before the compilation (at start-up) would otherwise stay cached, by Django
+    # and by Python's gettext module beneath it.
+    gettext._translations.clear()
     trans_real._translations = {}
     trans_real._default = None

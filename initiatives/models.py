@@ -29,9 +29,10 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Locale, Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
+from wagtail_localize.models import TranslationSource
 
 from .forms import InitiativePageForm
 
@@ -193,9 +194,12 @@ class IntakePage(Page):
         assign_screening_workflow(self)
 
     def restrict_to_screeners(self) -> None:
-        restriction, _created = PageViewRestriction.objects.get_or_create(
-            page=self, defaults={"restriction_type": PageViewRestriction.GROUPS}
-        )
+        # A copy (e.g. the intake page's translation) may bring its own restriction along: keep the first.
+        restriction = PageViewRestriction.objects.filter(page=self).order_by("pk").first()
+        if restriction is None:
+            restriction = PageViewRestriction.objects.create(
+                page=self, restriction_type=PageViewRestriction.GROUPS
+            )
         if restriction.restriction_type != PageViewRestriction.GROUPS:
             restriction.restriction_type = PageViewRestriction.GROUPS
             restriction.save()
@@ -445,6 +449,30 @@ class InitiativePage(Page):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # A translation made in wagtail-localize is written in its locale's language, whatever the
+        # source's `language` field (copied to it as a synchronised choice) says.
+        if self.alias_of_id is None and self.is_translation_of_another_locale():
+            self.language = self.locale.language_code
+        return super().save(*args, **kwargs)
+
+    def is_translation_of_another_locale(self) -> bool:
+        return (
+            TranslationSource.objects.filter(object_id=self.translation_key)
+            .exclude(locale_id=self.locale_id)
+            .exists()
+        )
+
+    def ensure_shown_in_every_language(self) -> None:
+        """A published original appears on every language site: as its translation, or else as an alias."""
+        if self.alias_of_id is not None or not self.live:
+            return
+        present = set(
+            Page.objects.filter(translation_key=self.translation_key).values_list("locale_id", flat=True)
+        )
+        for locale in Locale.objects.exclude(pk__in=present):
+            self.copy_for_translation(locale, copy_parents=True, alias=True)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -71,6 +71,26 @@ def build_site_tree(locale_code: str = "vi") -> SiteTree:
     return SiteTree(home=home, expo=expo, community=community, intake=intake, calls=calls)
 
 
+def add_english_tree(tree: SiteTree) -> SiteTree:
+    """English translations of the structural pages of a Vietnamese tree, published; returns them."""
+    english = Locale.objects.get_or_create(language_code="en")[0]
+
+    def translated(page: Page, slug: str, title: str) -> Page:
+        copy = page.copy_for_translation(english, copy_parents=True)
+        copy.slug, copy.title = slug, title
+        copy.save_revision().publish()
+        return copy.specific_class.objects.get(pk=copy.pk)
+
+    home = translated(tree.home, "home-en", "Digital Expo")
+    return SiteTree(
+        home=home,
+        expo=translated(tree.expo, "expo-hall", "Expo Hall"),
+        community=translated(tree.community, "community-hall", "Community Hall"),
+        intake=translated(tree.intake, "intake", "Intake"),
+        calls=translated(tree.calls, "calls", "Calls"),
+    )
+
+
 def make_call(index: CallIndexPage, **fields) -> CallPage:
     values = {
         "title": "CPII 2021",

@@ -55,3 +55,29 @@ def test_not_found_page_speaks_the_language_of_its_address(client, site_tree, ur
     response = client.get(url)
     assert response.status_code == 404
     assert text in response.content.decode()
+
+
+def test_the_language_last_read_is_where_the_root_leads(client, site_tree):
+    english = client.get("/en/no-such-page/")
+    assert english.cookies["django_language"].value == "en"
+    assert english.cookies["django_language"]["max-age"] == 365 * 24 * 60 * 60
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="vi-VN,vi;q=0.9")
+    assert response["Location"] == "/en/"
+    client.get("/vi/khong-co-trang-nay/")
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB")["Location"] == "/vi/"
+
+
+def test_machine_translation_is_off_unless_a_service_is_configured():
+    from django.conf import settings
+
+    from expo.settings.base import machine_translator
+
+    assert not hasattr(settings, "WAGTAILLOCALIZE_MACHINE_TRANSLATOR")
+    assert machine_translator({}) is None
+    libre = machine_translator(
+        {"LIBRETRANSLATE_URL": "https://lt.example.org", "LIBRETRANSLATE_API_KEY": "k"}
+    )
+    assert libre["CLASS"].endswith("LibreTranslator")
+    assert libre["OPTIONS"] == {"LIBRETRANSLATE_URL": "https://lt.example.org", "API_KEY": "k"}
+    deepl = machine_translator({"DEEPL_AUTH_KEY": "secret:fx"})
+    assert deepl["CLASS"].endswith("DeepLTranslator") and deepl["OPTIONS"]["AUTH_KEY"] == "secret:fx"

@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Locale
 
+from home.models import StandardPage
 from tests.builders import make_initiative
 
 
@@ -31,8 +32,14 @@ def test_switcher_goes_to_the_same_page_in_the_other_language(client, english_tr
     assert '<link rel="alternate" hreflang="en" href="http://testserver/en/community-hall/">' in html
 
 
-def test_switcher_falls_back_to_the_nearest_translated_ancestor(client, english_tree):
+def test_switcher_goes_to_the_same_initiative_in_the_other_language(client, english_tree):
     page = make_initiative(english_tree.community, "Chỉ có tiếng Việt")
+    html = client.get(page.url).content.decode()
+    assert 'href="/en/community-hall/chi-co-tieng-viet/"' in language_link(html, "en")
+
+
+def test_switcher_falls_back_to_the_nearest_translated_ancestor(client, english_tree):
+    page = english_tree.community.add_child(instance=StandardPage(title="Chỉ có tiếng Việt", slug="chi-viet"))
     html = client.get(page.url).content.decode()
     assert 'href="/en/community-hall/"' in language_link(html, "en")
     assert 'hreflang="en" href="http://testserver/en/community-hall/"' not in html  # no false alternate
