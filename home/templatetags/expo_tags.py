@@ -17,6 +17,7 @@ from django.template.context import Context
 from django.urls import reverse, translate_url
 from django.utils import numberformat, translation
 from django.utils.formats import get_format
+from django.utils.html import format_html
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -103,6 +104,12 @@ def language_links(context: Context, page: Page | None = None) -> list[LanguageL
             )
         )
     return links
+
+
+@register.filter
+def in_language(text: str, code: str) -> str:
+    """`{{ name|in_language:page.language }}`: user content inside interface text, marked with its language."""
+    return format_html('<span lang="{}">{}</span>', code, text)
 
 
 @register.simple_tag(takes_context=True)

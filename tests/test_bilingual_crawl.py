@@ -1,0 +1,147 @@
+"""A visitor's crawl of the demo site in each language: every link answers, and the interface speaks one language.
+
+User content (initiatives, shown in the language they are written in) is marked with a `lang`
+attribute wherever it may differ from the page's language; everything else on a page is
+interface and must be in the page's language.
+"""
+
+import re
+from collections import deque
+from html.parser import HTMLParser
+from urllib.parse import urldefrag, urlsplit
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/sitemap.xml")
+NOT_HTML_PREFIXES = ("/documents/",)
+# Vietnamese letters that English never uses, precomposed (NFC) as the site writes them.
+VIETNAMESE_LETTERS = re.compile(
+    r"[ăâđêôơưĂÂĐÊÔƠƯàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ]"
+)
+INTERFACE_ATTRIBUTES = ("aria-label", "placeholder", "alt", "title")
+MAX_PAGES = 600
+
+
+def is_vietnamese(text: str) -> bool:
+    """Most words carry Vietnamese letters: a Vietnamese phrase, not an English one naming Hà Nội."""
+    words = text.split()
+    return sum(bool(VIETNAMESE_LETTERS.search(word)) for word in words) * 2 > len(words)
+
+
+class InterfaceText(HTMLParser):
+    """Collects links, and the text and labelling attributes outside user content (elements with `lang`)."""
+
+    VOID = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.texts: list[str] = []
+        self.stack: list[tuple[str, bool]] = []
+
+    @property
+    def in_user_content(self) -> bool:
+        return any(is_user_content for _tag, is_user_content in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+        if tag == "html":
+            return
+        skipped = tag in ("script", "style") or "lang" in attributes
+        if not (self.in_user_content or skipped):
+            self.texts += [attributes[name] for name in INTERFACE_ATTRIBUTES if attributes.get(name)]
+        if tag not in self.VOID:
+            self.stack.append((tag, skipped))
+
+    def handle_endtag(self, tag):
+        for position in range(len(self.stack) - 1, -1, -1):
+            if self.stack[position][0] == tag:
+                del self.stack[position:]
+                break
+
+    def handle_data(self, data):
+        if not self.in_user_content and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def catalogue_phrases() -> tuple[set[str], set[str]]:
+    """The site's own interface phrases, in English (msgid) and Vietnamese (msgstr), long enough to be telling."""
+    english, vietnamese = set(), set()
+    for entry in polib.pofile(str(settings.BASE_DIR / "locale" / "vi" / "LC_MESSAGES" / "django.po")):
+        if entry.msgid_plural or "%" in entry.msgid or "{" in entry.msgid:
+            continue
+        if len(entry.msgid.split()) >= 3 and entry.msgid != entry.msgstr:
+            english.add(entry.msgid)
+            vietnamese.add(entry.msgstr)
+    return english, vietnamese
+
+
+def crawl(client, start: str, language: str) -> dict[str, list[str]]:
+    """Every page reachable from `start` within the language: address -> its interface texts."""
+    seen, queue, pages = {start}, deque([start]), {}
+    while queue and len(pages) < MAX_PAGES:
+        url = queue.popleft()
+        response = client.get(url)
+        if url.startswith(NOT_HTML_PREFIXES):
+            assert response.status_code == 200, url
+            continue
+        if response.status_code == 302 and "/accounts/login/" in response["Location"]:
+            continue  # a signed-in area: the crawl is a visitor's
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        parser = InterfaceText()
+        parser.feed(response.content.decode())
+        pages[url] = parser.texts
+        for href in parser.links:
+            link = urldefrag(href).url
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not link.startswith("/") or link.startswith(SKIPPED_PREFIXES):
+                continue
+            if not (link.startswith(f"/{language}/") or link.startswith(NOT_HTML_PREFIXES)):
+                continue  # the language switcher leads to the other crawl
+            if link not in seen:
+                seen.add(link)
+                queue.append(link)
+    return pages
+
+
+@pytest.fixture
+def demo_site(db):
+    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_each_language_site_answers_every_link_and_speaks_its_own_language(client, demo_site):
+    english_phrases, vietnamese_phrases = catalogue_phrases()
+
+    vietnamese_site = crawl(client, "/vi/", "vi")
+    assert len(vietnamese_site) > 50
+    for url, texts in vietnamese_site.items():
+        page_text = "\n".join(texts)
+        leaks = sorted(phrase for phrase in english_phrases if phrase in page_text)
+        assert not leaks, f"English interface text on {url}: {leaks}"
+
+    english_site = crawl(client, "/en/", "en")
+    assert len(english_site) > 50
+    for url, texts in english_site.items():
+        vietnamese = [text for text in texts if is_vietnamese(text)]
+        assert not vietnamese, f"Vietnamese interface text on {url}: {vietnamese[:5]}"
+        page_text = "\n".join(texts)
+        assert not [phrase for phrase in vietnamese_phrases if phrase in page_text], url
