@@ -1,4 +1,4 @@
-"""A visitor's crawl of the demo site in each language: every link answers, and the interface speaks one language.
+"""A visitor's crawl of the demo site in each language: every link answers, the interface speaks one language.
 
 User content (initiatives, shown in the language they are written in) is marked with a `lang`
 attribute wherever it may differ from the page's language; everything else on a page is
@@ -84,7 +84,7 @@ class InterfaceText(HTMLParser):
 
 
 def catalogue_phrases() -> tuple[set[str], set[str]]:
-    """The site's own interface phrases, in English (msgid) and Vietnamese (msgstr), long enough to be telling."""
+    """The site's own interface phrases in English (msgid) and Vietnamese (msgstr), long enough to tell."""
     english, vietnamese = set(), set()
     for entry in polib.pofile(str(settings.BASE_DIR / "locale" / "vi" / "LC_MESSAGES" / "django.po")):
         if entry.msgid_plural or "%" in entry.msgid or "{" in entry.msgid:

@@ -108,7 +108,7 @@ def language_links(context: Context, page: Page | None = None) -> list[LanguageL
 
 @register.filter
 def in_language(text: str, code: str) -> str:
-    """`{{ name|in_language:page.language }}`: user content inside interface text, marked with its language."""
+    """`{{ name|in_language:page.language }}`: user content in interface text, marked with its language."""
     return format_html('<span lang="{}">{}</span>', code, text)
 
 
