@@ -115,6 +115,9 @@ def _edit_section(request, pk: int | None, slug: str):
         if pk is None:
             # The draft exists from now on: keep the form on its own address so a reload loses nothing.
             form.submission = submission
+    elif submission is None:
+        # A new initiative is written, by default, in the language the submitter is using the site in.
+        form = section_form(initial={"language": request.LANGUAGE_CODE})
     else:
         form = section_form(submission=submission)
     return render(

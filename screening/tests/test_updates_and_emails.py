@@ -4,7 +4,7 @@ import json
 
 import pytest
 from django.core import mail
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.urls import reverse
 from wagtail.models import PageLogEntry
 
@@ -186,3 +186,25 @@ def test_the_screener_can_preview_the_draft(screener_client, submitted):
     response = screener_client.get(reverse("wagtailadmin_pages:view_draft", args=[submitted.page_id]))
     assert response.status_code == 200
     assert "Một cửa số xã Hòa Phong" in response.content.decode()
+
+
+def test_an_english_submission_is_screened_in_the_english_tree_and_shown_on_both_sites(
+    screener_client, site_tree, client
+):
+    from tests.builders import add_english_tree
+
+    english_tree = add_english_tree(site_tree)
+    author = verified(make_user("writer@example.org", preferred_language="en"))
+    new_form = Client()
+    new_form.force_login(author)
+    assert 'value="en" id="id_language_1" checked' in new_form.get("/en/my/initiatives/new/").content.decode()
+
+    submission = submit_initiative(author, title="Citizen feedback kiosk", language="en")
+    page = InitiativePage.objects.get(pk=submission.page_id)
+    assert page.get_parent().pk == english_tree.intake.pk
+    accept(screener_client, submission, hall="community", verified=None)
+    page.refresh_from_db()
+    assert page.get_parent().pk == english_tree.community.pk and page.live
+    vietnamese = page.get_translation(site_tree.home.locale)
+    assert vietnamese.alias_of_id == page.pk and vietnamese.live
+    assert "Sáng kiến này được viết bằng tiếng Anh" in client.get(vietnamese.url).content.decode()
