@@ -191,6 +191,7 @@ if _configured_translator is not None:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = _configured_translator
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["expo.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
