@@ -39,3 +39,47 @@ def test_vietnamese_pages_speak_vietnamese(client, site_tree):
     html = client.get(site_tree.expo.url).content.decode()
     assert "Chuyển đến nội dung chính" in html
     assert "Skip to main content" not in html
+
+
+TRANSLATE_TAG = re.compile(
+    r"""\{%\s*(?:translate|trans)\s+(?P<quote>["'])(?P<text>.*?)(?P=quote)(?P<rest>[^%]*)%\}"""
+)
+GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
+PROJECT_APPS = ["accounts", "home", "halls", "initiatives", "calls", "submissions", "screening", "templates"]
+
+
+def source_files(pattern: str):
+    for folder in PROJECT_APPS:
+        yield from (
+            path for path in (Path(settings.BASE_DIR) / folder).rglob(pattern) if "tests" not in path.parts
+        )
+
+
+def marked_strings() -> set[tuple[str, str]]:
+    """(context, text) of every literal marked for translation in the project's Python and templates."""
+    import ast
+
+    marked = set()
+    for path in source_files("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) in GETTEXT_NAMES):
+                continue
+            literals = [
+                arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+            ]
+            if node.func.id.startswith("pgettext") and len(literals) >= 2:
+                marked.add((literals[0], literals[1]))
+            elif literals and not node.func.id.startswith("pgettext"):
+                marked.add(("", literals[0]))
+    for path in source_files("*.html"):
+        for match in TRANSLATE_TAG.finditer(path.read_text(encoding="utf-8")):
+            context = re.search(r"""context\s+["'](.*?)["']""", match["rest"])
+            marked.add((context.group(1) if context else "", match["text"]))
+    return marked
+
+
+def test_every_marked_string_is_in_the_catalogue(catalogue):
+    known = {(entry.msgctxt or "", entry.msgid) for entry in catalogue}
+    missing = sorted(marked_strings() - known)
+    assert len(marked_strings()) > 300
+    assert missing == []
