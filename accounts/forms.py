@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.forms.models import ModelChoiceIterator
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import ProposerType, Province
@@ -184,10 +185,17 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
     phone = phone_field()
     preferred_language = forms.ChoiceField(
         label=_("Language of e-mails"),
-        # Each language in its own name, as language pickers do: "Tiếng Việt", "English". (Django's
-        # "Tiếng Việt" is decomposed: ê and a combining accent.)
+        # Each language in its own name, marked as such, as language pickers do: "Tiếng Việt",
+        # "English". (Django's "Tiếng Việt" is decomposed: ê and a combining accent.)
         choices=[
-            (code, unicodedata.normalize("NFC", translation.get_language_info(code)["name_local"]))
+            (
+                code,
+                format_html(
+                    '<span lang="{}">{}</span>',
+                    code,
+                    unicodedata.normalize("NFC", translation.get_language_info(code)["name_local"]),
+                ),
+            )
             for code, _name in settings.LANGUAGES
         ],
         widget=forms.RadioSelect,

@@ -15,6 +15,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from home.demo import DEMO_SUBMITTER_EMAIL, DEMO_SUBMITTER_PASSWORD
+
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/sitemap.xml")
 NOT_HTML_PREFIXES = ("/documents/",)
 # Vietnamese letters that English never uses, precomposed (NFC) as the site writes them.
@@ -95,8 +97,8 @@ def catalogue_phrases() -> tuple[set[str], set[str]]:
     return english, vietnamese
 
 
-def crawl(client, start: str, language: str) -> dict[str, list[str]]:
-    """Every page reachable from `start` within the language: address -> its interface texts."""
+def crawl(client, start: str, language: str, within: tuple[str, ...] = ("",)) -> dict[str, list[str]]:
+    """Every page reachable from `start` under /<language>/<within>: address -> its interface texts."""
     seen, queue, pages = {start}, deque([start]), {}
     while queue and len(pages) < MAX_PAGES:
         url = queue.popleft()
@@ -115,7 +117,8 @@ def crawl(client, start: str, language: str) -> dict[str, list[str]]:
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or not link.startswith("/") or link.startswith(SKIPPED_PREFIXES):
                 continue
-            if not (link.startswith(f"/{language}/") or link.startswith(NOT_HTML_PREFIXES)):
+            areas = tuple(f"/{language}/{area}" for area in within)
+            if not (link.startswith(areas) or link.startswith(NOT_HTML_PREFIXES)):
                 continue  # the language switcher leads to the other crawl
             if link not in seen:
                 seen.add(link)
@@ -128,20 +131,37 @@ def demo_site(db):
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
+def assert_speaks_vietnamese(site: dict[str, list[str]], english_phrases: set[str]) -> None:
+    for url, texts in site.items():
+        page_text = "\n".join(texts)
+        leaks = sorted(phrase for phrase in english_phrases if phrase in page_text)
+        assert not leaks, f"English interface text on {url}: {leaks}"
+
+
+def assert_speaks_english(site: dict[str, list[str]], vietnamese_phrases: set[str]) -> None:
+    for url, texts in site.items():
+        vietnamese = [text for text in texts if is_vietnamese(text)]
+        assert not vietnamese, f"Vietnamese interface text on {url}: {vietnamese[:5]}"
+        page_text = "\n".join(texts)
+        assert not [phrase for phrase in vietnamese_phrases if phrase in page_text], url
+
+
 def test_each_language_site_answers_every_link_and_speaks_its_own_language(client, demo_site):
     english_phrases, vietnamese_phrases = catalogue_phrases()
 
     vietnamese_site = crawl(client, "/vi/", "vi")
     assert len(vietnamese_site) > 50
-    for url, texts in vietnamese_site.items():
-        page_text = "\n".join(texts)
-        leaks = sorted(phrase for phrase in english_phrases if phrase in page_text)
-        assert not leaks, f"English interface text on {url}: {leaks}"
-
+    assert_speaks_vietnamese(vietnamese_site, english_phrases)
     english_site = crawl(client, "/en/", "en")
     assert len(english_site) > 50
-    for url, texts in english_site.items():
-        vietnamese = [text for text in texts if is_vietnamese(text)]
-        assert not vietnamese, f"Vietnamese interface text on {url}: {vietnamese[:5]}"
-        page_text = "\n".join(texts)
-        assert not [phrase for phrase in vietnamese_phrases if phrase in page_text], url
+    assert_speaks_english(english_site, vietnamese_phrases)
+
+    # A submitter's own pages: the dashboard, the sections of the form, the review, the profile.
+    assert client.login(email=DEMO_SUBMITTER_EMAIL, password=DEMO_SUBMITTER_PASSWORD)
+    own_pages = ("my/", "accounts/profile/")
+    vietnamese_own = crawl(client, "/vi/my/initiatives/", "vi", within=own_pages)
+    assert len(vietnamese_own) >= 5
+    assert_speaks_vietnamese(vietnamese_own, english_phrases)
+    english_own = crawl(client, "/en/my/initiatives/", "en", within=own_pages)
+    assert len(english_own) >= 5
+    assert_speaks_english(english_own, vietnamese_phrases)
