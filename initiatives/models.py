@@ -331,9 +331,10 @@ class InitiativePage(Page):
     )
 
     # Private and bookkeeping fields are copied to translations as they are, never sent to translators.
+    # The taxonomies are shared by both languages: a translation keeps the original's goals and types.
     override_translatable_fields = [
         SynchronizedField(name) for name in (*PRIVATE_FIELDS, "source_ref") if name != "co_authors"
-    ]
+    ] + [SynchronizedField("goals"), SynchronizedField("innovation_types")]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary"),

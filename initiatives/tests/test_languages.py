@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from initiatives.models import InitiativePage
+from initiatives.models import Goal, InitiativePage
 from tests.builders import add_english_tree, make_initiative
 
 NOTICE_EN = "This initiative is written in Vietnamese and has not been translated into English yet."
@@ -113,7 +113,7 @@ def test_a_translation_made_in_code_is_linked_to_its_original(site_tree, english
 
 
 def test_an_accepted_update_marks_the_translation_out_of_date_for_editors(
-    admin_client, site_tree, english_tree
+    admin_client, site_tree, english_tree, django_capture_on_commit_callbacks
 ):
     original = make_initiative(site_tree.community, "Hộp thư góp ý", language="vi")
     source, _created = TranslationSource.get_or_create_from_instance(original)
@@ -126,6 +126,7 @@ def test_an_accepted_update_marks_the_translation_out_of_date_for_editors(
     assert panel not in dashboard
 
     original.summary = "Tóm tắt mới sau khi cập nhật."
+    original.goals = list(Goal.objects.filter(code__in=["egov", "satisfaction"]))
     original.save_revision().publish()
     dashboard = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     assert panel in dashboard
@@ -133,7 +134,10 @@ def test_an_accepted_update_marks_the_translation_out_of_date_for_editors(
     update_url = reverse("wagtail_localize:update_translations", args=[source.pk])
     assert update_url in dashboard
 
-    assert admin_client.post(update_url, {}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(update_url, {"publish_translations": "on"}).status_code == 302
+    translated = InitiativePage.objects.get(pk=translated.pk)
+    assert sorted(goal.code for goal in translated.goals.all()) == ["egov", "satisfaction"]
     assert (
         "Translations to bring up to date"
         not in admin_client.get(reverse("wagtailadmin_home")).content.decode()
