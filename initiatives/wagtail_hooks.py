@@ -1,12 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.panels import DashboardPanel
 
 from .models import Goal, InitiativePage, InnovationType, ProposerType, Province, Province2025, Stage
 from .translations import stale_translations
@@ -97,21 +98,10 @@ def register_initiative_listing():
     return InitiativeListingViewSet("initiatives")
 
 
-class StaleTranslationsPanel(Component):
-    name = "stale_translations"
-    order = 60
-    template_name = "initiatives/admin/stale_translations_panel.html"
-
-    def __init__(self, stale: list):
-        self.stale = stale
-
-    def get_context_data(self, parent_context):
-        return {"stale": self.stale}
-
-
 @hooks.register("construct_homepage_panels")
 def add_stale_translations_panel(request, panels):
     if request.user.has_perm("wagtail_localize.submit_translation") or request.user.is_superuser:
         stale = stale_translations()
         if stale:
-            panels.append(StaleTranslationsPanel(stale))
+            template = "initiatives/admin/stale_translations_panel.html"
+            panels.append(DashboardPanel("stale_translations", 60, template, {"stale": stale}))

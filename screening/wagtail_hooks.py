@@ -2,10 +2,10 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from home.panels import DashboardPanel
 from initiatives.models import InitiativePage
 
 from . import views
@@ -69,19 +69,8 @@ def register_decision_page():
     return [path("screening/", include((urls, "screening"), namespace="screening"))]
 
 
-class ScreeningQueuePanel(Component):
-    name = "screening_queue"
-    order = 50
-    template_name = "screening/admin/queue_panel.html"
-
-    def __init__(self, summary: dict):
-        self.summary = summary
-
-    def get_context_data(self, parent_context):
-        return {**self.summary, "queue_url": reverse("screening_queue:index")}
-
-
 @hooks.register("construct_homepage_panels")
 def add_screening_queue_panel(request, panels):
     if is_screener(request.user):
-        panels.append(ScreeningQueuePanel(queue_summary(request.user)))
+        context = {**queue_summary(request.user), "queue_url": reverse("screening_queue:index")}
+        panels.append(DashboardPanel("screening_queue", 50, "screening/admin/queue_panel.html", context))
