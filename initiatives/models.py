@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.html import strip_tags
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -35,6 +36,7 @@ from wagtail_localize.fields import SynchronizedField
 from wagtail_localize.models import TranslationSource
 
 from .forms import InitiativePageForm
+from .text import folded_words
 
 SCREENERS_GROUP_NAME = "Screeners"
 ENDORSEMENTS_COLLECTION_NAME = "Endorsements"
@@ -286,6 +288,9 @@ class InitiativePage(Page):
     )
     video_url = models.URLField(_("video link"), blank=True, validators=[validate_video_url])
     tags = ClusterTaggableManager(through=InitiativeTag, blank=True, verbose_name=_("tags"))
+    # Public text, folded for accent-insensitive search on any database (see `searchable_words`).
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     # Private: never rendered publicly, never in the API, the search index or the sitemap.
     contact_name = models.CharField(_("contact person"), max_length=255, blank=True)
@@ -451,7 +456,21 @@ class InitiativePage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def searchable_words(self) -> tuple[str, str]:
+        """(title, everything else public) as folded words. Private fields are never part of it."""
+        body = [strip_tags(getattr(self, name)) for name in ("problem", "solution", "results")]
+        places = []
+        if self.province_id:
+            province = self.province
+            places = [province.name_vi, province.name_en]
+            if province.merged_into_id:
+                places += [province.merged_into.name_vi, province.merged_into.name_en]
+        tags = [tag.name for tag in self.tags.all()]
+        others = (self.summary, *body, self.organisation, self.authority_name, *places, *tags)
+        return folded_words(self.title), folded_words(*others)
+
     def save(self, *args, **kwargs):
+        self.search_title, self.search_text = self.searchable_words()
         # A translation made in wagtail-localize is written in its locale's language, whatever the
         # source's `language` field (copied to it as a synchronised choice) says.
         if self.alias_of_id is None and self.is_translation_of_another_locale():

@@ -34,6 +34,19 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_WORD = re.compile(r"[0-9a-z]+")
+
+
+def folded_words(*texts: str) -> str:
+    """The words of the texts, diacritics folded and lower-cased, between spaces: ' cai cach hanh chinh '.
+
+    Stored this way, "contains ' da nang'" finds words that start with the typed ones, with or
+    without diacritics, on any database.
+    """
+    words = _WORD.findall(ascii_fold(" ".join(texts)).lower())
+    return f" {' '.join(words)} " if words else ""
+
+
 def ascii_slug(text: str, max_length: int = 80) -> str:
     """A readable ASCII slug for Vietnamese titles: 'Đất đai số' -> 'dat-dai-so'."""
     return slugify(ascii_fold(text))[:max_length].strip("-")

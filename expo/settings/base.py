@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "initiatives",
     "calls",
     "submissions",
+    "search",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
