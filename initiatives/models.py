@@ -495,6 +495,8 @@ class InitiativePage(Page):
             self.copy_for_translation(locale, copy_parents=True, alias=True)
 
     def get_context(self, request, *args, **kwargs):
+        from search.similar import similar_initiatives  # the solutions bank builds on the initiatives
+
         context = super().get_context(request, *args, **kwargs)
         images = get_image_model().objects.prefetch_renditions(GALLERY_IMAGE_SPEC)
         context.update(
@@ -502,6 +504,7 @@ class InitiativePage(Page):
                 Prefetch("image", queryset=images)
             ),
             attachments=self.attachments.order_by("sort_order").select_related("document"),
+            similar=similar_initiatives(self),
         )
         return context
 
