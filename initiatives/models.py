@@ -13,7 +13,6 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
-from django.utils.html import strip_tags
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -36,7 +35,7 @@ from wagtail_localize.fields import SynchronizedField
 from wagtail_localize.models import TranslationSource
 
 from .forms import InitiativePageForm
-from .text import folded_words
+from .text import initiative_search_words
 
 SCREENERS_GROUP_NAME = "Screeners"
 ENDORSEMENTS_COLLECTION_NAME = "Endorsements"
@@ -456,24 +455,16 @@ class InitiativePage(Page):
         if errors:
             raise ValidationError(errors)
 
-    def searchable_words(self) -> tuple[str, str]:
-        """(title, everything else public) as folded words. Private fields are never part of it."""
-        body = [strip_tags(getattr(self, name)) for name in ("problem", "solution", "results")]
-        places = []
-        if self.province_id:
-            province = self.province
-            places = [province.name_vi, province.name_en]
-            if province.merged_into_id:
-                places += [province.merged_into.name_vi, province.merged_into.name_en]
-        tags = [tag.name for tag in self.tags.all()]
-        others = (self.summary, *body, self.organisation, self.authority_name, *places, *tags)
-        return folded_words(self.title), folded_words(*others)
-
     def save(self, *args, **kwargs):
-        self.search_title, self.search_text = self.searchable_words()
+        update_fields = kwargs.get("update_fields")
+        # Partial saves (of a revision pointer, say) leave the text alone: nothing to recompute.
+        if update_fields is None or {"search_title", "search_text"} & set(update_fields):
+            province = self.province if self.province_id else None
+            tag_names = [tag.name for tag in self.tags.all()]
+            self.search_title, self.search_text = initiative_search_words(self, province, tag_names)
         # A translation made in wagtail-localize is written in its locale's language, whatever the
         # source's `language` field (copied to it as a synchronised choice) says.
-        if self.alias_of_id is None and self.is_translation_of_another_locale():
+        if update_fields is None and self.alias_of_id is None and self.is_translation_of_another_locale():
             self.language = self.locale.language_code
         return super().save(*args, **kwargs)
 

@@ -11,11 +11,14 @@ def is_screener(user) -> bool:
     return user.is_superuser or user.groups.filter(name=SCREENERS_GROUP_NAME).exists()
 
 
-def authored_page_ids(user) -> set[int]:
+def authored_pages(user):
     """Initiatives the user owns or co-authors: screening one's own would defeat the screening."""
-    pages = InitiativePage.objects.filter(Q(owner=user) | Q(co_authors=user))
-    return set(pages.values_list("pk", flat=True))
+    return InitiativePage.objects.filter(Q(owner=user) | Q(co_authors=user))
+
+
+def authored_page_ids(user) -> set[int]:
+    return set(authored_pages(user).values_list("pk", flat=True))
 
 
 def is_author(page_id: int, user) -> bool:
-    return page_id in authored_page_ids(user)
+    return authored_pages(user).filter(pk=page_id).exists()
