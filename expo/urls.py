@@ -7,11 +7,13 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from search import api as search_api
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
+    path("api/v2/solutions/", search_api.solutions, name="solutions_api"),
 ]
 
 if settings.DEBUG:
@@ -22,6 +24,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("my/", include("submissions.urls")),
+    path("", include("search.urls")),
     path("", include(wagtail_urls)),
 )
 

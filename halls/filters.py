@@ -74,6 +74,20 @@ class FacetOption:
     selected: bool
 
 
+@dataclass
+class FacetCounts:
+    facet: Facet
+    options: list[FacetOption]
+
+    @property
+    def name(self) -> str:
+        return self.facet.name
+
+    @property
+    def label(self) -> str:
+        return self.facet.label
+
+
 class InitiativeFilterSet(django_filters.FilterSet):
     province = CodeFilter(
         label=_("Province (before 2025)"),
@@ -125,17 +139,19 @@ class InitiativeFilterSet(django_filters.FilterSet):
                 queryset = filter_.filter(queryset, cleaned[name])
         return queryset
 
-    def facets(self) -> list[tuple[Facet, list[FacetOption]]]:
+    def facets(self) -> list[FacetCounts]:
         result = []
         for name, filter_ in self.filters.items():
             selected = set(self.selected_values(name))
             others = self.queryset_without(name).values("pk")
-            if name == "year":
-                options = self._year_options(others, selected)
-            else:
-                options = self._term_options(name, others, selected)
-            result.append((Facet(name, filter_.label), options))
+            result.append(FacetCounts(Facet(name, filter_.label), self.facet_options(name, others, selected)))
         return result
+
+    def facet_options(self, name: str, others: QuerySet, selected: set[str]) -> list[FacetOption]:
+        """The options of one facet, counted among `others` (the pks matching every other facet)."""
+        if name == "year":
+            return self._year_options(others, selected)
+        return self._term_options(name, others, selected)
 
     def _term_options(self, name: str, others: QuerySet, selected: set[str]) -> list[FacetOption]:
         term_model, code_field, path = self.TERM_FACETS[name]

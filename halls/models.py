@@ -73,5 +73,6 @@ class HallPage(Page):
             initiatives=page_obj.object_list,
             total=page_obj.paginator.count,
             has_filters=filterset.has_selection(),
+            listing_url=self.get_url(request),
         )
         return context

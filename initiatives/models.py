@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -439,6 +440,13 @@ class InitiativePage(Page):
     def is_endorsed(self) -> bool:
         return self.endorsement_verified and self.endorsement_document_id is not None
 
+    def attach_verified_endorsement(self, document, *, verified_by=None) -> None:
+        """Records a scan whose stamp and signature were checked before it reached the site (not saved)."""
+        self.endorsement_document = document
+        self.endorsement_verified = True
+        self.endorsement_verified_by = verified_by
+        self.endorsement_verified_at = timezone.now()
+
     def clean(self):
         super().clean()
         errors = {}
@@ -486,7 +494,7 @@ class InitiativePage(Page):
             self.copy_for_translation(locale, copy_parents=True, alias=True)
 
     def get_context(self, request, *args, **kwargs):
-        from search.similar import similar_initiatives  # the solutions bank builds on the initiatives
+        from search.backends import similar_to  # the solutions bank builds on the initiatives
 
         context = super().get_context(request, *args, **kwargs)
         images = get_image_model().objects.prefetch_renditions(GALLERY_IMAGE_SPEC)
@@ -495,7 +503,7 @@ class InitiativePage(Page):
                 Prefetch("image", queryset=images)
             ),
             attachments=self.attachments.order_by("sort_order").select_related("document"),
-            similar=similar_initiatives(self),
+            similar=similar_to(self),
         )
         return context
 

@@ -228,7 +228,20 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
-ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+
+def solutions_search(environ) -> dict:
+    """The solutions bank's backend: Elasticsearch where `ELASTICSEARCH_URL` is set, else the database."""
+    if environ.get("ELASTICSEARCH_URL"):
+        return {
+            "BACKEND": "search.backends.elasticsearch.ElasticsearchBackend",
+            "URL": environ["ELASTICSEARCH_URL"],
+            "INDEX": environ.get("ELASTICSEARCH_INDEX", "expo-initiatives"),
+            "TIMEOUT": float(environ.get("ELASTICSEARCH_TIMEOUT", "5")),
+        }
+    return {"BACKEND": "search.backends.database.DatabaseBackend"}
+
+
+SOLUTIONS_SEARCH = solutions_search(os.environ)
 
 LOGGING = {
     "version": 1,

@@ -10,3 +10,6 @@ STORAGES["staticfiles"] = {  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Tests use the database backend; Elasticsearch's tests choose their backend themselves, and its
+# live tests run only where ELASTICSEARCH_URL names a server.
+SOLUTIONS_SEARCH = solutions_search({})  # noqa: F405

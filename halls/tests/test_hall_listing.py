@@ -31,9 +31,9 @@ def listed_titles(response) -> set[str]:
 
 
 def facet_counts(response, name: str) -> dict[str, int]:
-    for facet, options in response.context["facets"]:
-        if facet.name == name:
-            return {option.value: option.count for option in options}
+    for counts in response.context["facets"]:
+        if counts.name == name:
+            return {option.value: option.count for option in counts.options}
     raise AssertionError(f"no facet {name}")
 
 

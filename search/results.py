@@ -1,0 +1,70 @@
+"""What every search backend answers: one page of initiatives, the total, and the facets' counts."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from django.utils.safestring import SafeString
+
+from halls.filters import FacetCounts, FacetOption
+from initiatives.models import InitiativePage
+
+from .request import SearchRequest
+
+__all__ = ["FacetCounts", "FacetOption", "Hit", "SearchResults", "Suggestion"]
+
+
+@dataclass
+class Hit:
+    """An initiative found, loaded with `halls.models.with_card_data`; `hall` is its parent hall.
+
+    `title` and `snippet` are escaped HTML in which the words matched are wrapped in <mark>.
+    """
+
+    page: InitiativePage
+    hall: object | None
+    title: SafeString
+    snippet: SafeString
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    count: int
+    hits: list[Hit]
+    facets: list[FacetCounts] = field(default_factory=list)
+
+    @property
+    def number(self) -> int:
+        return self.request.page
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.count / self.request.page_size))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.num_pages > 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    title: str
+    url: str
