@@ -20,7 +20,6 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -31,6 +30,7 @@ from wagtail_localize.models import LocaleSynchronization
 
 from calls.models import CallCriterion, CallIndexPage, CallPage, CallPhase, CallTopic
 from halls.models import HallPage
+from initiatives.importing import InitiativeRecord
 from initiatives.models import (
     ENDORSEMENTS_COLLECTION_NAME,
     SCREENERS_GROUP_NAME,
@@ -429,48 +429,46 @@ class DemoBuilder:
         ).first()
         if existing is not None:
             return existing
-        hall = halls[record["hall"]][record["language"]]
-        call = calls[record["call"]][record["language"]] if record.get("call") else None
-        page = InitiativePage(
+        initiative = InitiativeRecord(
+            ref=record["ref"],
+            hall=halls[record["hall"]][record["language"]],
+            language=record["language"],
             title=record["title"],
-            slug=ascii_slug(record["title"]) or record["ref"],
-            locale=locale,
-            source_ref=record["ref"],
             summary=record["summary"],
             problem=paragraphs(record["problem"]),
             solution=paragraphs(record["solution"]),
             results=paragraphs(record["results"]),
-            beneficiaries=paragraphs(record["beneficiaries"]),
-            replicability=paragraphs(record["replicability"]),
-            stage=Stage.objects.get(code=record["stage"]),
             province=Province.objects.get(gso_code=record["province"]),
-            level=record["level"],
+            goals=tuple(Goal.objects.filter(code__in=record["goals"])),
+            innovation_types=tuple(InnovationType.objects.filter(code__in=record["innovation_types"])),
+            stage=Stage.objects.get(code=record["stage"]),
             proposer_type=ProposerType.objects.get(code=record["proposer_type"]),
             organisation=record["organisation"],
+            level=record["level"],
             start_year=record["start_year"],
-            call=call,
-            language=record["language"],
+            call=calls[record["call"]][record["language"]] if record.get("call") else None,
+            tags=tuple(record["tags"]),
+        )
+        page = InitiativePage(
+            slug=initiative.slug,
+            beneficiaries=paragraphs(record["beneficiaries"]),
+            replicability=paragraphs(record["replicability"]),
             video_url=record.get("video_url") or "",
             owner=self.admin,
         )
-        page.goals = list(Goal.objects.filter(code__in=record["goals"]))
-        page.innovation_types = list(InnovationType.objects.filter(code__in=record["innovation_types"]))
-        page.tags.add(*record["tags"])
+        initiative.apply_to(page)
         authority = record.get("authority")
         if authority:
             page.authority_name = authority["name"]
             page.authority_kind = authority["kind"]
             page.authority_level = authority["level"]
         if record["hall"] == "expo":
-            page.endorsement_document = self.endorsement_scan(record)
-            page.endorsement_verified = True
-            page.endorsement_verified_by = self.admin
-            page.endorsement_verified_at = timezone.now()
+            page.attach_verified_endorsement(self.endorsement_scan(record), verified_by=self.admin)
         page.gallery_images = [
             InitiativeGalleryImage(image=images[(position + offset) % len(images)], caption=record["title"])
             for offset in range(position % 3)
         ]
-        self.add_child(hall, page, "initiative")  # publishing adds the alias in the other language
+        self.add_child(initiative.hall, page, "initiative")  # publishing adds the alias in the other language
         return page
 
     def ensure_featured(self, home: HomePage, featured: list, cpii: dict) -> None:

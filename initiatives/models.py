@@ -42,6 +42,7 @@ SCREENERS_GROUP_NAME = "Screeners"
 ENDORSEMENTS_COLLECTION_NAME = "Endorsements"
 GALLERY_IMAGE_SPEC = "fill-800x500"
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+FIRST_START_YEAR, LAST_START_YEAR = 1990, 2100
 
 
 def localized(vi: str, en: str) -> str:
@@ -266,7 +267,7 @@ class InitiativePage(Page):
         _("start year"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        validators=[MinValueValidator(FIRST_START_YEAR), MaxValueValidator(LAST_START_YEAR)],
     )
     call = models.ForeignKey(
         "calls.CallPage",

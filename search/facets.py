@@ -11,6 +11,8 @@ from django.utils.translation import pgettext_lazy
 
 from halls.filters import Facet
 from initiatives.models import (
+    FIRST_START_YEAR,
+    LAST_START_YEAR,
     Goal,
     InitiativePage,
     InnovationType,
@@ -56,14 +58,8 @@ def vocabulary(name: str) -> dict[str, str]:
     if name == "lang":
         return {code: str(label) for code, label in TextLanguage.choices}
     if name == "year":
-        years = (
-            InitiativePage.objects.live()
-            .exclude(start_year=None)
-            .order_by("-start_year")
-            .values_list("start_year", flat=True)
-            .distinct()
-        )
-        return {str(year): str(year) for year in years}
+        # Any year an initiative may start in, newest first: no query needed.
+        return {str(year): str(year) for year in range(LAST_START_YEAR, FIRST_START_YEAR - 1, -1)}
     if name == "call":
         return call_vocabulary()
     model, code_field = TERM_FACETS[name]

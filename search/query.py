@@ -13,7 +13,7 @@ On SQLite (zero set-up), the words are matched with LIKE.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import BooleanField, Case, FloatField, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Func, IntegerField, Q, QuerySet, Value, When
 
 from initiatives.models import InitiativePage
 from initiatives.text import folded_words
@@ -28,32 +28,26 @@ def query_words(query: str) -> list[str]:
 def match_text(pages: QuerySet[InitiativePage], words: list[str]) -> QuerySet[InitiativePage]:
     """The pages whose public text has a word starting with each of `words`, annotated with `relevance`."""
     if connection.vendor == "postgresql":
-        return _match_full_text(pages, words)
-    return _match_words(pages, words)
+        pages = pages.filter(FullTextMatch(Value(" & ".join(f"{word}:*" for word in words))))
+    else:
+        for word in words:
+            pages = pages.filter(Q(search_title__contains=f" {word}") | Q(search_text__contains=f" {word}"))
+    return pages.annotate(relevance=title_relevance(words))
 
 
 class FullTextMatch(Func):
-    """Whether the generated column `search_vector` matches a tsquery."""
+    """Whether the generated column `search_vector` matches a tsquery (folded words are [0-9a-z]+)."""
 
     template = f"search_vector @@ to_tsquery('{TEXT_SEARCH_CONFIGURATION}', %(expressions)s)"
     output_field = BooleanField()
 
 
-class FullTextRank(Func):
-    """Title words weigh A (1.0), the rest B (0.4): a match in the title ranks above one in the body."""
+def title_relevance(words: list[str]) -> Case:
+    """100 when the title holds the words as typed, plus one for each word the title holds.
 
-    template = f"ts_rank(search_vector, to_tsquery('{TEXT_SEARCH_CONFIGURATION}', %(expressions)s))"
-    output_field = FloatField()
-
-
-def _match_full_text(pages: QuerySet[InitiativePage], words: list[str]) -> QuerySet[InitiativePage]:
-    ts_query = Value(" & ".join(f"{word}:*" for word in words))
-    return pages.filter(FullTextMatch(ts_query)).annotate(relevance=FullTextRank(ts_query))
-
-
-def _match_words(pages: QuerySet[InitiativePage], words: list[str]) -> QuerySet[InitiativePage]:
-    for word in words:
-        pages = pages.filter(Q(search_title__contains=f" {word}") | Q(search_text__contains=f" {word}"))
+    Matches in the body all weigh the same: ranking by them would mean reading every match's
+    whole text, which is what makes broad searches slow.
+    """
     phrase = f" {' '.join(words)} "
     relevance = Case(
         When(search_title__contains=phrase, then=Value(100)), default=Value(0), output_field=IntegerField()
@@ -61,7 +55,7 @@ def _match_words(pages: QuerySet[InitiativePage], words: list[str]) -> QuerySet[
     for word in words:
         in_title = When(search_title__contains=f" {word}", then=Value(1))
         relevance = relevance + Case(in_title, default=Value(0), output_field=IntegerField())
-    return pages.annotate(relevance=relevance)
+    return relevance
 
 
 def search_initiatives(query: str, pages: QuerySet[InitiativePage] | None = None) -> QuerySet[InitiativePage]:

@@ -1,31 +1,61 @@
 """The solutions bank on the site's own database: PostgreSQL full text, or word matching on SQLite.
 
-Filters and facet counts come from `SolutionsFilterSet`, one grouped query per facet; highlights
-are computed in Python from the original text of the page shown.
+A search is one SQL statement. It matches the text once (the CTE `matched`), works out for each
+match which chosen facets it misses (`standing.missing`: the bits of the facets of which it has
+none of the chosen values), and answers the total, every facet's counts and the ranked page of
+results at once. A match counts for a facet's values when it misses nothing, or misses only that
+facet: so several values of one facet combine with OR, facets with AND, and each facet's counts
+take the other facets' choices into account. Counting each facet in a query of its own would
+match the text again for each of the ten facets.
+
+Highlights are computed from the original text of the pages shown.
 """
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Case, IntegerField, QuerySet, Value, When
-from django.http import QueryDict
 
+from calls.models import CallPage
 from halls.models import HallPage, with_card_data
-from initiatives.models import InitiativePage
+from initiatives.models import (
+    Goal,
+    InitiativePage,
+    InnovationType,
+    ProposerType,
+    Province,
+    Province2025,
+    Stage,
+)
 
 from .. import facets
-from ..filters import SolutionsFilterSet
 from ..highlight import highlight, snippet
 from ..query import match_text, query_words
 from ..request import SearchRequest
-from ..results import FacetCounts, Hit, SearchResults, Suggestion
+from ..results import FacetCounts, FacetOption, Hit, SearchResults, Suggestion
 from ..similar import similar_initiatives
 from . import SIMILAR, SUGGESTIONS, SearchBackend
 
+FACET_BITS = {name: 1 << position for position, name in enumerate(facets.FACET_NAMES)}
+TOTAL_ROW, RESULT_ROW = 0, -1
+
+# The columns of `matched`, from `matched_rows`, in this order.
+MATCHED_COLUMNS = (
+    "pk", "path", "province", "province_2025", "stage", "proposer", "call", "year", "lang",
+    "relevance", "published", "sort_title",
+)  # fmt: skip
+# Facets whose value is a column of the match, cast to text so that every fact has one type.
+COLUMN_FACETS = ("province", "province_2025", "stage", "proposer", "call", "year", "lang")
+# Facets whose values are many-to-many pairs: (table, page column, value column).
+PAIR_FACETS = {
+    "goal": (InitiativePage.goals.through, "initiativepage_id", "goal_id"),
+    "type": (InitiativePage.innovation_types.through, "initiativepage_id", "innovationtype_id"),
+}
 ORDERINGS = {
-    "relevance": ("-relevance", "-first_published_at", "pk"),
-    "newest": ("-first_published_at", "-pk"),
+    "relevance": "relevance DESC, published DESC, pk",
+    "newest": "published DESC, pk DESC",
     # The folded title: an alphabetical order that ignores diacritics, the same on every database.
-    "title": ("search_title", "title", "pk"),
+    "title": "sort_title, pk",
 }
 
 
@@ -47,26 +77,147 @@ def hits_for(pages: list[InitiativePage], words: list[str], locale: str) -> list
     ]
 
 
+class FacetValues:
+    """Facet values as the statement stores them (database ids as text) and as visitors see them (codes)."""
+
+    def __init__(self):
+        provinces = Province.objects.values_list("pk", "gso_code")
+        self.codes = {
+            "province": {str(pk): code for pk, code in provinces},
+            "province_2025": {str(pk): code for pk, code in Province2025.objects.values_list("pk", "code")},
+            "goal": {str(pk): code for pk, code in Goal.objects.values_list("pk", "code")},
+            "type": {str(pk): code for pk, code in InnovationType.objects.values_list("pk", "code")},
+            "stage": {str(pk): code for pk, code in Stage.objects.values_list("pk", "code")},
+            "proposer": {str(pk): code for pk, code in ProposerType.objects.values_list("pk", "code")},
+            "call": {str(pk): slug for pk, slug in CallPage.objects.values_list("pk", "slug")},
+        }
+
+    def code(self, facet: str, stored: str) -> str:
+        return self.codes[facet].get(stored, stored) if facet in self.codes else stored
+
+    def stored(self, facet: str, codes: tuple[str, ...]) -> list[str]:
+        if facet not in self.codes:
+            return list(codes)
+        return [stored for stored, code in self.codes[facet].items() if code in codes]
+
+
+def matched_rows(pages: QuerySet[InitiativePage]) -> QuerySet:
+    return pages.order_by().values_list(
+        "pk", "path", "province_id", "province__merged_into_id", "stage_id", "proposer_type_id", "call_id",
+        "start_year", "language", "relevance", "first_published_at", "search_title",
+    )  # fmt: skip
+
+
+def chosen_test(name: str, stored: list[str], halls: dict[str, str]) -> tuple[str, list]:
+    """SQL true when the match `m` has one of the chosen values of a facet, and its parameters."""
+    if name == "hall":
+        paths = [path for path, kind in halls.items() if kind in stored]
+        return " OR ".join(["m.path LIKE %s"] * len(paths)) or "1 = 0", [f"{path}%" for path in paths]
+    if not stored:
+        return "1 = 0", []
+    placeholders = ", ".join(["%s"] * len(stored))
+    if name in PAIR_FACETS:
+        through, page_column, value_column = PAIR_FACETS[name]
+        table = connection.ops.quote_name(through._meta.db_table)
+        return (
+            f"EXISTS (SELECT 1 FROM {table} p WHERE p.{page_column} = m.pk"
+            f" AND CAST(p.{value_column} AS TEXT) IN ({placeholders}))",
+            stored,
+        )
+    return f"CAST(m.{name} AS TEXT) IN ({placeholders})", stored
+
+
+def search_statement(matched: QuerySet, request: SearchRequest, values: FacetValues, halls: dict[str, str]):
+    """The statement and its parameters, in the order of their placeholders; see the module's docstring."""
+    matched_sql, params = matched.query.sql_with_params()
+    params = list(params)
+    materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+    missing = []
+    for name, codes in request.filters.items():
+        test, test_params = chosen_test(name, values.stored(name, codes), halls)
+        missing.append(f"CASE WHEN {test} THEN 0 ELSE {FACET_BITS[name]} END")
+        params += test_params
+    # Only matches that miss nothing, or miss just the fact's facet, count for that facet.
+    facts = []
+    for name in COLUMN_FACETS:  # each is also the name of a column of `matched`
+        bit = FACET_BITS[name]
+        facts.append(
+            f"SELECT {bit} AS bit, CAST({name} AS TEXT) AS value FROM standing"
+            f" WHERE {name} IS NOT NULL AND missing IN (0, {bit})"
+        )
+    if halls:
+        cases = " ".join(["WHEN path LIKE %s THEN %s"] * len(halls))
+        bit = FACET_BITS["hall"]
+        facts.append(f"SELECT {bit}, CASE {cases} END FROM standing WHERE missing IN (0, {bit})")
+        for path, kind in halls.items():
+            params += [f"{path}%", kind]
+    for name, (through, page_column, value_column) in PAIR_FACETS.items():
+        table = connection.ops.quote_name(through._meta.db_table)
+        bit = FACET_BITS[name]
+        facts.append(
+            f"SELECT {bit}, CAST(p.{value_column} AS TEXT) FROM {table} p"
+            f" JOIN standing s ON s.pk = p.{page_column} WHERE s.missing IN (0, {bit})"
+        )
+    params += [request.offset, request.offset + request.page_size]
+    sql = f"""
+        WITH matched ({", ".join(MATCHED_COLUMNS)}) AS {materialized}({matched_sql}),
+        standing AS {materialized}(SELECT m.*, {" + ".join(missing) or "0"} AS missing FROM matched m)
+        SELECT {TOTAL_ROW}, '', COUNT(*) FROM standing WHERE missing = 0
+        UNION ALL
+        SELECT bit, value, COUNT(*) FROM ({" UNION ALL ".join(facts)}) facts GROUP BY bit, value
+        UNION ALL
+        SELECT {RESULT_ROW}, CAST(pk AS TEXT), position FROM (
+            SELECT pk, ROW_NUMBER() OVER (ORDER BY {ORDERINGS[request.effective_sort]}) AS position
+            FROM standing WHERE missing = 0
+        ) ranked WHERE position > %s AND position <= %s
+    """
+    return sql, params
+
+
+def facet_counts(counts: dict[str, dict[str, int]], chosen: dict[str, tuple[str, ...]]) -> list[FacetCounts]:
+    """Each facet's options in its vocabulary's order: those found, and those chosen even if none is left."""
+    result = []
+    for facet in facets.FACETS:
+        tally, selected = counts.get(facet.name, {}), set(chosen.get(facet.name, ()))
+        options = [
+            FacetOption(value, label, tally.get(value, 0), value in selected)
+            for value, label in facets.vocabulary(facet.name).items()
+            if tally.get(value) or value in selected
+        ]
+        result.append(FacetCounts(facet, options))
+    return result
+
+
 class DatabaseBackend(SearchBackend):
     def search(self, request: SearchRequest) -> SearchResults:
         words = query_words(request.query)
         pages = published_in(request.locale)
-        if words:
-            pages = match_text(pages, words)
-        data = QueryDict(mutable=True)
-        for name, values in request.filters.items():
-            data.setlist(name, values)
-        filterset = SolutionsFilterSet(data, queryset=pages)
-        found = filterset.qs
-        count = found.count()
-        listing = with_card_data(found).order_by(*ORDERINGS[request.effective_sort])
-        page_slice = list(listing[request.offset : request.offset + request.page_size])
-        counted = {counts.name: counts.options for counts in filterset.facets()}
+        pages = match_text(pages, words) if words else pages.annotate(relevance=Value(0, IntegerField()))
+        values = FacetValues()
+        halls = dict(
+            HallPage.objects.filter(locale__language_code=request.locale).values_list("path", "kind")
+        )
+        sql, params = search_statement(matched_rows(pages), request, values, halls)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        names = {bit: name for name, bit in FACET_BITS.items()}
+        total, shown, counts = 0, {}, {}
+        for bit, value, number in rows:
+            if bit == TOTAL_ROW:
+                total = number
+            elif bit == RESULT_ROW:
+                shown[int(value)] = number
+            elif value is not None:
+                name = names[bit]
+                counts.setdefault(name, {})[values.code(name, value)] = number
+        ordered = sorted(shown, key=shown.get)
+        by_pk = with_card_data(InitiativePage.objects.filter(pk__in=ordered)).in_bulk()
         return SearchResults(
             request=request,
-            count=count,
-            hits=hits_for(page_slice, words, request.locale),
-            facets=[FacetCounts(facet, counted[facet.name]) for facet in facets.FACETS],
+            count=total,
+            hits=hits_for([by_pk[pk] for pk in ordered], words, request.locale),
+            facets=facet_counts(counts, request.filters),
         )
 
     def suggest(self, text: str, locale: str, limit: int = SUGGESTIONS) -> list[Suggestion]:

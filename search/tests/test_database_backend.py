@@ -14,8 +14,9 @@ from search.request import SearchRequest
 from tests.builders import make_initiative
 
 
-def search(query: str = "", locale: str = "vi", **filters) -> list[str]:
-    request = SearchRequest(query=query, filters={k: tuple(v) for k, v in filters.items()}, locale=locale)
+def search(query: str = "", locale: str = "vi", sort: str = "relevance", **filters) -> list[str]:
+    chosen = {name: tuple(values) for name, values in filters.items()}
+    request = SearchRequest(query=query, filters=chosen, locale=locale, sort=sort)
     return [hit.page.title for hit in get_search_backend().search(request).hits]
 
 
