@@ -275,7 +275,8 @@ def measure(scenario: Scenario, repeats: int, url: str) -> Timing:
             started = time.perf_counter()
             for statement in statements:
                 cursor.execute(statement)
-                cursor.fetchall()
+                if cursor.description:  # not for the transaction's BEGIN, SET and COMMIT
+                    cursor.fetchall()
             sql_times.append(time.perf_counter() - started)
     return Timing(
         scenario=scenario,

@@ -6,7 +6,7 @@ without diacritics ("da nang" finds "Đà Nẵng", "dat dai" finds "đất đai"
 
 On PostgreSQL the words are matched by full text search: the column `search_vector`, generated
 from the folded words with the `expo_unaccent` text search configuration and indexed with GIN
-(see migration search 0001), is not part of the model, so the expressions below name it.
+(see migration search 0001), is not part of the model, so `FullTextMatch` names it.
 On SQLite (zero set-up), the words are matched with LIKE.
 """
 
@@ -17,8 +17,6 @@ from django.db.models import BooleanField, Case, Func, IntegerField, Q, QuerySet
 
 from initiatives.models import InitiativePage
 from initiatives.text import folded_words
-
-TEXT_SEARCH_CONFIGURATION = "expo_unaccent"
 
 
 def query_words(query: str) -> list[str]:
@@ -38,7 +36,7 @@ def match_text(pages: QuerySet[InitiativePage], words: list[str]) -> QuerySet[In
 class FullTextMatch(Func):
     """Whether the generated column `search_vector` matches a tsquery (folded words are [0-9a-z]+)."""
 
-    template = f"search_vector @@ to_tsquery('{TEXT_SEARCH_CONFIGURATION}', %(expressions)s)"
+    template = "search_vector @@ to_tsquery('expo_unaccent', %(expressions)s)"
     output_field = BooleanField()
 
 

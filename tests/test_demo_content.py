@@ -95,3 +95,26 @@ def test_demo_submissions_wait_in_the_screeners_queue(demo_site, client):
     assert client.login(email="screener@demo.expo.local", password="demo-screener-2026")
     queue = client.get(reverse("screening_queue:index")).content.decode()
     assert "Open budget dashboard for ward residents" in queue
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("mot cua luu dong", "Xe một cửa lưu động cấp đổi giấy tờ cho đồng bào dân tộc thiểu số ở Kon Plông"),
+        ("ma qr phieu hen", "Tra cứu tiến độ hồ sơ một cửa bằng mã QR trên phiếu hẹn tại quận Ba Đình"),
+        ("dat dai", "Gắn mã QR trên hồ sơ địa chính để tra cứu tiến độ thủ tục đất đai ở Hải Hậu"),
+        ("chatbot", "Chatbot Zalo hướng dẫn thủ tục hành chính cho người dân thành phố Hội An"),
+    ],
+)
+def test_searching_the_demo_without_diacritics_finds_what_a_reader_expects(client, demo_site, query, expected):
+    response = client.get(reverse("search:solutions"), {"q": query})
+    titles = [hit.page.title for hit in response.context["results"].hits]
+    assert expected in titles[:3], titles
+
+
+def test_the_demo_solutions_bank_finds_da_nang_with_and_without_diacritics(client, demo_site):
+    for query in ("da nang", "Đà Nẵng"):
+        hits = client.get(reverse("search:solutions"), {"q": query}).context["results"].hits
+        assert hits and all(
+            "Đà Nẵng" in (hit.page.province.label, hit.page.province.merged_into.label) for hit in hits
+        )

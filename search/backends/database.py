@@ -1,12 +1,13 @@
 """The solutions bank on the site's own database: PostgreSQL full text, or word matching on SQLite.
 
-A search is one SQL statement. It matches the text once (the CTE `matched`), works out for each
-match which chosen facets it misses (`standing.missing`: the bits of the facets of which it has
-none of the chosen values), and answers the total, every facet's counts and the ranked page of
-results at once. A match counts for a facet's values when it misses nothing, or misses only that
-facet: so several values of one facet combine with OR, facets with AND, and each facet's counts
-take the other facets' choices into account. Counting each facet in a query of its own would
-match the text again for each of the ten facets.
+A search is one SQL statement. It gathers the matches once (the CTE `matched`; `search.query`
+tells how words are matched on each database), works out for each match which chosen facets it
+misses (`standing.missing`: the bits of the facets of which it has none of the chosen values),
+and answers the total, every facet's counts and the ranked page of results at once. A match
+counts for a facet's values when it misses nothing, or misses only that facet: so several values
+of one facet combine with OR, facets with AND, and each facet's counts take the other facets'
+choices into account. Counting each facet in a query of its own would gather the matches again
+for each of the ten facets.
 
 Highlights are computed from the original text of the pages shown.
 """
@@ -14,7 +15,7 @@ Highlights are computed from the original text of the pages shown.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, QuerySet, TextField, Value, When
 
 from calls.models import CallPage
 from halls.models import HallPage, with_card_data
@@ -101,11 +102,27 @@ class FacetValues:
         return [stored for stored, code in self.codes[facet].items() if code in codes]
 
 
-def matched_rows(pages: QuerySet[InitiativePage]) -> QuerySet:
-    return pages.order_by().values_list(
-        "pk", "path", "province_id", "province__merged_into_id", "stage_id", "proposer_type_id", "call_id",
-        "start_year", "language", "relevance", "first_published_at", "search_title",
-    )  # fmt: skip
+def matched_rows(pages: QuerySet[InitiativePage], sort: str) -> QuerySet:
+    # The folded title only when sorting by it: the rows of the match stay narrow otherwise.
+    sort_title = F("search_title") if sort == "title" else Value("", output_field=TextField())
+    return (
+        pages.order_by()
+        .annotate(sort_title=sort_title)
+        .values_list(
+            "pk",
+            "path",
+            "province_id",
+            "province__merged_into_id",
+            "stage_id",
+            "proposer_type_id",
+            "call_id",
+            "start_year",
+            "language",
+            "relevance",
+            "first_published_at",
+            "sort_title",
+        )
+    )
 
 
 def chosen_test(name: str, stored: list[str], halls: dict[str, str]) -> tuple[str, list]:
@@ -137,26 +154,26 @@ def search_statement(matched: QuerySet, request: SearchRequest, values: FacetVal
         test, test_params = chosen_test(name, values.stored(name, codes), halls)
         missing.append(f"CASE WHEN {test} THEN 0 ELSE {FACET_BITS[name]} END")
         params += test_params
-    # Only matches that miss nothing, or miss just the fact's facet, count for that facet.
-    facts = []
+    # Only matches that miss nothing, or miss just the counted facet, count for that facet's values.
+    counts = []
     for name in COLUMN_FACETS:  # each is also the name of a column of `matched`
         bit = FACET_BITS[name]
-        facts.append(
-            f"SELECT {bit} AS bit, CAST({name} AS TEXT) AS value FROM standing"
-            f" WHERE {name} IS NOT NULL AND missing IN (0, {bit})"
+        counts.append(
+            f"SELECT {bit}, CAST({name} AS TEXT), COUNT(*) FROM standing"
+            f" WHERE {name} IS NOT NULL AND missing IN (0, {bit}) GROUP BY {name}"
         )
-    if halls:
-        cases = " ".join(["WHEN path LIKE %s THEN %s"] * len(halls))
-        bit = FACET_BITS["hall"]
-        facts.append(f"SELECT {bit}, CASE {cases} END FROM standing WHERE missing IN (0, {bit})")
-        for path, kind in halls.items():
-            params += [f"{path}%", kind]
+    bit = FACET_BITS["hall"]
+    parent = f"SUBSTR(path, 1, LENGTH(path) - {InitiativePage.steplen})"  # the hall's path
+    counts.append(
+        f"SELECT {bit}, {parent}, COUNT(*) FROM standing WHERE missing IN (0, {bit}) GROUP BY {parent}"
+    )
     for name, (through, page_column, value_column) in PAIR_FACETS.items():
         table = connection.ops.quote_name(through._meta.db_table)
         bit = FACET_BITS[name]
-        facts.append(
-            f"SELECT {bit}, CAST(p.{value_column} AS TEXT) FROM {table} p"
+        counts.append(
+            f"SELECT {bit}, CAST(p.{value_column} AS TEXT), COUNT(*) FROM {table} p"
             f" JOIN standing s ON s.pk = p.{page_column} WHERE s.missing IN (0, {bit})"
+            f" GROUP BY p.{value_column}"
         )
     params += [request.offset, request.offset + request.page_size]
     sql = f"""
@@ -164,7 +181,7 @@ def search_statement(matched: QuerySet, request: SearchRequest, values: FacetVal
         standing AS {materialized}(SELECT m.*, {" + ".join(missing) or "0"} AS missing FROM matched m)
         SELECT {TOTAL_ROW}, '', COUNT(*) FROM standing WHERE missing = 0
         UNION ALL
-        SELECT bit, value, COUNT(*) FROM ({" UNION ALL ".join(facts)}) facts GROUP BY bit, value
+        {" UNION ALL ".join(counts)}
         UNION ALL
         SELECT {RESULT_ROW}, CAST(pk AS TEXT), position FROM (
             SELECT pk, ROW_NUMBER() OVER (ORDER BY {ORDERINGS[request.effective_sort]}) AS position
@@ -197,7 +214,7 @@ class DatabaseBackend(SearchBackend):
         halls = dict(
             HallPage.objects.filter(locale__language_code=request.locale).values_list("path", "kind")
         )
-        sql, params = search_statement(matched_rows(pages), request, values, halls)
+        sql, params = search_statement(matched_rows(pages, request.effective_sort), request, values, halls)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -210,7 +227,9 @@ class DatabaseBackend(SearchBackend):
                 shown[int(value)] = number
             elif value is not None:
                 name = names[bit]
-                counts.setdefault(name, {})[values.code(name, value)] = number
+                code = halls.get(value) if name == "hall" else values.code(name, value)
+                tally = counts.setdefault(name, {})
+                tally[code] = tally.get(code, 0) + number
         ordered = sorted(shown, key=shown.get)
         by_pk = with_card_data(InitiativePage.objects.filter(pk__in=ordered)).in_bulk()
         return SearchResults(
