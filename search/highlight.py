@@ -6,20 +6,26 @@ way the database backend matches: "da nang" marks "Đà Nẵng".
 
 from __future__ import annotations
 
+import functools
 import re
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from initiatives.text import ascii_fold
+from initiatives.text import ascii_fold, folded_words
 
 SNIPPET_WORDS = 32
 # Words as the text has them (diacritics and all), with what lies between them kept for display.
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=20_000)
+def _folded(word: str) -> str:
+    return ascii_fold(word).lower()
+
+
 def _matches(word: str, query_words: list[str]) -> bool:
-    folded = ascii_fold(word).lower()
+    folded = _folded(word)
     return any(folded.startswith(query_word) for query_word in query_words)
 
 
@@ -46,9 +52,12 @@ def snippet(texts: list[str], query_words: list[str], length: int = SNIPPET_WORD
     if not plain:
         return mark_safe("")
     for text in plain:
+        folded = folded_words(text)  # one pass over the whole text, to skip those without a match
+        if not any(f" {word}" in folded for word in query_words):
+            continue
         tokens = list(_TOKEN.finditer(text))
         first = next((i for i, token in enumerate(tokens) if _matches(token.group(), query_words)), None)
-        if query_words and first is not None:
+        if first is not None:
             return _window(text, tokens, max(0, first - length // 4), length, query_words)
     return _window(plain[0], list(_TOKEN.finditer(plain[0])), 0, length, query_words)
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from home.templatetags.expo_tags import current_language
 
 from .backends import SearchUnavailable, get_search_backend
-from .request import PAGE_SIZE, SORTS, parse_search
+from .request import PAGE_SIZE, parse_search
 
 logger = logging.getLogger(__name__)
 
@@ -31,9 +31,9 @@ def solutions(request: HttpRequest) -> TemplateResponse:
         logger.exception("The solutions bank's search backend is unavailable")
         results = None
     context = {
-        "search": search_request,
+        # The request answered: a page beyond the last shows the last.
+        "search": results.request if results else search_request,
         "results": results,
-        "sorts": SORTS,
         "unavailable": results is None,
     }
     return TemplateResponse(request, "search/solutions.html", context, status=503 if results is None else 200)

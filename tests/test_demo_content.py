@@ -106,7 +106,7 @@ def test_demo_submissions_wait_in_the_screeners_queue(demo_site, client):
         ("chatbot", "Chatbot Zalo hướng dẫn thủ tục hành chính cho người dân thành phố Hội An"),
     ],
 )
-def test_searching_the_demo_without_diacritics_finds_what_a_reader_expects(client, demo_site, query, expected):
+def test_demo_searches_without_diacritics_find_what_a_reader_expects(client, demo_site, query, expected):
     response = client.get(reverse("search:solutions"), {"q": query})
     titles = [hit.page.title for hit in response.context["results"].hits]
     assert expected in titles[:3], titles

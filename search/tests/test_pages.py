@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from search.backends import SearchBackend, SearchUnavailable
+from tests.builders import make_many_initiatives
 
 
 class UnavailableBackend(SearchBackend):
@@ -76,9 +77,11 @@ def test_bad_parameters_on_the_page_are_ignored_rather_than_refused(client, bank
 
 
 def test_a_page_beyond_the_last_shows_the_last(client, bank):
+    make_many_initiatives(bank.tree.community, 20)
     response = client.get(solutions_url(), {"page": "9"})
     assert response.status_code == 200
-    assert response.context["results"].number == 1 and len(response.context["results"].hits) == 4
+    assert response.context["results"].number == 2 and len(response.context["results"].hits) == 4
+    assert '<ol class="search-results" start="21">' in response.content.decode()
 
 
 def test_every_page_links_to_the_search(client, bank):
