@@ -54,12 +54,3 @@ def title_relevance(words: list[str]) -> Case:
         in_title = When(search_title__contains=f" {word}", then=Value(1))
         relevance = relevance + Case(in_title, default=Value(0), output_field=IntegerField())
     return relevance
-
-
-def search_initiatives(query: str, pages: QuerySet[InitiativePage] | None = None) -> QuerySet[InitiativePage]:
-    """Live, public initiatives matching every word of `query`, the most relevant first, then the newest."""
-    pages = InitiativePage.objects.live().public() if pages is None else pages
-    words = query_words(query)
-    if not words:
-        return pages.none()
-    return match_text(pages, words).order_by("-relevance", "-first_published_at", "pk")
