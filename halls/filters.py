@@ -144,14 +144,12 @@ class InitiativeFilterSet(django_filters.FilterSet):
         for name, filter_ in self.filters.items():
             selected = set(self.selected_values(name))
             others = self.queryset_without(name).values("pk")
-            result.append(FacetCounts(Facet(name, filter_.label), self.facet_options(name, others, selected)))
+            if name == "year":
+                options = self._year_options(others, selected)
+            else:
+                options = self._term_options(name, others, selected)
+            result.append(FacetCounts(Facet(name, filter_.label), options))
         return result
-
-    def facet_options(self, name: str, others: QuerySet, selected: set[str]) -> list[FacetOption]:
-        """The options of one facet, counted among `others` (the pks matching every other facet)."""
-        if name == "year":
-            return self._year_options(others, selected)
-        return self._term_options(name, others, selected)
 
     def _term_options(self, name: str, others: QuerySet, selected: set[str]) -> list[FacetOption]:
         term_model, code_field, path = self.TERM_FACETS[name]

@@ -6,10 +6,13 @@ statistics-office code, a goal's code, a call's slug), its labels follow the vis
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from halls.filters import Facet
+from halls.filters import Facet, FacetCounts, FacetOption
+from halls.models import HallPage
 from initiatives.models import (
     FIRST_START_YEAR,
     LAST_START_YEAR,
@@ -38,7 +41,6 @@ LANGUAGE = Facet("lang", pgettext_lazy("language of a text", "Language"))
 FACETS: tuple[Facet, ...] = (HALL, PROVINCE, PROVINCE_2025, GOAL, TYPE, STAGE, PROPOSER, CALL, YEAR, LANGUAGE)
 FACET_NAMES = tuple(facet.name for facet in FACETS)
 
-HALL_KINDS = {"expo": _("Expo Hall"), "community": _("Community Hall")}
 
 # Facet name -> (term model, the field holding its code): facets whose values are taxonomy terms.
 TERM_FACETS = {
@@ -51,25 +53,33 @@ TERM_FACETS = {
 }
 
 
-def vocabulary(name: str) -> dict[str, str]:
-    """Every value the facet can take, with its label in the active language, in display order."""
+@dataclass(frozen=True)
+class Term:
+    key: str  # how the database refers to the value: its row's id, or the code itself
+    code: str
+    label: str
+
+
+def load_terms(name: str) -> list[Term]:
+    """Every value the facet can take, labelled in the active language, in display order."""
     if name == "hall":
-        return {kind: str(label) for kind, label in HALL_KINDS.items()}
+        return [Term(kind, kind, str(label)) for kind, label in HallPage.Kind.choices]
     if name == "lang":
-        return {code: str(label) for code, label in TextLanguage.choices}
+        return [Term(code, code, str(label)) for code, label in TextLanguage.choices]
     if name == "year":
         # Any year an initiative may start in, newest first: no query needed.
-        return {str(year): str(year) for year in range(LAST_START_YEAR, FIRST_START_YEAR - 1, -1)}
+        years = (str(year) for year in range(LAST_START_YEAR, FIRST_START_YEAR - 1, -1))
+        return [Term(year, year, year) for year in years]
     if name == "call":
-        return call_vocabulary()
+        return call_terms()
     model, code_field = TERM_FACETS[name]
-    terms = {getattr(term, code_field): term.label for term in model.objects.all()}
+    terms = [Term(str(term.pk), getattr(term, code_field), term.label) for term in model.objects.all()]
     if name.startswith("province"):
-        return dict(sorted(terms.items(), key=lambda item: vietnamese_sort_key(item[1])))
+        terms.sort(key=lambda term: vietnamese_sort_key(term.label))
     return terms
 
 
-def call_vocabulary() -> dict[str, str]:
+def call_terms() -> list[Term]:
     """The calls initiatives were submitted to, by the slug of the call they point to.
 
     Initiatives keep pointing at the call of the tree they were written in, so the label is the
@@ -85,7 +95,51 @@ def call_vocabulary() -> dict[str, str]:
             translation_key__in=calls.values("translation_key"), locale__language_code=current_language()
         )
     }
-    return {call.slug: translations.get(call.translation_key, call.title) for call in calls.order_by("title")}
+    return [
+        Term(str(call.pk), call.slug, translations.get(call.translation_key, call.title))
+        for call in calls.order_by("title")
+    ]
+
+
+class Vocabularies:
+    """The facets' values, each read at most once: what one search needs to filter, count and label."""
+
+    def __init__(self):
+        self._terms: dict[str, list[Term]] = {}
+
+    def terms(self, name: str) -> list[Term]:
+        if name not in self._terms:
+            self._terms[name] = load_terms(name)
+        return self._terms[name]
+
+    def labels(self, name: str) -> dict[str, str]:
+        return {term.code: term.label for term in self.terms(name)}
+
+    def codes_by_key(self, name: str) -> dict[str, str]:
+        return {term.key: term.code for term in self.terms(name)}
+
+    def keys(self, name: str, codes: tuple[str, ...]) -> list[str]:
+        return [term.key for term in self.terms(name) if term.code in codes]
+
+    def counted(
+        self, counts: dict[str, dict[str, int]], chosen: dict[str, tuple[str, ...]]
+    ) -> list[FacetCounts]:
+        """Each facet's options in display order: the values found, and those chosen even if none is left."""
+        result = []
+        for facet in FACETS:
+            tally, selected = counts.get(facet.name, {}), chosen.get(facet.name, ())
+            options = [
+                FacetOption(code, label, tally.get(code, 0), code in selected)
+                for code, label in self.labels(facet.name).items()
+                if tally.get(code) or code in selected
+            ]
+            result.append(FacetCounts(facet, options))
+        return result
+
+
+def vocabulary(name: str) -> dict[str, str]:
+    """Every value the facet can take (code: label in the active language), in display order."""
+    return Vocabularies().labels(name)
 
 
 def page_values(page: InitiativePage, hall_kind: str | None) -> dict[str, list[str]]:

@@ -17,23 +17,16 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import Case, F, IntegerField, QuerySet, TextField, Value, When
 
-from calls.models import CallPage
 from halls.models import HallPage, with_card_data
 from initiatives.models import (
-    Goal,
     InitiativePage,
-    InnovationType,
-    ProposerType,
-    Province,
-    Province2025,
-    Stage,
 )
 
 from .. import facets
 from ..highlight import highlight, snippet
 from ..query import match_text, query_words
 from ..request import SearchRequest
-from ..results import FacetCounts, FacetOption, Hit, SearchResults, Suggestion
+from ..results import Hit, SearchResults, Suggestion
 from ..similar import similar_initiatives
 from . import SIMILAR, SUGGESTIONS, SearchBackend
 
@@ -64,9 +57,8 @@ def published_in(locale: str) -> QuerySet[InitiativePage]:
     return InitiativePage.objects.live().public().filter(locale__language_code=locale)
 
 
-def hits_for(pages: list[InitiativePage], words: list[str], locale: str) -> list[Hit]:
-    """Results as shown: each page with its hall, its title and a snippet highlighted."""
-    halls = {hall.path: hall for hall in HallPage.objects.filter(locale__language_code=locale)}
+def hits_for(pages: list[InitiativePage], words: list[str], halls: dict[str, HallPage]) -> list[Hit]:
+    """Results as shown: each page with its hall (`halls` by path), its title and a snippet highlighted."""
     return [
         Hit(
             page=page,
@@ -76,30 +68,6 @@ def hits_for(pages: list[InitiativePage], words: list[str], locale: str) -> list
         )
         for page in pages
     ]
-
-
-class FacetValues:
-    """Facet values as the statement stores them (database ids as text) and as visitors see them (codes)."""
-
-    def __init__(self):
-        provinces = Province.objects.values_list("pk", "gso_code")
-        self.codes = {
-            "province": {str(pk): code for pk, code in provinces},
-            "province_2025": {str(pk): code for pk, code in Province2025.objects.values_list("pk", "code")},
-            "goal": {str(pk): code for pk, code in Goal.objects.values_list("pk", "code")},
-            "type": {str(pk): code for pk, code in InnovationType.objects.values_list("pk", "code")},
-            "stage": {str(pk): code for pk, code in Stage.objects.values_list("pk", "code")},
-            "proposer": {str(pk): code for pk, code in ProposerType.objects.values_list("pk", "code")},
-            "call": {str(pk): slug for pk, slug in CallPage.objects.values_list("pk", "slug")},
-        }
-
-    def code(self, facet: str, stored: str) -> str:
-        return self.codes[facet].get(stored, stored) if facet in self.codes else stored
-
-    def stored(self, facet: str, codes: tuple[str, ...]) -> list[str]:
-        if facet not in self.codes:
-            return list(codes)
-        return [stored for stored, code in self.codes[facet].items() if code in codes]
 
 
 def matched_rows(pages: QuerySet[InitiativePage], sort: str) -> QuerySet:
@@ -125,10 +93,10 @@ def matched_rows(pages: QuerySet[InitiativePage], sort: str) -> QuerySet:
     )
 
 
-def chosen_test(name: str, stored: list[str], halls: dict[str, str]) -> tuple[str, list]:
+def chosen_test(name: str, stored: list[str], halls: dict[str, HallPage]) -> tuple[str, list]:
     """SQL true when the match `m` has one of the chosen values of a facet, and its parameters."""
     if name == "hall":
-        paths = [path for path, kind in halls.items() if kind in stored]
+        paths = [path for path, hall in halls.items() if hall.kind in stored]
         return " OR ".join(["m.path LIKE %s"] * len(paths)) or "1 = 0", [f"{path}%" for path in paths]
     if not stored:
         return "1 = 0", []
@@ -144,14 +112,16 @@ def chosen_test(name: str, stored: list[str], halls: dict[str, str]) -> tuple[st
     return f"CAST(m.{name} AS TEXT) IN ({placeholders})", stored
 
 
-def search_statement(matched: QuerySet, request: SearchRequest, values: FacetValues, halls: dict[str, str]):
+def search_statement(
+    matched: QuerySet, request: SearchRequest, vocabularies: facets.Vocabularies, halls: dict[str, HallPage]
+):
     """The statement and its parameters, in the order of their placeholders; see the module's docstring."""
     matched_sql, params = matched.query.sql_with_params()
     params = list(params)
     materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     missing = []
     for name, codes in request.filters.items():
-        test, test_params = chosen_test(name, values.stored(name, codes), halls)
+        test, test_params = chosen_test(name, vocabularies.keys(name, codes), halls)
         missing.append(f"CASE WHEN {test} THEN 0 ELSE {FACET_BITS[name]} END")
         params += test_params
     # Only matches that miss nothing, or miss just the counted facet, count for that facet's values.
@@ -191,34 +161,21 @@ def search_statement(matched: QuerySet, request: SearchRequest, values: FacetVal
     return sql, params
 
 
-def facet_counts(counts: dict[str, dict[str, int]], chosen: dict[str, tuple[str, ...]]) -> list[FacetCounts]:
-    """Each facet's options in its vocabulary's order: those found, and those chosen even if none is left."""
-    result = []
-    for facet in facets.FACETS:
-        tally, selected = counts.get(facet.name, {}), set(chosen.get(facet.name, ()))
-        options = [
-            FacetOption(value, label, tally.get(value, 0), value in selected)
-            for value, label in facets.vocabulary(facet.name).items()
-            if tally.get(value) or value in selected
-        ]
-        result.append(FacetCounts(facet, options))
-    return result
-
-
 class DatabaseBackend(SearchBackend):
     def search(self, request: SearchRequest) -> SearchResults:
         words = query_words(request.query)
         pages = published_in(request.locale)
         pages = match_text(pages, words) if words else pages.annotate(relevance=Value(0, IntegerField()))
-        values = FacetValues()
-        halls = dict(
-            HallPage.objects.filter(locale__language_code=request.locale).values_list("path", "kind")
+        vocabularies = facets.Vocabularies()
+        halls = {hall.path: hall for hall in HallPage.objects.filter(locale__language_code=request.locale)}
+        sql, params = search_statement(
+            matched_rows(pages, request.effective_sort), request, vocabularies, halls
         )
-        sql, params = search_statement(matched_rows(pages, request.effective_sort), request, values, halls)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         names = {bit: name for name, bit in FACET_BITS.items()}
+        codes = {name: vocabularies.codes_by_key(name) for name in facets.FACET_NAMES}
         total, shown, counts = 0, {}, {}
         for bit, value, number in rows:
             if bit == TOTAL_ROW:
@@ -227,7 +184,10 @@ class DatabaseBackend(SearchBackend):
                 shown[int(value)] = number
             elif value is not None:
                 name = names[bit]
-                code = halls.get(value) if name == "hall" else values.code(name, value)
+                if name == "hall":  # counted by the hall's path
+                    code = halls[value].kind if value in halls else None
+                else:
+                    code = codes[name].get(value)
                 tally = counts.setdefault(name, {})
                 tally[code] = tally.get(code, 0) + number
         ordered = sorted(shown, key=shown.get)
@@ -235,8 +195,8 @@ class DatabaseBackend(SearchBackend):
         return SearchResults(
             request=request,
             count=total,
-            hits=hits_for([by_pk[pk] for pk in ordered], words, request.locale),
-            facets=facet_counts(counts, request.filters),
+            hits=hits_for([by_pk[pk] for pk in ordered], words, halls),
+            facets=vocabularies.counted(counts, request.filters),
         )
 
     def suggest(self, text: str, locale: str, limit: int = SUGGESTIONS) -> list[Suggestion]:

@@ -37,10 +37,10 @@ from ..documents import (
     initiative_document,
     with_document_data,
 )
-from ..facets import FACETS, vocabulary
+from ..facets import FACETS, Vocabularies
 from ..highlight import snippet
 from ..request import SearchRequest
-from ..results import FacetCounts, FacetOption, Hit, SearchResults, Suggestion
+from ..results import FacetCounts, Hit, SearchResults, Suggestion
 from ..similar import COMMON_WORDS
 from . import SIMILAR, SUGGESTIONS, SearchBackend, SearchUnavailable
 
@@ -158,17 +158,11 @@ def hit_for(page: InitiativePage, hall: HallPage | None, highlights: dict[str, l
 
 def facet_counts(response: FacetedResponse, request: SearchRequest) -> list[FacetCounts]:
     """Each facet's values found or selected, in display order, labelled in the active language."""
-    counted = []
-    for facet in FACETS:
-        found = {value: count for value, count, _selected in response.facets[facet.name]}
-        selected = request.selected(facet.name)
-        options = [
-            FacetOption(value, label, found.get(value, 0), value in selected)
-            for value, label in vocabulary(facet.name).items()
-            if value in found or value in selected
-        ]
-        counted.append(FacetCounts(facet, options))
-    return counted
+    counts = {
+        facet.name: {value: count for value, count, _selected in response.facets[facet.name]}
+        for facet in FACETS
+    }
+    return Vocabularies().counted(counts, request.filters)
 
 
 class ElasticsearchBackend(SearchBackend):

@@ -55,3 +55,51 @@ def bank(site_tree) -> Bank:
         ),
     }
     return Bank(tree=site_tree, english=english, pages=pages)
+
+
+@pytest.fixture
+def initiatives(site_tree) -> dict[str, InitiativePage]:
+    """Three initiatives for matching: a title match, a body match, an English one with a tag."""
+    reform = make_initiative(
+        site_tree.expo,
+        "Cải cách hành chính tại bộ phận một cửa",
+        province="48",
+        problem="<p>Người dân chờ lâu.</p>",
+        source_ref="cpii-2021-001",
+    )
+    land = make_initiative(
+        site_tree.community,
+        "Tra cứu hồ sơ đất đai trực tuyến",
+        province="01",
+        solution="<p>Cổng thông tin về cải cách hành chính trong lĩnh vực đất đai.</p>",
+        organisation="Văn phòng đăng ký đất đai",
+    )
+    kiosk = make_initiative(site_tree.community, "Citizen feedback kiosk", province="79", language="en")
+    kiosk.tags.add("phản ánh kiến nghị")
+    kiosk.save_revision().publish()
+    return {"reform": reform, "land": land, "kiosk": kiosk}
+
+
+@pytest.fixture
+def same_problem(site_tree) -> tuple[InitiativePage, list[InitiativePage]]:
+    """An initiative, and those of other provinces that share its problem, the closest first.
+
+    Around them: one of the same province, one with another problem, and a draft.
+    """
+    page = make_initiative(
+        site_tree.expo,
+        "Cải cách hành chính tại bộ phận một cửa",
+        province="48",
+        problem="<p>Người dân phải đi lại nhiều lần để nộp hồ sơ.</p>",
+    )
+    closest = make_initiative(
+        site_tree.community,
+        "Bộ phận một cửa điện tử",
+        province="01",
+        problem="<p>Người dân phải đi lại nhiều lần; cải cách hành chính chậm.</p>",
+    )
+    close = make_initiative(site_tree.community, "Cải cách hành chính cấp xã", province="79")
+    make_initiative(site_tree.community, "Cải cách hành chính ở Hòa Vang", province="48")
+    make_initiative(site_tree.community, "Thu gom rác thông minh", province="01")
+    make_initiative(site_tree.community, "Cải cách hành chính (bản nháp)", province="01", publish=False)
+    return page, [closest, close]

@@ -3,6 +3,8 @@
 import itertools
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from halls.models import HallPage
@@ -138,3 +140,17 @@ def test_suggestions_are_titles_that_the_words_typed_begin(bank):
     assert [s.title for s in backend.suggest("phan anh hien", "vi")] == ["Phản ánh hiện trường bằng ứng dụng"]
     assert backend.suggest("dat dai", "vi")[0].url == bank.pages["land"].url
     assert backend.suggest("  ", "vi") == []
+
+
+def test_a_search_runs_the_same_few_queries_however_many_it_finds(bank):
+    def queries(**filters) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            get_search_backend().search(SearchRequest(filters=filters, locale="vi", page_size=100))
+        return len(captured)
+
+    few = queries(province=("48",))
+    for number in range(3):
+        make_initiative(
+            bank.tree.community, f"Sáng kiến thêm {number}", province="01", goals=("egov", "feedback")
+        )
+    assert queries() == few

@@ -52,28 +52,6 @@ def backend(db, settings):
         backend.client.indices.delete(index=made)
 
 
-@pytest.fixture
-def initiatives(site_tree):
-    reform = make_initiative(
-        site_tree.expo,
-        "Cải cách hành chính tại bộ phận một cửa",
-        province="48",
-        problem="<p>Người dân chờ lâu.</p>",
-        source_ref="cpii-2021-001",
-    )
-    land = make_initiative(
-        site_tree.community,
-        "Tra cứu hồ sơ đất đai trực tuyến",
-        province="01",
-        solution="<p>Cổng thông tin về cải cách hành chính trong lĩnh vực đất đai.</p>",
-        organisation="Văn phòng đăng ký đất đai",
-    )
-    kiosk = make_initiative(site_tree.community, "Citizen feedback kiosk", province="79", language="en")
-    kiosk.tags.add("phản ánh kiến nghị")
-    kiosk.save_revision().publish()
-    return {"reform": reform, "land": land, "kiosk": kiosk}
-
-
 def refresh(backend) -> None:
     backend.client.indices.refresh(index=backend.index)
 
@@ -316,25 +294,10 @@ def test_suggestions_begin_words_of_titles_in_the_visitors_tree(backend, site_tr
     assert backend.suggest("dat da", "vi")[0].title == "Tra cứu hồ sơ đất đai trực tuyến"
 
 
-def test_similar_initiatives_come_from_other_provinces_and_share_the_problem(backend, site_tree):
-    page = make_initiative(
-        site_tree.expo,
-        "Cải cách hành chính tại bộ phận một cửa",
-        province="48",
-        problem="<p>Người dân phải đi lại nhiều lần để nộp hồ sơ.</p>",
-    )
-    closest = make_initiative(
-        site_tree.community,
-        "Bộ phận một cửa điện tử",
-        province="01",
-        problem="<p>Người dân phải đi lại nhiều lần; cải cách hành chính chậm.</p>",
-    )
-    close = make_initiative(site_tree.community, "Cải cách hành chính cấp xã", province="79")
-    make_initiative(site_tree.community, "Cải cách hành chính ở Hòa Vang", province="48")  # same province
-    make_initiative(site_tree.community, "Thu gom rác thông minh", province="01")  # another problem
-    make_initiative(site_tree.community, "Cải cách hành chính (bản nháp)", province="01", publish=False)
+def test_similar_initiatives_come_from_other_provinces_and_share_the_problem(backend, same_problem):
+    page, alike = same_problem
     backend.rebuild()
-    assert [similar.pk for similar in backend.similar(page)] == [closest.pk, close.pk]
+    assert [similar.pk for similar in backend.similar(page)] == [similar.pk for similar in alike]
 
 
 # The index follows the site.

@@ -19,27 +19,6 @@ def titles(query: str) -> list[str]:
     return [page.title for page in found.order_by("-relevance", "-first_published_at", "pk")]
 
 
-@pytest.fixture
-def initiatives(site_tree):
-    reform = make_initiative(
-        site_tree.expo,
-        "Cải cách hành chính tại bộ phận một cửa",
-        province="48",
-        problem="<p>Người dân chờ lâu.</p>",
-    )
-    land = make_initiative(
-        site_tree.community,
-        "Tra cứu hồ sơ đất đai trực tuyến",
-        province="01",
-        solution="<p>Cổng thông tin về cải cách hành chính trong lĩnh vực đất đai.</p>",
-        organisation="Văn phòng đăng ký đất đai",
-    )
-    kiosk = make_initiative(site_tree.community, "Citizen feedback kiosk", province="79", language="en")
-    kiosk.tags.add("phản ánh kiến nghị")
-    kiosk.save_revision().publish()
-    return {"reform": reform, "land": land, "kiosk": kiosk}
-
-
 @pytest.mark.parametrize(
     "query", ["cai cach hanh chinh", "Cải cách hành chính", "CAI CACH", "cải cach hanh chinh"]
 )

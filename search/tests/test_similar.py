@@ -4,24 +4,8 @@ from search.similar import similar_initiatives
 from tests.builders import make_initiative
 
 
-def test_similar_initiatives_come_from_other_provinces_and_share_the_problem(client, site_tree):
-    page = make_initiative(
-        site_tree.expo,
-        "Cải cách hành chính tại bộ phận một cửa",
-        province="48",
-        problem="<p>Người dân phải đi lại nhiều lần để nộp hồ sơ.</p>",
-    )
-    closest = make_initiative(
-        site_tree.community,
-        "Bộ phận một cửa điện tử",
-        province="01",
-        problem="<p>Người dân phải đi lại nhiều lần; cải cách hành chính chậm.</p>",
-    )
-    close = make_initiative(site_tree.community, "Cải cách hành chính cấp xã", province="79")
-    make_initiative(site_tree.community, "Cải cách hành chính ở Hòa Vang", province="48")  # same province
-    make_initiative(site_tree.community, "Thu gom rác thông minh", province="01")  # another problem
-    make_initiative(site_tree.community, "Cải cách hành chính (bản nháp)", province="01", publish=False)
-
+def test_similar_initiatives_come_from_other_provinces_and_share_the_problem(client, same_problem):
+    page, (closest, close) = same_problem
     assert [similar.pk for similar in similar_initiatives(page)] == [closest.pk, close.pk]
 
     html = client.get(page.url).content.decode()
