@@ -8,6 +8,7 @@ plain JSON (codes for reference data, ids for calls).
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -248,6 +249,27 @@ class EndorsementForm(SectionForm):
     )
 
 
+class VideoLinkField(forms.URLField):
+    """A link to a video site. A bad link gets one message, not also the video sites' one after it."""
+
+    default_error_messages = {
+        "invalid": _(
+            "Enter the whole address of the video, as your browser shows it, starting with https://."
+        ),
+    }
+
+    def run_validators(self, value):
+        if value in self.empty_values:
+            return
+        for validator in self.validators:
+            try:
+                validator(value)
+            except ValidationError as error:
+                if getattr(error, "code", None) in self.error_messages:
+                    error.message = self.error_messages[error.code]
+                raise
+
+
 class MediaForm(SectionForm):
     slug = "media"
     heading = _("Images, video and documents")
@@ -259,7 +281,7 @@ class MediaForm(SectionForm):
         required=False,
         help_text=_("Up to 10 images, JPEG or PNG, at most 5 MB each."),
     )
-    video_url = forms.URLField(
+    video_url = VideoLinkField(
         label=_("Video link"),
         required=False,
         validators=[validate_video_url],

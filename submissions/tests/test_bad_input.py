@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from accounts.tests.utils import vi
 from submissions.models import Submission, SubmissionFile
 
 from .conftest import SECTION_DATA, pdf, png
@@ -59,6 +60,23 @@ def test_an_oversized_image_is_refused_but_the_good_one_kept(submitter_client, s
         submission.files.filter(role=SubmissionFile.Role.IMAGE).count() == 1
     )  # kept despite the other error
     assert "tot.png" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        (
+            "youtube chấm com",
+            "Enter the whole address of the video, as your browser shows it, starting with https://.",
+        ),
+        ("https://example.org/video.mp4", "Give a link to a video on YouTube, Vimeo or Facebook."),
+    ],
+)
+def test_a_bad_video_link_gets_one_message_and_stays_in_the_box(submitter_client, submission, typed, message):
+    response = post_section(submitter_client, submission, "media", {"video_url": typed})
+    [error] = response.context["form"].errors["video_url"]
+    assert error == vi(message)
+    assert response.context["form"]["video_url"].value() == typed
 
 
 def test_no_more_than_ten_images(submitter_client, submission):

@@ -1,0 +1,132 @@
+"""What people do in the browser, step by step, in either language: shared by the journeys."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core import mail
+from django.utils import translation
+from PIL import Image as PILImage
+from playwright.sync_api import Locator, Page, expect
+
+PASSWORD = "ruong-bac-thang-2024"
+PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+
+
+def gettext_in(language: str) -> Callable[[str], str]:
+    """The interface text as a visitor in `language` reads it."""
+
+    def translate(text: str) -> str:
+        with translation.override(language):
+            return translation.gettext(text)
+
+    return translate
+
+
+def label_in(term, language: str) -> str:
+    """The label of a taxonomy term or province as shown in `language`."""
+    with translation.override(language):
+        return str(term.label)
+
+
+def png(name: str, colour: tuple[int, int, int] = (200, 60, 30)) -> dict:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (160, 100), colour).save(buffer, format="PNG")
+    return {"name": name, "mimeType": "image/png", "buffer": buffer.getvalue()}
+
+
+def pdf(name: str) -> dict:
+    return {"name": name, "mimeType": "application/pdf", "buffer": PDF_BYTES}
+
+
+def whole(text: str) -> re.Pattern:
+    """`text` as a whole label, with or without the colon Django's forms put after it."""
+    # Playwright writes the pattern between slashes into its selector, so a slash must be escaped too.
+    escaped = re.escape(text).replace("/", r"\/")
+    return re.compile(rf"^\s*{escaped}:?\s*$")
+
+
+def field(page: Page | Locator, label: str) -> Locator:
+    return page.get_by_label(whole(label))
+
+
+def dropdown(page: Page | Locator, label: str) -> Locator:
+    return page.get_by_role("combobox", name=whole(label))
+
+
+def option_in(page: Page | Locator, group: str, option: str) -> Locator:
+    """A radio button or checkbox of the fieldset named `group`."""
+    return page.get_by_role("group", name=whole(group)).get_by_label(whole(option))
+
+
+def press(page: Page | Locator, name: str) -> None:
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+@dataclass
+class Newcomer:
+    email: str = "nguoi.dan@example.org"
+    full_name: str = "Nguyễn Thị Hoa"
+    phone: str = "0912 345 678"
+
+
+def sign_up(page: Page, language: str, person: Newcomer) -> None:
+    from initiatives.models import ProposerType, Province
+
+    t = gettext_in(language)
+    page.goto(f"/{language}/")
+    page.get_by_role("navigation", name=t("Your account")).get_by_role("link", name=t("Sign up")).click()
+    form = page.locator("form.account-form")
+    form.locator("[name=email]").fill(person.email)
+    field(form, t("Full name")).fill(person.full_name)
+    option_in(
+        form, t("You take part as"), label_in(ProposerType.objects.get(code="citizen"), language)
+    ).check()
+    dropdown(form, t("Province or city")).select_option(
+        label=label_in(Province.objects.get(gso_code="48"), language)
+    )
+    field(form, t("Phone")).fill(person.phone)
+    form.locator("[name=password1]").fill(PASSWORD)
+    form.locator("[name=password2]").fill(PASSWORD)
+    press(form, t("Create the account"))
+    expect(page.get_by_role("heading", level=1)).not_to_have_text(t("Create an account"))
+
+
+def confirm_email(page: Page, language: str, email: str) -> None:
+    """Opens the link of the last confirmation message sent to `email`, and confirms."""
+    t = gettext_in(language)
+    [message] = [message for message in mail.outbox if message.to == [email]][-1:]
+    link = next(link for link in re.findall(r"https?://\S+", message.body) if "/confirm-email/" in link)
+    page.goto(link)
+    press(page.get_by_role("main"), t("Confirm"))
+    expect(page.get_by_role("button", name=t("Confirm"), exact=True)).to_have_count(0)
+
+
+def log_in(page: Page, language: str, email: str, password: str = PASSWORD) -> None:
+    t = gettext_in(language)
+    page.goto(f"/{language}/")
+    page.get_by_role("navigation", name=t("Your account")).get_by_role("link", name=t("Log in")).click()
+    form = page.locator("form.account-form")
+    form.locator("[name=login]").fill(email)
+    form.locator("[name=password]").fill(password)
+    form.locator("button[type=submit]").click()
+    expect(page.get_by_role("navigation", name=t("Your account"))).to_contain_text(t("Log out"))
+
+
+def open_my_initiatives(page: Page, language: str) -> None:
+    t = gettext_in(language)
+    page.get_by_role("navigation", name=t("Your account")).get_by_role(
+        "link", name=t("My initiatives")
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(t("My initiatives"))
+
+
+def admin_log_in(page: Page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/admin/login/")
+    page.locator("[name=username]").fill(email)
+    page.locator("[name=password]").fill(password)
+    page.locator("form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))

@@ -1,0 +1,130 @@
+"""Browser tests: Debian's Chromium, driven by Playwright, against the live test server.
+
+Chromium is found at $EXPO_CHROMIUM or on the PATH. Where it is missing these tests are skipped,
+unless EXPO_BROWSER_TESTS=required (as in CI), which turns its absence into a failure.
+On failure each open page leaves a screenshot and its HTML in test-artifacts/browser/ (or
+$EXPO_BROWSER_ARTIFACTS), and the failure report names the files.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+# Playwright's synchronous API keeps an event loop in the test's thread, which makes Django refuse
+# database calls there as if they came from async code; the tests' own database work is synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
+
+PHONE_VIEWPORT = {"width": 360, "height": 740}
+DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
+CHROMIUM_FLAGS = [
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # The machines have no way out: Chromium's own background connections would only fail.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ACTION_TIMEOUT_MS = 15_000
+OPEN_PAGES = pytest.StashKey[list[Page]]()
+HERE = Path(__file__).parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test here is a browser test on a committed database: the live server reads it from its own
+    thread. The rollback restores what the migrations put in (reference data, groups, workflows)."""
+    for item in items:
+        if HERE in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("EXPO_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def artifacts_dir() -> Path:
+    return Path(os.environ.get("EXPO_BROWSER_ARTIFACTS") or settings.BASE_DIR / "test-artifacts" / "browser")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = chromium_path()
+    if executable is None:
+        message = "Chromium is not installed (Debian package 'chromium'; or set EXPO_CHROMIUM)."
+        if os.environ.get("EXPO_BROWSER_TESTS") == "required":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def open_page(request: pytest.FixtureRequest, browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
+    """Opens a page in a new browser context (its own cookies: one person each), in `language`."""
+    contexts: list[BrowserContext] = []
+    request.node.stash[OPEN_PAGES] = []
+
+    def opener(language: str = "vi", *, phone: bool = False) -> Page:
+        context = browser.new_context(
+            base_url=live_server.url,
+            locale={"vi": "vi-VN", "en": "en-GB"}[language],
+            viewport=PHONE_VIEWPORT if phone else DESKTOP_VIEWPORT,
+            is_mobile=phone,
+            has_touch=phone,
+        )
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        request.node.stash[OPEN_PAGES].append(page)
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(open_page) -> Page:
+    return open_page()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    if report.when == "call" and report.failed:
+        for number, page in enumerate(item.stash.get(OPEN_PAGES, []), start=1):
+            saved = save_page(page, f"{safe_name(item.nodeid)}-{number}")
+            report.sections.append((f"browser page {number}", saved))
+    return report
+
+
+def safe_name(node_id: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", node_id.split("::", 1)[-1])[:150]
+
+
+def save_page(page: Page, name: str) -> str:
+    """Saves a screenshot and the HTML of `page`; returns a line naming them for the failure report."""
+    if page.is_closed():
+        return "page already closed: nothing saved"
+    folder = artifacts_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    screenshot, html = folder / f"{name}.png", folder / f"{name}.html"
+    try:
+        page.screenshot(path=screenshot, full_page=True)
+        html.write_text(page.content(), encoding="utf-8")
+    except Exception as error:  # noqa: BLE001 - a report must come out whatever state the page is in
+        return f"{page.url}: could not save ({error})"
+    return f"{page.url}\n  screenshot: {screenshot}\n  HTML: {html}"
