@@ -1,4 +1,4 @@
-"""A visitor browses: home, a hall, a province filter, an initiative, then the same one in the other language."""
+"""A visitor browses: home, a hall, a province filter, an initiative, and it again in the other language."""
 
 import pytest
 from playwright.sync_api import expect
