@@ -43,10 +43,10 @@ def pdf(name: str) -> dict:
 
 
 def whole(text: str) -> re.Pattern:
-    """`text` as a whole label, with or without the colon Django's forms put after it."""
+    """`text` as a whole label, with or without the colon (Django) or the required mark (Wagtail) after it."""
     # Playwright writes the pattern between slashes into its selector, so a slash must be escaped too.
     escaped = re.escape(text).replace("/", r"\/")
-    return re.compile(rf"^\s*{escaped}:?\s*$")
+    return re.compile(rf"^\s*{escaped}:?\s*\*?\s*$")
 
 
 def field(page: Page | Locator, label: str) -> Locator:
@@ -130,3 +130,14 @@ def admin_log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.locator("[name=password]").fill(password)
     page.locator("form button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def apply_filter(page: Page, language: str, facet: str, option: str) -> None:
+    """Ticks `option` of the facet named `facet` and applies it, opening the filters first on a phone."""
+    t = gettext_in(language)
+    filters = page.locator("#filters")
+    choice = filters.get_by_role("group", name=facet).get_by_label(option)
+    if not choice.is_visible():
+        filters.locator("summary").click()
+    choice.check()
+    press(filters, t("Apply"))

@@ -23,6 +23,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
 
+from tests.builders import add_english_tree, build_site_tree, make_initiative  # noqa: E402
+
 PHONE_VIEWPORT = {"width": 360, "height": 740}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
 CHROMIUM_FLAGS = [
@@ -128,3 +130,24 @@ def save_page(page: Page, name: str) -> str:
     except Exception as error:  # noqa: BLE001 - a report must come out whatever state the page is in
         return f"{page.url}: could not save ({error})"
     return f"{page.url}\n  screenshot: {screenshot}\n  HTML: {html}"
+
+
+@pytest.fixture
+def published_site():
+    """Both language trees; initiatives in two provinces and both halls, two of them on "một cửa lưu động"."""
+    tree = build_site_tree()
+    add_english_tree(tree)
+    make_initiative(
+        tree.expo,
+        "Một cửa lưu động Hòa Vang",
+        province="48",
+        images=2,
+        problem="<p>Người cao tuổi ở thôn xa phải đi lại nhiều lần.</p>",
+        solution="<p>Cán bộ mang máy tính bảng đến thôn để tiếp nhận hồ sơ.</p>",
+        video_url="https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+    )
+    make_initiative(tree.expo, "Cổng phản ánh hiện trường Hà Nội", province="01")
+    make_initiative(tree.expo, "Sổ tay số Ba Đình", province="01")
+    make_initiative(tree.community, "Một cửa lưu động Ba Vì", province="01")
+    make_initiative(tree.community, "Chợ nông sản Đà Nẵng", province="48")
+    return tree
