@@ -35,6 +35,8 @@ from initiatives.models import (
 )
 from initiatives.text import ascii_slug
 
+USER_PASSWORD = "a-long-test-password"
+
 
 @dataclass
 class SiteTree:
@@ -46,7 +48,7 @@ class SiteTree:
 
 
 def make_user(email: str = "someone@example.org", **fields):
-    return get_user_model().objects.create_user(email=email, password="a-long-test-password", **fields)
+    return get_user_model().objects.create_user(email=email, password=USER_PASSWORD, **fields)
 
 
 def make_screener(email: str = "sang-loc@example.org", **fields):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -79,6 +81,16 @@ def test_initiative_page_shows_its_public_content(client, site_tree):
     assert "youtube-nocookie.com/embed/dQw4w9WgXcQ" in html
     assert "<b>rõ ràng</b>" in html
     assert "UBND tỉnh" in html  # endorsed-by badge
+
+
+def test_a_captioned_photo_is_named_once_an_uncaptioned_one_by_its_title(client, site_tree):
+    page = make_initiative(site_tree.expo, "Một cửa Đà Nẵng", images=2)
+    untitled = page.gallery_images.order_by("pk").last()
+    untitled.caption = ""
+    untitled.save()
+    html = client.get(page.url).content.decode()
+    assert re.search(r'<img alt=""[^>]*>\s*<figcaption lang="vi">Ảnh 0</figcaption>', html)
+    assert re.search(rf'<img alt="{untitled.image.title}"[^>]*>\s*</figure>', html)
 
 
 def count_queries(client, url: str) -> int:

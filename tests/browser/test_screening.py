@@ -6,14 +6,13 @@ from wagtail.users.models import UserProfile
 
 from screening.tests.conftest import submit_initiative
 from submissions.tests.conftest import verified
-from tests.builders import add_english_tree, build_site_tree, make_screener, make_user
+from tests.builders import USER_PASSWORD, add_english_tree, build_site_tree, make_screener, make_user
 
 from .actions import admin_log_in, field, gettext_in, log_in, open_my_initiatives, press
 
 TITLE = "Một cửa số xã Hòa Phong"
 BETTER_SUMMARY = "Tiếp nhận hồ sơ trực tuyến và trả kết quả tại nhà cho người cao tuổi."
 EXPO_HALL = {"vi": "/vi/gian-trien-lam-so/", "en": "/en/expo-hall/"}
-TEST_PASSWORD = "a-long-test-password"  # the builders' password
 
 
 def open_decision_page(page: Page, language: str) -> None:
@@ -42,7 +41,7 @@ def test_request_changes_resubmit_and_accept_into_the_expo_hall(open_page, langu
     t = gettext_in(language)
 
     screener_page = open_page(language, phone=phone)
-    admin_log_in(screener_page, screener.email, TEST_PASSWORD)
+    admin_log_in(screener_page, screener.email, USER_PASSWORD)
     open_decision_page(screener_page, language)
     changes = decision(screener_page, language, "Request changes")
     field(changes, t("What should the authors change?")).fill(
@@ -52,7 +51,7 @@ def test_request_changes_resubmit_and_accept_into_the_expo_hall(open_page, langu
     expect(screener_page.locator(".messages")).to_contain_text(TITLE)
 
     author_page = open_page(language, phone=phone)
-    log_in(author_page, language, author.email, TEST_PASSWORD)
+    log_in(author_page, language, author.email, USER_PASSWORD)
     open_my_initiatives(author_page, language)
     entry = author_page.locator(".submission-list__item", has_text=TITLE)
     expect(entry.locator(".badge")).to_have_text(t("Changes requested"))
