@@ -21,7 +21,7 @@ from django.conf import settings
 # database calls there as if they came from async code; the tests' own database work is synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright  # noqa: E402
 
 from tests.builders import add_english_tree, build_site_tree, make_initiative  # noqa: E402
 
@@ -37,7 +37,9 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# Generous, for CI's two busy cores: a wait ends as soon as its condition holds.
 ACTION_TIMEOUT_MS = 15_000
+expect.set_options(timeout=ACTION_TIMEOUT_MS)
 OPEN_PAGES = pytest.StashKey[list[Page]]()
 HERE = Path(__file__).parent
 
