@@ -16,14 +16,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
-# Playwright's synchronous API keeps an event loop in the test's thread, which makes Django refuse
-# database calls there as if they came from async code; the tests' own database work is synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright  # noqa: E402
-
-from tests.builders import add_english_tree, build_site_tree, make_initiative  # noqa: E402
+from tests.builders import add_english_tree, build_site_tree, make_initiative
 
 PHONE_VIEWPORT = {"width": 360, "height": 740}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
@@ -40,6 +36,7 @@ CHROMIUM_FLAGS = [
 # Generous, for CI's two busy cores: a wait ends as soon as its condition holds.
 ACTION_TIMEOUT_MS = 15_000
 expect.set_options(timeout=ACTION_TIMEOUT_MS)
+SERIALIZED_DATA = "_test_serialized_contents"  # where Django's test set-up keeps it
 OPEN_PAGES = pytest.StashKey[list[Page]]()
 HERE = Path(__file__).parent
 
@@ -53,6 +50,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
+def keep_migrated_data_for_new_connections(migrated_data: dict[str, str | None]) -> None:
+    """With an event loop running in the thread, Django's connection handler (an asgiref Local) gives
+    the thread new connection objects. Each needs the copy of the migrated data that serialized
+    rollback restores before every test, which the test database set-up left on the first ones."""
+    for alias, data in migrated_data.items():
+        if data is not None:
+            setattr(connections[alias], SERIALIZED_DATA, data)
+
+
 def chromium_path() -> str | None:
     return os.environ.get("EXPO_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
@@ -62,14 +68,19 @@ def artifacts_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+def browser(django_db_setup) -> Iterator[Browser]:
     executable = chromium_path()
     if executable is None:
         message = "Chromium is not installed (Debian package 'chromium'; or set EXPO_CHROMIUM)."
         if os.environ.get("EXPO_BROWSER_TESTS") == "required":
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
-    with sync_playwright() as playwright:
+    migrated_data = {alias: getattr(connections[alias], SERIALIZED_DATA, None) for alias in connections}
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        # Playwright's synchronous API keeps an event loop running in the test's thread, so Django
+        # would take the tests' own (synchronous) database calls for calls from async code.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        keep_migrated_data_for_new_connections(migrated_data)
         browser = playwright.chromium.launch(executable_path=executable, headless=True, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
