@@ -12,7 +12,10 @@ from django.utils import translation
 from PIL import Image as PILImage
 from playwright.sync_api import Locator, Page, expect
 
-PASSWORD = "ruong-bac-thang-2024"
+from tests.builders import USER_PASSWORD
+
+EXPO_HALL_PATHS = {"vi": "/vi/gian-trien-lam-so/", "en": "/en/expo-hall/"}
+SEARCH_PATHS = {"vi": "/vi/kho-giai-phap/", "en": "/en/solutions/"}
 PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
@@ -53,6 +56,12 @@ def field(page: Page | Locator, label: str) -> Locator:
     return page.get_by_label(whole(label))
 
 
+def fill_in(page: Page, values: dict[str, str]) -> None:
+    """Fills text fields, each found by its label."""
+    for label, value in values.items():
+        field(page, label).fill(value)
+
+
 def dropdown(page: Page | Locator, label: str) -> Locator:
     return page.get_by_role("combobox", name=whole(label))
 
@@ -89,8 +98,8 @@ def sign_up(page: Page, language: str, person: Newcomer) -> None:
         label=label_in(Province.objects.get(gso_code="48"), language)
     )
     field(form, t("Phone")).fill(person.phone)
-    form.locator("[name=password1]").fill(PASSWORD)
-    form.locator("[name=password2]").fill(PASSWORD)
+    form.locator("[name=password1]").fill(USER_PASSWORD)
+    form.locator("[name=password2]").fill(USER_PASSWORD)
     press(form, t("Create the account"))
     expect(page.get_by_role("heading", level=1)).not_to_have_text(t("Create an account"))
 
@@ -105,7 +114,7 @@ def confirm_email(page: Page, language: str, email: str) -> None:
     expect(page.get_by_role("button", name=t("Confirm"), exact=True)).to_have_count(0)
 
 
-def log_in(page: Page, language: str, email: str, password: str = PASSWORD) -> None:
+def log_in(page: Page, language: str, email: str, password: str = USER_PASSWORD) -> None:
     t = gettext_in(language)
     page.goto(f"/{language}/")
     page.get_by_role("navigation", name=t("Your account")).get_by_role("link", name=t("Log in")).click()
@@ -124,7 +133,7 @@ def open_my_initiatives(page: Page, language: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text(t("My initiatives"))
 
 
-def admin_log_in(page: Page, email: str, password: str = PASSWORD) -> None:
+def admin_log_in(page: Page, email: str, password: str = USER_PASSWORD) -> None:
     page.goto("/admin/login/")
     page.locator("[name=username]").fill(email)
     page.locator("[name=password]").fill(password)

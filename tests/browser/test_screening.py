@@ -6,13 +6,12 @@ from wagtail.users.models import UserProfile
 
 from screening.tests.conftest import submit_initiative
 from submissions.tests.conftest import verified
-from tests.builders import USER_PASSWORD, add_english_tree, build_site_tree, make_screener, make_user
+from tests.builders import add_english_tree, build_site_tree, make_screener, make_user
 
-from .actions import admin_log_in, field, gettext_in, log_in, open_my_initiatives, press
+from .actions import EXPO_HALL_PATHS, admin_log_in, field, gettext_in, log_in, open_my_initiatives, press
 
 TITLE = "Một cửa số xã Hòa Phong"
 BETTER_SUMMARY = "Tiếp nhận hồ sơ trực tuyến và trả kết quả tại nhà cho người cao tuổi."
-EXPO_HALL = {"vi": "/vi/gian-trien-lam-so/", "en": "/en/expo-hall/"}
 
 
 def open_decision_page(page: Page, language: str) -> None:
@@ -41,7 +40,7 @@ def test_request_changes_resubmit_and_accept_into_the_expo_hall(open_page, langu
     t = gettext_in(language)
 
     screener_page = open_page(language, phone=phone)
-    admin_log_in(screener_page, screener.email, USER_PASSWORD)
+    admin_log_in(screener_page, screener.email)
     open_decision_page(screener_page, language)
     changes = decision(screener_page, language, "Request changes")
     field(changes, t("What should the authors change?")).fill(
@@ -51,7 +50,7 @@ def test_request_changes_resubmit_and_accept_into_the_expo_hall(open_page, langu
     expect(screener_page.locator(".messages")).to_contain_text(TITLE)
 
     author_page = open_page(language, phone=phone)
-    log_in(author_page, language, author.email, USER_PASSWORD)
+    log_in(author_page, language, author.email)
     open_my_initiatives(author_page, language)
     entry = author_page.locator(".submission-list__item", has_text=TITLE)
     expect(entry.locator(".badge")).to_have_text(t("Changes requested"))
@@ -77,7 +76,7 @@ def test_request_changes_resubmit_and_accept_into_the_expo_hall(open_page, langu
     press(accept, t("Accept into a hall"))
     expect(screener_page.locator(".messages")).to_contain_text(TITLE)
 
-    author_page.goto(EXPO_HALL[language])
+    author_page.goto(EXPO_HALL_PATHS[language])
     author_page.get_by_role("link", name=TITLE).click()
     expect(author_page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(author_page.get_by_role("main")).to_contain_text(BETTER_SUMMARY)

@@ -5,9 +5,7 @@ from playwright.sync_api import expect
 
 from initiatives.models import Province
 
-from .actions import apply_filter, gettext_in, label_in
-
-SEARCH_PATHS = {"vi": "/vi/kho-giai-phap/", "en": "/en/solutions/"}
+from .actions import SEARCH_PATHS, apply_filter, gettext_in, label_in
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])

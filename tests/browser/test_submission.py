@@ -21,6 +21,7 @@ from .actions import (
     confirm_email,
     dropdown,
     field,
+    fill_in,
     gettext_in,
     label_in,
     open_my_initiatives,
@@ -74,11 +75,16 @@ def test_sign_up_confirm_fill_every_section_fix_a_mistake_and_submit(open_page, 
     press(page, t("Save and continue"))
 
     expect(page.get_by_role("heading", level=2)).to_have_text(t("Content"))
-    field(page, t("The problem")).fill("Người dân phải đi lại nhiều lần để nộp hồ sơ.")
-    field(page, t("The solution")).fill("Một điểm tiếp nhận lưu động.\n\nKết nối với bộ phận một cửa.")
-    field(page, t("Results and evidence")).fill("Giảm 60% số lần đi lại.")
-    field(page, t("Who benefits")).fill("Người cao tuổi ở các thôn xa.")
-    field(page, t("Can it be replicated elsewhere?")).fill("Các xã miền núi có thể áp dụng.")
+    fill_in(
+        page,
+        {
+            t("The problem"): "Người dân phải đi lại nhiều lần để nộp hồ sơ.",
+            t("The solution"): "Một điểm tiếp nhận lưu động.\n\nKết nối với bộ phận một cửa.",
+            t("Results and evidence"): "Giảm 60% số lần đi lại.",
+            t("Who benefits"): "Người cao tuổi ở các thôn xa.",
+            t("Can it be replicated elsewhere?"): "Các xã miền núi có thể áp dụng.",
+        },
+    )
     press(page, t("Save and continue"))
 
     expect(page.get_by_role("heading", level=2)).to_have_text(t("Endorsement"))
@@ -110,10 +116,15 @@ def test_sign_up_confirm_fill_every_section_fix_a_mistake_and_submit(open_page, 
     press(page, t("Save and continue"))
 
     expect(page.get_by_role("heading", level=2)).to_have_text(t("Contact and co-authors"))
-    field(page, t("Contact person")).fill("Trần Văn Liên Hệ")
-    field(page, t("Phone")).fill("0905 123 456")
-    field(page, t("E-mail")).fill("lien-he@example.org")
-    field(page, t("Address")).fill("Thôn 1, xã Hòa Phong")
+    fill_in(
+        page,
+        {
+            t("Contact person"): "Trần Văn Liên Hệ",
+            t("Phone"): "0905 123 456",
+            t("E-mail"): "lien-he@example.org",
+            t("Address"): "Thôn 1, xã Hòa Phong",
+        },
+    )
     press(page, t("Save and continue"))
 
     expect(page.get_by_role("heading", level=2)).to_have_text(t("Review and submit"))
