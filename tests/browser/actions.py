@@ -12,6 +12,7 @@ from django.utils import translation
 from PIL import Image as PILImage
 from playwright.sync_api import Locator, Page, expect
 
+from initiatives.models import ProposerType, Province
 from tests.builders import USER_PASSWORD
 
 EXPO_HALL_PATHS = {"vi": "/vi/gian-trien-lam-so/", "en": "/en/expo-hall/"}
@@ -83,8 +84,6 @@ class Newcomer:
 
 
 def sign_up(page: Page, language: str, person: Newcomer) -> None:
-    from initiatives.models import ProposerType, Province
-
     t = gettext_in(language)
     page.goto(f"/{language}/")
     page.get_by_role("navigation", name=t("Your account")).get_by_role("link", name=t("Sign up")).click()
@@ -107,7 +106,7 @@ def sign_up(page: Page, language: str, person: Newcomer) -> None:
 def confirm_email(page: Page, language: str, email: str) -> None:
     """Opens the link of the last confirmation message sent to `email`, and confirms."""
     t = gettext_in(language)
-    [message] = [message for message in mail.outbox if message.to == [email]][-1:]
+    message = [message for message in mail.outbox if message.to == [email]][-1]
     link = next(link for link in re.findall(r"https?://\S+", message.body) if "/confirm-email/" in link)
     page.goto(link)
     press(page.get_by_role("main"), t("Confirm"))
