@@ -111,11 +111,6 @@ def open_page(request: pytest.FixtureRequest, browser: Browser, live_server) -> 
         context.close()
 
 
-@pytest.fixture
-def page(open_page) -> Page:
-    return open_page()
-
-
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     report = yield
@@ -140,7 +135,7 @@ def save_page(page: Page, name: str) -> str:
     try:
         page.screenshot(path=screenshot, full_page=True)
         html.write_text(page.content(), encoding="utf-8")
-    except Exception as error:  # noqa: BLE001 - a report must come out whatever state the page is in
+    except Exception as error:  # a report must come out whatever state the page is in
         return f"{page.url}: could not save ({error})"
     return f"{page.url}\n  screenshot: {screenshot}\n  HTML: {html}"
 
