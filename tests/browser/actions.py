@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
-from PIL import Image as PILImage
 from playwright.sync_api import Locator, Page, expect
 
+from accounts.tests.utils import translated
 from initiatives.models import ProposerType, Province
 from tests.builders import USER_PASSWORD
 
 EXPO_HALL_PATHS = {"vi": "/vi/gian-trien-lam-so/", "en": "/en/expo-hall/"}
 SEARCH_PATHS = {"vi": "/vi/kho-giai-phap/", "en": "/en/solutions/"}
-PDF_BYTES = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 
 def gettext_in(language: str) -> Callable[[str], str]:
     """The interface text as a visitor in `language` reads it."""
-
-    def translate(text: str) -> str:
-        with translation.override(language):
-            return translation.gettext(text)
-
-    return translate
+    return partial(translated, language=language)
 
 
 def label_in(term, language: str) -> str:
@@ -36,14 +31,9 @@ def label_in(term, language: str) -> str:
         return str(term.label)
 
 
-def png(name: str, colour: tuple[int, int, int] = (200, 60, 30)) -> dict:
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (160, 100), colour).save(buffer, format="PNG")
-    return {"name": name, "mimeType": "image/png", "buffer": buffer.getvalue()}
-
-
-def pdf(name: str) -> dict:
-    return {"name": name, "mimeType": "application/pdf", "buffer": PDF_BYTES}
+def for_upload(upload: SimpleUploadedFile) -> dict:
+    """One of the Django tests' upload files, as Playwright sets it on a file input."""
+    return {"name": upload.name, "mimeType": upload.content_type, "buffer": upload.read()}
 
 
 def whole(text: str) -> re.Pattern:

@@ -14,6 +14,7 @@ from initiatives.models import (
     Stage,
 )
 from submissions.models import Submission, SubmissionFile
+from submissions.tests.conftest import pdf, png
 from tests.builders import build_site_tree
 
 from .actions import (
@@ -22,12 +23,11 @@ from .actions import (
     dropdown,
     field,
     fill_in,
+    for_upload,
     gettext_in,
     label_in,
     open_my_initiatives,
     option_in,
-    pdf,
-    png,
     press,
     sign_up,
 )
@@ -94,13 +94,13 @@ def test_sign_up_confirm_fill_every_section_fix_a_mistake_and_submit(open_page, 
         label=label_in(AdministrativeLevel.DISTRICT, language)
     )
     field(page, t("Scan of the registration form with stamp and signature")).set_input_files(
-        pdf("xac-nhan.pdf")
+        for_upload(pdf("xac-nhan.pdf"))
     )
     press(page, t("Save and continue"))
 
     # The mistake: a video link that is not an address. The images sent with it are kept, and so is the text.
     expect(page.get_by_role("heading", level=2)).to_have_text(t("Images, video and documents"))
-    field(page, t("Images")).set_input_files([png("anh-1.png"), png("anh-2.png", (30, 90, 160))])
+    field(page, t("Images")).set_input_files([for_upload(png("anh-1.png")), for_upload(png("anh-2.png"))])
     field(page, t("Video link")).fill(TYPED_VIDEO_LINK)
     press(page, t("Save and continue"))
     summary = page.get_by_role("alert")
