@@ -12,6 +12,7 @@ from search import api as search_api
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("private-media/", include("files.urls")),
     path("sitemap.xml", sitemap),
     path("api/v2/solutions/", search_api.solutions, name="solutions_api"),
 ]

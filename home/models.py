@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
@@ -129,7 +130,7 @@ class FaqItem(Orderable):
 @register_setting(icon="doc-full")
 class ExpoSettings(BaseSiteSetting):
     registration_form_vi = models.ForeignKey(
-        "wagtaildocs.Document",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
         verbose_name=_("registration form template (Vietnamese)"),
         null=True,
         blank=True,
@@ -137,7 +138,7 @@ class ExpoSettings(BaseSiteSetting):
         related_name="+",
     )
     registration_form_en = models.ForeignKey(
-        "wagtaildocs.Document",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
         verbose_name=_("registration form template (English)"),
         null=True,
         blank=True,

@@ -299,7 +299,7 @@ class InitiativePage(Page):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_address = models.CharField(_("contact address"), max_length=500, blank=True)
     endorsement_document = models.ForeignKey(
-        "wagtaildocs.Document",
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
         verbose_name=_("endorsement scan"),
         null=True,
         blank=True,
@@ -530,7 +530,10 @@ class InitiativePage(Page):
 class InitiativeGalleryImage(Orderable):
     page = ParentalKey(InitiativePage, on_delete=models.CASCADE, related_name="gallery_images")
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+"
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     caption = models.CharField(_("caption"), max_length=255, blank=True)
 
@@ -540,7 +543,10 @@ class InitiativeGalleryImage(Orderable):
 class InitiativeAttachment(Orderable):
     page = ParentalKey(InitiativePage, on_delete=models.CASCADE, related_name="attachments")
     document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+        settings.WAGTAILDOCS_DOCUMENT_MODEL,
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     title = models.CharField(_("title"), max_length=255, blank=True)
 

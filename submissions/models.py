@@ -10,32 +10,11 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-
-class PrivateMediaStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT, read from settings on each use so that tests can move it."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return str(settings.PRIVATE_MEDIA_ROOT)
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL; serve them through the permission-checking view.")
-
-
-def private_storage() -> PrivateMediaStorage:
-    return PrivateMediaStorage()
+from files.storage import private_storage
 
 
 def private_upload_to(instance: SubmissionFile, filename: str) -> str:
@@ -63,6 +42,8 @@ class Submission(models.Model):
     )
     data = models.JSONField(_("form data"), default=dict, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # The last time the authors sent it to screening: screeners see the files sent by then, no draft.
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -111,6 +92,11 @@ class SubmissionFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def is_submitted(self) -> bool:
+        submitted_at = self.submission.submitted_at
+        return submitted_at is not None and self.created_at <= submitted_at
 
 
 class CoAuthorInvitation(models.Model):

@@ -346,6 +346,8 @@ def submit(submission: Submission, user) -> InitiativePage:
         if not page.live:
             # Nothing public to protect: the row follows the draft, so the screeners' queue filters it.
             page.save(clean=False)
+    submission.submitted_at = timezone.now()
+    submission.save(update_fields=["submitted_at", "updated_at"])
     # An update to a published Expo Hall initiative may bring a new, unchecked scan: the hall's rule
     # is enforced when the update is published (the reviewer confirms the scan), not on the draft.
     revision = page.save_revision(user=user, log_action=True, clean=not page.live)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import has_verified_email, verified_email_required
+from files.responses import private_file_response
 from screening.permissions import is_screener
 
 from . import services
@@ -189,12 +190,10 @@ def private_file(request, pk: int, file_pk: int):
     upload = get_object_or_404(
         SubmissionFile.objects.select_related("submission"), pk=file_pk, submission_id=pk
     )
-    if not (upload.submission.is_author(request.user) or is_screener(request.user)):
+    # Screeners see what was sent to screening, never a draft nor a file added since.
+    if not (upload.submission.is_author(request.user) or (upload.is_submitted and is_screener(request.user))):
         raise Http404
-    response = FileResponse(upload.file.open("rb"), filename=upload.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_file_response(upload.file.open("rb"), upload.original_name)
 
 
 @require_POST

@@ -45,7 +45,17 @@ TRANSLATE_TAG = re.compile(
     r"""\{%\s*(?:translate|trans)\s+(?P<quote>["'])(?P<text>.*?)(?P=quote)(?P<rest>[^%]*)%\}"""
 )
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
-PROJECT_APPS = ["accounts", "home", "halls", "initiatives", "calls", "submissions", "screening", "templates"]
+PROJECT_APPS = [
+    "files",
+    "accounts",
+    "home",
+    "halls",
+    "initiatives",
+    "calls",
+    "submissions",
+    "screening",
+    "templates",
+]
 
 
 def source_files(pattern: str):

@@ -14,6 +14,7 @@ DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
+    "files",
     "accounts",
     "home",
     "halls",
@@ -202,11 +203,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Drafts' uploads (endorsement scans, images, attachments) stay here, outside MEDIA_ROOT: no URL
-# reaches them except the view that checks who is asking.
+# Private files (drafts' uploads, endorsement scans, the images and attachments of initiatives not yet
+# accepted) stay here, outside MEDIA_ROOT: no URL reaches them except the views that check who is asking.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Public names under MEDIA_ROOT, names under "private/" under PRIVATE_MEDIA_ROOT (files/storage.py).
+    "default": {"BACKEND": "files.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -220,6 +222,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 WAGTAIL_SITE_NAME = "Triển lãm số / Digital Expo"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Images and documents keep their files in public or private storage by collection (files/models.py).
+WAGTAILIMAGES_IMAGE_MODEL = "files.ExpoImage"
+WAGTAILDOCS_DOCUMENT_MODEL = "files.ExpoDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "jpg", "jpeg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024

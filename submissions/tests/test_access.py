@@ -47,12 +47,13 @@ def urls(draft: Submission) -> dict[str, str]:
     }
 
 
-# Expected status per person and address: 302 to the login page, 404 for what is not theirs.
+# Expected status per person and address: 302 to the login page, 404 for what is not theirs. The draft
+# was never submitted, so its file is no screener's business.
 EXPECTED = {
     "anonymous": dict.fromkeys(["dashboard", "new", "section", "review", "withdraw", "file"], 302),
     "stranger": {"dashboard": 200, "new": 200, "section": 404, "review": 404, "withdraw": 404, "file": 404},
     "co_author": {"dashboard": 200, "new": 200, "section": 200, "review": 200, "withdraw": 404, "file": 200},
-    "screener": {"dashboard": 200, "new": 200, "section": 404, "review": 404, "withdraw": 404, "file": 200},
+    "screener": {"dashboard": 200, "new": 200, "section": 404, "review": 404, "withdraw": 404, "file": 404},
     "owner": dict.fromkeys(["dashboard", "new", "section", "review", "withdraw", "file"], 200),
 }
 
@@ -73,6 +74,23 @@ def test_private_file_is_served_with_its_content_only_to_those_allowed(client, d
     response = client.get(urls(draft)["file"])
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_screeners_open_the_files_sent_to_screening_and_no_later_one(client, draft, people):
+    client.force_login(people["screener"])
+    sent = draft.files.get()
+    draft.submitted_at = sent.created_at
+    draft.save(update_fields=["submitted_at"])
+    add_files(draft, SubmissionFile.Role.ATTACHMENT, [pdf("them-sau.pdf")])
+    added_later = draft.files.exclude(pk=sent.pk).get()
+
+    response = client.get(reverse("submissions:file", args=[draft.pk, sent.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["Content-Security-Policy"].startswith("sandbox")
+    assert client.get(reverse("submissions:file", args=[draft.pk, added_later.pk])).status_code == 404
+    client.force_login(draft.owner)
+    assert client.get(reverse("submissions:file", args=[draft.pk, added_later.pk])).status_code == 200
 
 
 def test_private_files_live_outside_the_public_media_folder(draft, settings):
