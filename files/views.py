@@ -25,7 +25,10 @@ def _owner_of(name: str):
 
 @require_safe
 def private_media(request, name: str):
-    """A file of PRIVATE_MEDIA_ROOT, for those its collection lets in; the same 404 for everyone else."""
+    """A file of PRIVATE_MEDIA_ROOT, for those its collection lets in; the same 404 for everyone else.
+
+    Private documents come here from their Wagtail address (`files.wagtail_hooks`).
+    """
     stored_name = private_name(name)
     owner = _owner_of(stored_name)
     if owner is None or not may_view(request, owner):

@@ -1,12 +1,12 @@
+from django.http import HttpResponseRedirect
 from wagtail import hooks
-
-from .responses import private_file_response
 
 
 # After Wagtail's own check of the collection's view restrictions (order 0), which turns away whoever
-# may not see the document: what reaches this hook may be served.
+# may not see the document. Wagtail would serve it inline; the private files' view hands it over as an
+# attachment in a sandbox, checking again.
 @hooks.register("before_serve_document", order=1)
-def serve_private_documents_as_attachments(document, request):
-    if not document.file_is_private:
-        return None
-    return private_file_response(document.file.open("rb"), document.filename, document.content_type)
+def serve_private_documents_from_private_storage(document, request):
+    if document.file_is_private:
+        return HttpResponseRedirect(document.file.url)
+    return None
