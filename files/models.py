@@ -107,3 +107,8 @@ class ExpoDocument(PrivacyMixin, AbstractDocument):  # noqa: DJ008 - AbstractDoc
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+    @property
+    def url(self):
+        # Straight to the private files' view, rather than through Wagtail's address and a redirect.
+        return self.file.url if self.file_is_private else super().url

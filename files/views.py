@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import mimetypes
 
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.views.decorators.http import require_safe
 
@@ -25,12 +26,16 @@ def _owner_of(name: str):
 
 @require_safe
 def private_media(request, name: str):
-    """A file of PRIVATE_MEDIA_ROOT, for those its collection lets in; the same 404 for everyone else.
+    """A file of PRIVATE_MEDIA_ROOT, for those its collection lets in; the same 404 for everyone else
+    signed in, the login page for those who are not.
 
     Private documents come here from their Wagtail address (`files.wagtail_hooks`).
     """
     stored_name = private_name(name)
     owner = _owner_of(stored_name)
+    if owner is not None and not may_view(request, owner) and not request.user.is_authenticated:
+        # A screener whose session ended, following a link to a scan.
+        return redirect_to_login(request.get_full_path())
     if owner is None or not may_view(request, owner):
         raise Http404
     storage = owner.file.storage
