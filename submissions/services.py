@@ -103,10 +103,14 @@ def missing_fields(submission: Submission) -> list[tuple[str, str]]:
     ]
 
 
+@transaction.atomic
 def save_section(submission: Submission, values: dict, *, user, language: str) -> None:
-    submission.data = {**submission.data, **values}
-    submission.save(update_fields=["data", "updated_at"])
-    invite_co_authors(submission, values.get("co_author_emails", []), user, language)
+    """Writes one section's values into the draft as it is now, leaving the other sections as they are."""
+    current = Submission.objects.select_for_update().get(pk=submission.pk)
+    current.data = {**current.data, **values}
+    current.save(update_fields=["data", "updated_at"])
+    submission.data = current.data
+    invite_co_authors(current, values.get("co_author_emails", []), user, language)
 
 
 def invite_co_authors(submission: Submission, emails: list[str], inviter, language: str) -> None:
