@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import EMPTY_VALUES, validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,10 +28,11 @@ from initiatives.models import (
 from initiatives.text import normalise_text
 
 from .models import SubmissionFile
-from .services import add_files
+from .services import SectionConflict, add_files, section_version
 from .uploads import ATTACHMENTS, ENDORSEMENT_SCAN, IMAGES, MAX_IMAGES, MultipleImageField, ValidatedFileField
 
 MAX_CO_AUTHORS = 10
+VERSION_FIELD = "section_version"
 LONG_TEXT = 10_000
 
 
@@ -59,12 +60,58 @@ class SectionForm(forms.Form):
             kwargs["initial"] = {
                 name: value for name, value in submission.data.items() if name not in self.file_fields
             }
+        # The version of the section the author started from travels with the form, so that saving
+        # can tell whether someone else saved the section meanwhile.
+        if data is not None:
+            self.started_from = data.get(VERSION_FIELD) or None
+        elif submission is not None:
+            self.started_from = section_version(submission.data, self.stored_field_names())
+        else:
+            self.started_from = None
+        self.conflict: SectionConflict | None = None
+        self.saved_meanwhile: dict[str, str] = {}
         if data is not None:
             # Normalised before validation, so that decomposed Vietnamese counts its real length.
             data = data.copy()
             for name in data:
                 data.setlist(name, [normalise_text(value) for value in data.getlist(name)])
         super().__init__(data, files, **kwargs)
+
+    @classmethod
+    def stored_field_names(cls) -> list[str]:
+        """The fields kept in `Submission.data` (files are rows of their own)."""
+        return [name for name in cls.base_fields if name not in cls.file_fields]
+
+    def version_input(self) -> str:
+        """The hidden input that sends the version back with the author's values."""
+        if self.started_from is None:
+            return ""
+        return forms.HiddenInput().render(VERSION_FIELD, self.started_from)
+
+    def continue_on(self, submission) -> None:
+        """Ties a form that created `submission` to it, so that its next save is checked like any other."""
+        self.submission = submission
+        self.started_from = section_version(submission.data, self.stored_field_names())
+
+    def show_conflict(self, conflict: SectionConflict) -> None:
+        """Keeps what the author typed, shows what was saved meanwhile beside it; the next save goes in."""
+        self.conflict = conflict
+        self.started_from = conflict.version
+        self.saved_meanwhile = {name: self.as_text(name, value) for name, value in conflict.theirs.items()}
+
+    def fields_with_saved_meanwhile(self) -> list[tuple[forms.BoundField, str]]:
+        return [(field, self.saved_meanwhile.get(field.name, "")) for field in self]
+
+    def as_text(self, name: str, value) -> str:
+        """A stored value as people read it: choices by their labels, one item of a list per line."""
+        if value in EMPTY_VALUES:
+            return str(_("(left empty)"))
+        field = self.fields[name]
+        items = value if isinstance(value, list) else [value]
+        if isinstance(field, forms.ChoiceField):
+            labels = {str(choice): label for choice, label in field.choices}
+            items = [labels.get(str(item), item) for item in items]
+        return "\n".join(str(item) for item in items)
 
     @property
     def stored_uploads(self) -> list[SubmissionFile]:
@@ -85,12 +132,7 @@ class SectionForm(forms.Form):
                 add_files(submission, role, uploads, replace=role == SubmissionFile.Role.ENDORSEMENT)
 
     def data_to_store(self) -> dict:
-        stored = {}
-        for name, value in self.cleaned_data.items():
-            if name in self.file_fields:
-                continue
-            stored[name] = self.to_json(value)
-        return stored
+        return {name: self.to_json(self.cleaned_data[name]) for name in self.stored_field_names()}
 
     @staticmethod
     def to_json(value):

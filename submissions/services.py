@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from html import unescape
@@ -13,6 +16,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import File
+from django.core.validators import EMPTY_VALUES
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -103,10 +107,52 @@ def missing_fields(submission: Submission) -> list[tuple[str, str]]:
     ]
 
 
-def save_section(submission: Submission, values: dict, *, user, language: str) -> None:
-    submission.data = {**submission.data, **values}
-    submission.save(update_fields=["data", "updated_at"])
-    invite_co_authors(submission, values.get("co_author_emails", []), user, language)
+class SectionConflict(SubmissionError):
+    """Someone else saved other values in the section since this author opened it; nothing was written."""
+
+    def __init__(self, theirs: dict, version: str):
+        self.theirs = theirs  # field name -> the value saved meanwhile, for each field that differs
+        self.version = version  # of the section as it is now: saving on top of it goes through
+        super().__init__(
+            _(
+                "Someone else saved this section while you were editing it. What you typed is still in "
+                "the form, and what they saved is shown under each field that differs. Merge the two, "
+                "then save again."
+            )
+        )
+
+
+def _comparable(data: dict, field_names: Iterable[str]) -> dict:
+    # A field never saved and a field saved empty look the same in the form, so they count as equal.
+    return {name: data[name] for name in field_names if data.get(name) not in EMPTY_VALUES}
+
+
+def section_version(data: dict, field_names: Iterable[str]) -> str:
+    """A fingerprint of the values a section holds in `data`: it changes when anyone saves other values."""
+    text = json.dumps(_comparable(data, field_names), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@transaction.atomic
+def save_section(
+    submission: Submission, values: dict, *, started_from: str | None, user, language: str
+) -> None:
+    """Writes one section's values into the draft as it is now, leaving the other sections as they are.
+
+    `started_from` is the section's version when the author opened it (None: not checked); if someone
+    has saved other values since, `SectionConflict` is raised instead.
+    """
+    current = Submission.objects.select_for_update().get(pk=submission.pk)
+    field_names = list(values)
+    stored, sent = _comparable(current.data, field_names), _comparable(values, field_names)
+    version = section_version(current.data, field_names)
+    if started_from is not None and started_from != version and stored != sent:
+        differing = [name for name in field_names if stored.get(name) != sent.get(name)]
+        raise SectionConflict({name: current.data.get(name) for name in differing}, version)
+    current.data = {**current.data, **values}
+    current.save(update_fields=["data", "updated_at"])
+    submission.data = current.data
+    invite_co_authors(current, values.get("co_author_emails", []), user, language)
 
 
 def invite_co_authors(submission: Submission, emails: list[str], inviter, language: str) -> None:

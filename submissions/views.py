@@ -106,16 +106,24 @@ def _edit_section(request, pk: int | None, slug: str):
         # Files that passed their checks are kept even when another field of the section has an error.
         form.store_valid_files(submission)
         if form.is_valid():
-            services.save_section(
-                submission, form.data_to_store(), user=request.user, language=request.LANGUAGE_CODE
-            )
-            if "save_draft" in request.POST:
-                messages.success(request, _("Your draft is saved."))
-                return redirect("submissions:section", submission.pk, slug)
-            return HttpResponseRedirect(next_step_url(submission, slug))
-        if pk is None:
+            try:
+                services.save_section(
+                    submission,
+                    form.data_to_store(),
+                    started_from=form.started_from,
+                    user=request.user,
+                    language=request.LANGUAGE_CODE,
+                )
+            except services.SectionConflict as conflict:
+                form.show_conflict(conflict)
+            else:
+                if "save_draft" in request.POST:
+                    messages.success(request, _("Your draft is saved."))
+                    return redirect("submissions:section", submission.pk, slug)
+                return HttpResponseRedirect(next_step_url(submission, slug))
+        elif pk is None:
             # The draft exists from now on: keep the form on its own address so a reload loses nothing.
-            form.submission = submission
+            form.continue_on(submission)
     elif submission is None:
         # A new initiative is written, by default, in the language the submitter is using the site in.
         form = section_form(initial={"language": request.LANGUAGE_CODE})
