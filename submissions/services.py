@@ -149,10 +149,15 @@ def save_section(
     if started_from is not None and started_from != version and stored != sent:
         differing = [name for name in field_names if stored.get(name) != sent.get(name)]
         raise SectionConflict({name: current.data.get(name) for name in differing}, version)
+    _store(current, values, into=submission)
+    invite_co_authors(current, values.get("co_author_emails", []), user, language)
+
+
+def _store(current: Submission, values: dict, *, into: Submission) -> None:
+    """Merges `values` into the locked row `current` and gives the caller's copy the stored data."""
     current.data = {**current.data, **values}
     current.save(update_fields=["data", "updated_at"])
-    submission.data = current.data
-    invite_co_authors(current, values.get("co_author_emails", []), user, language)
+    into.data = current.data
 
 
 def invite_co_authors(submission: Submission, emails: list[str], inviter, language: str) -> None:
@@ -323,6 +328,7 @@ def plain_text(html: str) -> str:
     return unescape(strip_tags(text)).strip()
 
 
+@transaction.atomic
 def start_update(submission: Submission) -> None:
     """Loads the page's latest version into the form, so that an update starts from what is online."""
     page = submission.page.get_latest_revision_as_object()
@@ -349,8 +355,7 @@ def start_update(submission: Submission) -> None:
             for name in ("contact_name", "contact_phone", "contact_email", "contact_address")
         },
     }
-    submission.data = {**submission.data, **data}
-    submission.save(update_fields=["data", "updated_at"])
+    _store(Submission.objects.select_for_update().get(pk=submission.pk), data, into=submission)
 
 
 def check_intake_window(submission: Submission, today: date | None = None) -> None:
