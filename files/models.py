@@ -65,7 +65,7 @@ class PrivacyMixin(models.Model):
         transaction.on_commit(lambda: storage.delete(old_name))
 
     def forget_renditions(self) -> None:
-        pass
+        """Images drop the renditions made from the file's old place."""
 
 
 class ExpoImage(PrivacyMixin, AbstractImage):  # noqa: DJ008 - AbstractImage gives __str__

@@ -16,7 +16,6 @@ import os
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
-from django.utils._os import safe_join
 from django.utils.deconstruct import deconstructible
 
 PRIVATE_PREFIX = "private/"
@@ -38,9 +37,6 @@ def public_name(name: str) -> str:
 class PrivateStorage(FileSystemStorage):
     """Files under PRIVATE_MEDIA_ROOT, read from settings on each use so that tests can move it."""
 
-    def __init__(self):
-        super().__init__(base_url=None)
-
     @property
     def base_location(self):
         return settings.PRIVATE_MEDIA_ROOT
@@ -57,9 +53,6 @@ class PrivateStorage(FileSystemStorage):
 class MediaStorage(FileSystemStorage):
     """MEDIA_ROOT for public names, PRIVATE_MEDIA_ROOT for names under `PRIVATE_PREFIX`."""
 
-    def __init__(self):
-        super().__init__()
-
     @property
     def base_location(self):
         return settings.MEDIA_ROOT
@@ -75,7 +68,7 @@ class MediaStorage(FileSystemStorage):
     def path(self, name):
         if is_private_name(name):
             return PrivateStorage().path(public_name(name))
-        return safe_join(self.location, name)
+        return super().path(name)
 
     def _save(self, name, content):
         # Saving checks the folders of its own location: a private file is saved by the private storage.

@@ -33,10 +33,10 @@ def private_media(request, name: str):
     """
     stored_name = private_name(name)
     owner = _owner_of(stored_name)
-    if owner is not None and not may_view(request, owner) and not request.user.is_authenticated:
-        # A screener whose session ended, following a link to a scan.
-        return redirect_to_login(request.get_full_path())
     if owner is None or not may_view(request, owner):
+        if owner is not None and not request.user.is_authenticated:
+            # A screener whose session ended, following a link to a scan.
+            return redirect_to_login(request.get_full_path())
         raise Http404
     storage = owner.file.storage
     if not storage.exists(stored_name):
