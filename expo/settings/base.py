@@ -1,9 +1,12 @@
 """Settings shared by every environment; dev, test and production refine them."""
 
 import os
+from base64 import b64encode
+from hashlib import sha256
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -42,6 +45,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "csp",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -55,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "expo.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -242,6 +247,59 @@ def solutions_search(environ) -> dict:
 
 
 SOLUTIONS_SEARCH = solutions_search(os.environ)
+
+
+# Security headers -------------------------------------------------------------------------------------
+def source_hash(inline_code: str) -> str:
+    """A Content-Security-Policy source that allows exactly `inline_code`."""
+    return f"'sha256-{b64encode(sha256(inline_code.encode()).digest()).decode()}'"
+
+
+# Content-Security-Policy (django-csp, through expo.middleware.ContentSecurityPolicyMiddleware). The public
+# site runs no inline script (tests/test_security_headers.py scans the templates): only files from its own
+# origin. Initiative pages embed videos from YouTube (privacy-enhanced host) and Vimeo.
+VIDEO_EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+# The public site's one inline style: the sign-up form's trap for robots (templates/account/signup.html) must
+# stay out of sight even where the stylesheet fails to load, or people would fill it in and be taken for
+# robots. Its style attribute, exactly this, is allowed by its hash; no other inline style is.
+SIGNUP_TRAP_STYLE = (
+    "position: absolute; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden;"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-hashes'", source_hash(SIGNUP_TRAP_STYLE)],
+        "img-src": [SELF, "data:"],
+        "frame-src": VIDEO_EMBED_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# The Wagtail admin (under /admin/) gets this policy instead, as found in Chromium: Wagtail 8 writes inline
+# scripts into its pages (listing filters, date pickers, inline panels), inline event handlers (the image
+# focal point tool) and, from its scripts, <style> elements, so scripts and styles there need
+# 'unsafe-inline'; uploads show a preview of each image from a blob: address; the admin frames its own
+# page previews, which embed the videos.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "style-src-attr": None,  # style-src applies to style attributes too
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
+        "frame-ancestors": [SELF],
+    }
+}
+# Admin avatars come from here, not from gravatar.com: no other site learns who uses the admin (and the
+# admin's Content-Security-Policy needs no outside images).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No referrer leaves for other sites (the video frames set their own, which YouTube requires).
+SECURE_REFERRER_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,
