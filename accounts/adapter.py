@@ -3,6 +3,8 @@
 - Every message allauth can show is one of ours: allauth ships no Vietnamese catalogue.
 - E-mails to a known account are written in its preferred language, links included (/vi/… or /en/…);
   e-mails to an unknown address use the language of the page the request came from.
+- Every link in an e-mail starts with the site's configured address (core.links), never with the host a
+  request named.
 - After signing out, people land on the home page of the language they were using.
 """
 
@@ -17,6 +19,8 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from core.links import site_url
 
 from .forms import active_language
 
@@ -57,6 +61,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     # E-mails ------------------------------------------------------------------------------------------
 
+    # Links that allauth builds from the request for these e-mails, each a view name: built again here.
+    LINKS_BUILT_FROM_THE_REQUEST = {
+        "account/email/unknown_account": {"signup_url": "account_signup"},
+        "account/email/account_already_exists": {
+            "signup_url": "account_signup",
+            "password_reset_url": "account_reset_password",
+        },
+    }
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         language = language_of(context.get("user"))
         request = allauth_context.request
@@ -66,9 +79,13 @@ class AccountAdapter(DefaultAccountAdapter):
                 "email": email,
                 "current_site": get_current_site(request) if request is not None else None,
                 "site_name": settings.WAGTAIL_SITE_NAME,
-                "site_url": self._absolute(reverse("wagtail_serve", args=("",))),
+                "site_url": site_url(reverse("wagtail_serve", args=("",))),
             }
             ctx.update(context)
+            ctx.update(
+                (name, site_url(reverse(view_name)))
+                for name, view_name in self.LINKS_BUILT_FROM_THE_REQUEST.get(template_prefix, {}).items()
+            )
             message = self.render_mail(template_prefix, email, ctx, headers={"Content-Language": language})
             message.send()
 
@@ -92,9 +109,14 @@ class AccountAdapter(DefaultAccountAdapter):
     def _reset_key(context: dict[str, Any]) -> str:
         return f"{context['uid']}-{context['key']}"
 
-    def _absolute(self, path: str) -> str:
-        request = allauth_context.request
-        return request.build_absolute_uri(path) if request is not None else path
+    # Links in e-mails ----------------------------------------------------------------------------------
+
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return site_url(reverse("account_confirm_email", args=[emailconfirmation.key]))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        uidb36, _dash, token = key.partition("-")  # as allauth joins them (see _reset_key)
+        return site_url(reverse("account_reset_password_from_key", kwargs={"uidb36": uidb36, "key": token}))
 
     # Redirects ----------------------------------------------------------------------------------------
 
