@@ -5,6 +5,8 @@
   e-mails to an unknown address use the language of the page the request came from.
 - Every link in an e-mail starts with the site's configured address (core.links), never with the host a
   request named.
+- Failed log-ins are counted per address and client together, so that strangers cannot lock an owner out,
+  and per address alone with a higher limit (settings.ACCOUNT_RATE_LIMITS explains the numbers).
 - After signing out, people land on the home page of the language they were using.
 """
 
@@ -14,6 +16,7 @@ from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
+from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.urls import reverse
@@ -23,6 +26,13 @@ from django.utils.translation import gettext_lazy as _
 from core.links import site_url
 
 from .forms import active_language
+
+# The rate limit (in settings.ACCOUNT_RATE_LIMITS) on failed log-ins with one address from all clients.
+LOGIN_FAILED_PER_ADDRESS = "login_failed_per_address"
+
+
+def address_tried(credentials: dict[str, Any]) -> str:
+    return credentials.get("email", "").lower()
 
 
 def language_of(user: Any) -> str:
@@ -52,6 +62,10 @@ class AccountAdapter(DefaultAccountAdapter):
         "max_email_addresses": _("You cannot add more than %d e-mail addresses."),
         "too_many_login_attempts": _(
             "Too many failed attempts to log in. Please wait a few minutes before trying again."
+        ),
+        "too_many_login_attempts_for_address": _(
+            "There have been too many failed attempts to log in with this e-mail address, from several "
+            "places. To protect the account, logging in with a password is paused for up to a day."
         ),
         "unknown_email": _("No account uses this e-mail address."),
         "unverified_primary_email": _("Your e-mail address must be confirmed first."),
@@ -117,6 +131,31 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_reset_password_from_key_url(self, key: str) -> str:
         uidb36, _dash, token = key.partition("-")  # as allauth joins them (see _reset_key)
         return site_url(reverse("account_reset_password_from_key", kwargs={"uidb36": uidb36, "key": token}))
+
+    # Failed log-ins -----------------------------------------------------------------------------------
+    # allauth counts each attempt under ACCOUNT_RATE_LIMITS["login_failed"] (per client IP, and per the key
+    # below), takes it back when the password is right, and clears the key after a password reset. Its own
+    # key is the address alone: five wrong passwords typed by anyone, anywhere, locked the owner out.
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        return f"{address_tried(credentials)}|{ratelimit.get_ip(request)}"
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        super().pre_authenticate(request, **credentials)
+        per_address = ratelimit.consume(
+            request, app="allauth.account", action=LOGIN_FAILED_PER_ADDRESS, key=address_tried(credentials)
+        )
+        if not per_address:
+            self._rollback_login_failed_rl_usage()
+            raise self.validation_error("too_many_login_attempts_for_address")
+        # Taken back with allauth's own counts when the password is right.
+        self._login_failed_rl_usage.usage.extend(per_address.usage)
+
+    def _delete_login_attempts_cached_email(self, request, **credentials) -> None:
+        super()._delete_login_attempts_cached_email(request, **credentials)
+        ratelimit.clear(
+            request, app="allauth.account", action=LOGIN_FAILED_PER_ADDRESS, key=address_tried(credentials)
+        )
 
     # Redirects ----------------------------------------------------------------------------------------
 

@@ -149,7 +149,15 @@ ACCOUNT_SESSION_REMEMBER = None
 # people behind one IP address, hence generous limits per IP and strict ones per address ("key").
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed log-ins (accounts.adapter). The "key" of "login_failed" is an address and a client IP address
+    # together, so that nobody elsewhere can lock an address's owner out:
+    # - 10 a minute from one client, whatever the addresses (guessing many accounts);
+    # - 5 in 5 minutes and 20 a day for one address from one client (the owner's typos; a stranger guessing);
+    # - 100 a day for one address from all clients together ("login_failed_per_address"): guessing spread
+    #   over many clients gets no further (allauth's default allowed 1,440 a day), and locking the owner out
+    #   this way takes five clients at least. The message then offers a new password, which lifts the lock.
+    "login_failed": "10/m/ip,5/5m/key,20/1d/key",
+    "login_failed_per_address": "100/1d/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,3/15m/key",
     "reset_password_from_key": "20/m/ip",
