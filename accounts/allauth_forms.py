@@ -10,6 +10,9 @@ from allauth.account import app_settings as allauth_settings
 from allauth.account import forms as allauth_forms
 from django import forms
 from django.contrib.auth.password_validation import password_validators_help_text_html
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 PASSWORD_MISMATCH = _("The two passwords are not the same.")
@@ -52,12 +55,34 @@ class ExpoFormMixin:
         return super().clean()
 
 
+# Errors of accounts.adapter.AccountAdapter when a limit on failed log-ins is reached.
+LOCKED_OUT_CODES = {"too_many_login_attempts", "too_many_login_attempts_for_address"}
+
+
 class LoginForm(ExpoFormMixin, allauth_forms.LoginForm):
     labels = {
         "login": EMAIL_LABEL,
         "password": PASSWORD_LABEL,
         "remember": _("Keep me logged in on this device"),
     }
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError as error:
+            if getattr(error, "code", None) not in LOCKED_OUT_CODES:
+                raise
+            # A new password lifts the limits for its owner (accounts.adapter), whoever reached them.
+            reset_offer = format_html(
+                gettext(
+                    'If you have forgotten your password, <a href="{url}">choose a new one</a>: you can '
+                    "then log in straight away."
+                ),
+                url=reverse("account_reset_password"),
+            )
+            raise forms.ValidationError(
+                format_html("{} {}", error.message, reset_offer), code=error.code
+            ) from error
 
 
 class SignupForm(ExpoFormMixin, allauth_forms.SignupForm):

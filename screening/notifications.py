@@ -21,6 +21,7 @@ from wagtail.admin import signal_handlers as wagtail_notifiers
 from wagtail.models import Task, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
+from core.links import page_url, site_url
 from initiatives.models import SCREENERS_GROUP_NAME, InitiativePage
 
 
@@ -31,7 +32,7 @@ def render_plain_text(template_name: str, context: dict) -> str:
 
 def send_in_language(user, template_base: str, context: dict) -> None:
     with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {**context, "recipient": user, "site_url": settings.WAGTAILADMIN_BASE_URL}
+        context = {**context, "recipient": user, "site_url": site_url()}
         subject = " ".join(render_plain_text(f"{template_base}_subject.txt", context).split())
         body = render_plain_text(f"{template_base}_message.txt", context)
     send_mail(subject, body, None, [user.email])
@@ -85,7 +86,13 @@ def notify_decision(task_state_id: int) -> None:
 
     state = ReviewTaskState.objects.select_related("workflow_state").get(pk=task_state_id)
     page = InitiativePage.objects.get(pk=state.workflow_state.object_id)
-    context = {**page_context(page), "comment": state.comment, "outcome": state.outcome}
+    context = {
+        **page_context(page),
+        "comment": state.comment,
+        "outcome": state.outcome,
+        # Acceptances and approved updates link to the published page.
+        "page_url": page_url(page) if page.live else None,
+    }
     for author in authors_of(page):
         send_in_language(author, f"screening/email/{state.outcome}", context)
 

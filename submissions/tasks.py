@@ -1,12 +1,13 @@
 """E-mails of the submitter's area, sent in the background."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
+
+from core.links import site_url
 
 
 @task()
@@ -20,8 +21,7 @@ def send_co_author_invitation(invitation_id: int, language: str) -> None:
             "invitation": invitation,
             "title": invitation.submission.title,
             "inviter": invitation.invited_by,
-            "url": settings.WAGTAILADMIN_BASE_URL
-            + reverse("submissions:invitation", args=[invitation.token]),
+            "url": site_url(reverse("submissions:invitation", args=[invitation.token])),
         }
         subject = render_to_string("submissions/email/invitation_subject.txt", context).strip()
         body = render_to_string("submissions/email/invitation_message.txt", context)

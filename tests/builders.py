@@ -6,7 +6,9 @@ import io
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -63,7 +65,10 @@ def build_site_tree(locale_code: str = "vi") -> SiteTree:
     Page.objects.filter(depth=2).delete()
     home = HomePage(title="Triển lãm số", slug="home", locale=locale)
     root.add_child(instance=home)
-    Site.objects.create(is_default_site=True, hostname="localhost", root_page=home)
+    # The Wagtail Site at the configured address of the site, as a server should be set up.
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    port = address.port or {"http": 80, "https": 443}[address.scheme]
+    Site.objects.create(is_default_site=True, hostname=address.hostname, port=port, root_page=home)
     expo = home.add_child(instance=HallPage(title="Gian Triển lãm số", slug="gian-trien-lam-so", kind="expo"))
     community = home.add_child(
         instance=HallPage(title="Gian Cộng đồng", slug="gian-cong-dong", kind="community")

@@ -1,9 +1,12 @@
 """Settings shared by every environment; dev, test and production refine them."""
 
 import os
+from base64 import b64encode
+from hashlib import sha256
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -43,6 +46,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "csp",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -56,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "expo.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -145,7 +150,15 @@ ACCOUNT_SESSION_REMEMBER = None
 # people behind one IP address, hence generous limits per IP and strict ones per address ("key").
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
+    # Failed log-ins (accounts.adapter). The "key" of "login_failed" is an address and a client IP address
+    # together, so that nobody elsewhere can lock an address's owner out:
+    # - 10 a minute from one client, whatever the addresses (guessing many accounts);
+    # - 5 in 5 minutes and 20 a day for one address from one client (the owner's typos; a stranger guessing);
+    # - 100 a day for one address from all clients together ("login_failed_per_address"): guessing spread
+    #   over many clients gets no further (allauth's default allowed 1,440 a day), and locking the owner out
+    #   this way takes five clients at least. The message then offers a new password, which lifts the lock.
+    "login_failed": "10/m/ip,5/5m/key,20/1d/key",
+    "login_failed_per_address": "100/1d/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,3/15m/key",
     "reset_password_from_key": "20/m/ip",
@@ -247,6 +260,59 @@ def solutions_search(environ) -> dict:
 
 
 SOLUTIONS_SEARCH = solutions_search(os.environ)
+
+
+# Security headers -------------------------------------------------------------------------------------
+def source_hash(inline_code: str) -> str:
+    """A Content-Security-Policy source that allows exactly `inline_code`."""
+    return f"'sha256-{b64encode(sha256(inline_code.encode()).digest()).decode()}'"
+
+
+# Content-Security-Policy (django-csp, through expo.middleware.ContentSecurityPolicyMiddleware). The public
+# site runs no inline script (tests/test_security_headers.py scans the templates): only files from its own
+# origin. Initiative pages embed videos from YouTube (privacy-enhanced host) and Vimeo.
+VIDEO_EMBED_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+# The public site's one inline style: the sign-up form's trap for robots (templates/account/signup.html) must
+# stay out of sight even where the stylesheet fails to load, or people would fill it in and be taken for
+# robots. Its style attribute, exactly this, is allowed by its hash; no other inline style is.
+SIGNUP_TRAP_STYLE = (
+    "position: absolute; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden;"
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": ["'unsafe-hashes'", source_hash(SIGNUP_TRAP_STYLE)],
+        "img-src": [SELF, "data:"],
+        "frame-src": VIDEO_EMBED_ORIGINS,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+# The Wagtail admin (under /admin/) gets this policy instead, as found in Chromium: Wagtail 8 writes inline
+# scripts into its pages (listing filters, date pickers, inline panels), inline event handlers (the image
+# focal point tool) and, from its scripts, <style> elements, so scripts and styles there need
+# 'unsafe-inline'; uploads show a preview of each image from a blob: address; the admin frames its own
+# page previews, which embed the videos.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "style-src-attr": None,  # style-src applies to style attributes too
+        "img-src": [SELF, "data:", "blob:"],
+        "frame-src": [SELF, *VIDEO_EMBED_ORIGINS],
+        "frame-ancestors": [SELF],
+    }
+}
+# Admin avatars come from here, not from gravatar.com: no other site learns who uses the admin (and the
+# admin's Content-Security-Policy needs no outside images).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# No referrer leaves for other sites (the video frames set their own, which YouTube requires).
+SECURE_REFERRER_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,

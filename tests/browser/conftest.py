@@ -86,6 +86,12 @@ def browser(django_db_setup) -> Iterator[Browser]:
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _site_address_is_the_live_server(settings, live_server) -> None:
+    """Links in e-mails start with the site's configured address: here, the live test server's."""
+    settings.WAGTAILADMIN_BASE_URL = live_server.url
+
+
 @pytest.fixture
 def open_page(request: pytest.FixtureRequest, browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
     """Opens a page in a new browser context (its own cookies: one person each), in `language`."""

@@ -1,0 +1,1 @@
+"""Helpers without models, shared by every layer above."""

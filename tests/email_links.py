@@ -1,0 +1,28 @@
+"""The links in an e-mail, checked against the site's configured address (settings.WAGTAILADMIN_BASE_URL)."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.mail import EmailMessage
+from wagtail.models import Site
+
+SITE_ADDRESS = "https://expo.example.gov.vn"
+LINK = re.compile(r"https?://\S+")
+OTHER_HOSTS = ("localhost", "testserver")
+
+
+def configure_site_address(settings) -> None:
+    """The site's address is configured; the Wagtail Site keeps the host name Wagtail first gives it."""
+    settings.WAGTAILADMIN_BASE_URL = SITE_ADDRESS
+    Site.objects.update(hostname="localhost", port=80)
+
+
+def links_on_the_site(message: EmailMessage) -> list[str]:
+    """Every link in `message`, after checking that each starts with SITE_ADDRESS and no other host shows."""
+    links = LINK.findall(message.body)
+    assert links, message.body
+    elsewhere = [link for link in links if link != SITE_ADDRESS and not link.startswith(f"{SITE_ADDRESS}/")]
+    assert elsewhere == []
+    assert [host for host in OTHER_HOSTS if host in message.body] == []
+    return links
