@@ -1,0 +1,64 @@
+"""Query-string values, cleaned and checked once for every listing, page and API of the site.
+
+Anything may arrive in a query string: NUL and other control characters (PostgreSQL refuses NUL
+in text), the replacement of a lone surrogate, right-to-left marks, digits of other scripts that
+`str.isdigit()` accepts and `int()` refuses ("²") or reads ("٣"), values of any length, a name
+given many times. Views read their parameters through `cleaned_query`, and whole numbers through
+`whole_number`, so that what reaches a query or `int()` is text the database can hold.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.http import QueryDict
+
+from .text import normalise_text
+
+# Longer than any search, code or number the site takes; long enough to tell the visitor what they sent.
+MAX_VALUE_LENGTH = 1000
+# The largest PostgreSQL `integer`: no page, size or year the site counts comes near it.
+LARGEST_WHOLE_NUMBER = 2**31 - 1
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+# What `normalise_text` leaves and no text needs: C1 controls, and lone surrogates (which cannot be
+# encoded for the database; Django's own decoding turns them into U+FFFD, other callers may not).
+_NOT_TEXT = re.compile(r"[\x80-\x9f\ud800-\udfff]")
+
+
+def clean_text(value: str, max_length: int = MAX_VALUE_LENGTH) -> str:
+    """`value` without control characters but tab and line feed, without lone surrogates, NFC, stripped,
+    and at most `max_length` characters long."""
+    return normalise_text(_NOT_TEXT.sub("", value))[:max_length].strip()
+
+
+def cleaned_query(params: QueryDict) -> QueryDict:
+    """A copy of `params` with every name and value cleaned by `clean_text`; a value repeated is kept once."""
+    values_by_name: dict[str, dict[str, None]] = {}
+    for name, values in params.lists():
+        # Two names may become one once cleaned ("page" and "page\x00"): their values are merged.
+        values_by_name.setdefault(clean_text(name), {}).update(dict.fromkeys(map(clean_text, values)))
+    cleaned = QueryDict(mutable=True)
+    for name, values in values_by_name.items():
+        cleaned.setlist(name, list(values))
+    cleaned._mutable = False
+    return cleaned
+
+
+def whole_number(value: str | None, *, minimum: int = 0, maximum: int = LARGEST_WHOLE_NUMBER) -> int | None:
+    """`value` as an integer when it is ASCII digits only and between `minimum` and `maximum`; else None."""
+    if not value or not _ASCII_DIGITS.fullmatch(value):
+        return None
+    # Compared as text first: `int()` of thousands of digits is slow, and refused beyond 4,300 digits.
+    if len(value.lstrip("0")) > len(str(maximum)):
+        return None
+    number = int(value)
+    return number if minimum <= number <= maximum else None
+
+
+class CleanedQueryMixin:
+    """For class-based views, Wagtail's included: the request's query string is cleaned before the view
+    (or Wagtail's own code beneath it, such as its locale filter) reads anything from it."""
+
+    def setup(self, request, *args, **kwargs):
+        request.GET = cleaned_query(request.GET)
+        super().setup(request, *args, **kwargs)
