@@ -15,6 +15,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 
 from calls.models import CallPage
+from initiatives.admin_listings import InitiativeListingMixin
 from initiatives.models import InitiativePage, Province, TextLanguage
 
 from . import decisions
@@ -65,7 +66,7 @@ class ScreeningQueueFilterSet(PageFilterSet):
         return queryset.filter(waiting_since__lte=timezone.now() - timedelta(days=WAITING_DAYS[value]))
 
 
-class ScreeningQueueView(IndexView):
+class ScreeningQueueView(InitiativeListingMixin, IndexView):
     """Oldest first; the screener's own initiatives are left out, since they cannot decide on them."""
 
     page_title = gettext_lazy("Screening queue")
