@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from .query import CleanedQueryMixin
 from .text import folded_words
 
 
@@ -16,8 +15,8 @@ def containing_words(text: str) -> Q:
     return condition
 
 
-class InitiativeListingMixin(CleanedQueryMixin):
-    """For Wagtail page listings of initiatives: cleaned query strings, and a search that is a filter.
+class InitiativeListingMixin:
+    """For Wagtail page listings of initiatives: a search that is a filter.
 
     Wagtail's own search goes through its search backend, which takes no annotation and only the
     filters declared as `index.FilterField`: the listings' own conditions (originals only, waiting

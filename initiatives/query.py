@@ -4,11 +4,13 @@ Anything may arrive in a query string: NUL and other control characters (Postgre
 in text), the replacement of a lone surrogate, right-to-left marks, digits of other scripts that
 `str.isdigit()` accepts and `int()` refuses ("²") or reads ("٣"), values of any length, a name
 given many times. Views read their parameters through `cleaned_query`, and whole numbers through
-`whole_number`, so that what reaches a query or `int()` is text the database can hold.
+`whole_number`, so that what reaches a query or `int()` is text the database can hold; views that
+are not ours get their query string cleaned by `with_cleaned_query` (see `expo.urls`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from django.http import QueryDict
@@ -55,10 +57,13 @@ def whole_number(value: str | None, *, minimum: int = 0, maximum: int = LARGEST_
     return number if minimum <= number <= maximum else None
 
 
-class CleanedQueryMixin:
-    """For class-based views, Wagtail's included: the request's query string is cleaned before the view
-    (or Wagtail's own code beneath it, such as its locale filter) reads anything from it."""
+def with_cleaned_query(view):
+    """`view`, given the request's query string cleaned by `cleaned_query`: for views that are not ours,
+    such as Wagtail's admin, which read query values (?locale=, ?q=, filters) straight into queries."""
 
-    def setup(self, request, *args, **kwargs):
+    @functools.wraps(view)
+    def view_with_cleaned_query(request, *args, **kwargs):
         request.GET = cleaned_query(request.GET)
-        super().setup(request, *args, **kwargs)
+        return view(request, *args, **kwargs)
+
+    return view_with_cleaned_query

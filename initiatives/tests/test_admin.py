@@ -60,6 +60,19 @@ def test_control_characters_in_the_admin_listing_s_query_are_ignored(admin_clien
     assert admin_client.get(f"{reverse('initiatives:index')}?{query}").status_code == 200
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("wagtailadmin_choose_page"),
+        reverse("wagtailadmin_pages:type_use", args=["initiatives", "initiativepage"]),
+        reverse("wagtailadmin_pages:search"),
+    ],
+)
+def test_wagtail_s_own_admin_views_read_cleaned_query_strings(admin_client, site_tree, url):
+    Locale.objects.create(language_code="en")
+    assert admin_client.get(f"{url}?locale=%00&q=%00").status_code == 200
+
+
 def test_the_admin_listing_leaves_out_aliases_in_other_languages(admin_client, site_tree):
     page = make_initiative(site_tree.community, "Chỉ một lần")
     english = Locale.objects.create(language_code="en")

@@ -1,7 +1,15 @@
 import pytest
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
+from django.test import RequestFactory
 
-from initiatives.query import LARGEST_WHOLE_NUMBER, MAX_VALUE_LENGTH, clean_text, cleaned_query, whole_number
+from initiatives.query import (
+    LARGEST_WHOLE_NUMBER,
+    MAX_VALUE_LENGTH,
+    clean_text,
+    cleaned_query,
+    whole_number,
+    with_cleaned_query,
+)
 
 
 @pytest.mark.parametrize(
@@ -57,3 +65,12 @@ def test_whole_number_keeps_to_its_range():
     assert whole_number("0", minimum=1) is None
     assert whole_number("2019", minimum=1990, maximum=2100) == 2019
     assert whole_number("2101", minimum=1990, maximum=2100) is None
+
+
+def test_a_view_with_cleaned_query_reads_the_cleaned_values():
+    @with_cleaned_query
+    def view(request):
+        return HttpResponse(repr(request.GET.getlist("locale")))
+
+    response = view(RequestFactory().get("/admin/?locale=%00&locale=e%00n"))
+    assert response.content.decode() == "['', 'en']"
