@@ -50,10 +50,12 @@ def whole_number(value: str | None, *, minimum: int = 0, maximum: int = LARGEST_
     """`value` as an integer when it is ASCII digits only and between `minimum` and `maximum`; else None."""
     if not value or not _ASCII_DIGITS.fullmatch(value):
         return None
-    # Compared as text first: `int()` of thousands of digits is slow, and refused beyond 4,300 digits.
-    if len(value.lstrip("0")) > len(str(maximum)):
+    # Compared as text first: `int()` of thousands of digits is slow, and refused beyond 4,300 of them,
+    # leading zeros included.
+    digits = value.lstrip("0") or "0"
+    if len(digits) > len(str(maximum)):
         return None
-    number = int(value)
+    number = int(digits)
     return number if minimum <= number <= maximum else None
 
 
