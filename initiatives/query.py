@@ -17,8 +17,12 @@ from django.http import QueryDict
 
 from .text import normalise_text
 
-# Longer than any search, code or number the site takes; long enough to tell the visitor what they sent.
+# Longer than any code, number or address the site takes; long enough to tell the visitor what they sent.
 MAX_VALUE_LENGTH = 1000
+# The parameter every search of the site reads, ours and the admin's (Wagtail's `search_kwarg`), and
+# its length: Wagtail's search nests one expression per word, and beyond about 130 words it fails.
+SEARCH_PARAMETER = "q"
+MAX_SEARCH_LENGTH = 200
 # The largest PostgreSQL `integer`: no page, size or year the site counts comes near it.
 LARGEST_WHOLE_NUMBER = 2**31 - 1
 _ASCII_DIGITS = re.compile(r"[0-9]+")
@@ -34,11 +38,15 @@ def clean_text(value: str, max_length: int = MAX_VALUE_LENGTH) -> str:
 
 
 def cleaned_query(params: QueryDict) -> QueryDict:
-    """A copy of `params` with every name and value cleaned by `clean_text`; a value repeated is kept once."""
+    """A copy of `params` with every name and value cleaned by `clean_text`, a search cut to
+    `MAX_SEARCH_LENGTH`; a value repeated is kept once."""
     values_by_name: dict[str, dict[str, None]] = {}
     for name, values in params.lists():
+        name = clean_text(name)
+        max_length = MAX_SEARCH_LENGTH if name == SEARCH_PARAMETER else MAX_VALUE_LENGTH
+        cleaned_values = (clean_text(value, max_length) for value in values)
         # Two names may become one once cleaned ("page" and "page\x00"): their values are merged.
-        values_by_name.setdefault(clean_text(name), {}).update(dict.fromkeys(map(clean_text, values)))
+        values_by_name.setdefault(name, {}).update(dict.fromkeys(cleaned_values))
     cleaned = QueryDict(mutable=True)
     for name, values in values_by_name.items():
         cleaned.setlist(name, list(values))

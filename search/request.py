@@ -21,7 +21,6 @@ from .facets import FACET_NAMES, vocabulary
 SORTS = ("relevance", "newest", "title")
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-MAX_QUERY_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -87,7 +86,7 @@ def parse_search(params: QueryDict, *, locale: str, strict: bool) -> SearchReque
     """
     params = cleaned_query(params)
     errors: dict[str, list[str]] = {}
-    query = single_line(params.get("q", ""))[:MAX_QUERY_LENGTH]
+    query = single_line(params.get("q", ""))  # no longer than `MAX_SEARCH_LENGTH` once cleaned
     filters = {}
     for name in FACET_NAMES:
         values = tuple(value for value in params.getlist(name) if value)

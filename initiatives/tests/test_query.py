@@ -4,6 +4,7 @@ from django.test import RequestFactory
 
 from initiatives.query import (
     LARGEST_WHOLE_NUMBER,
+    MAX_SEARCH_LENGTH,
     MAX_VALUE_LENGTH,
     clean_text,
     cleaned_query,
@@ -31,6 +32,11 @@ def test_clean_text_keeps_only_text(raw, clean):
 def test_clean_text_is_capped():
     assert clean_text("x" * 10_000) == "x" * MAX_VALUE_LENGTH
     assert clean_text("y" * 50, max_length=10) == "y" * 10
+
+
+def test_cleaned_query_cuts_a_search_shorter_than_other_values():
+    cleaned = cleaned_query(QueryDict(f"q={'a+' * 1000}&next={'b' * 5000}"))
+    assert len(cleaned["q"]) <= MAX_SEARCH_LENGTH and len(cleaned["next"]) == MAX_VALUE_LENGTH
 
 
 def test_cleaned_query_cleans_names_and_values_and_keeps_repeated_values_once():
