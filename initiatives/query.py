@@ -41,16 +41,16 @@ def cleaned_query(params: QueryDict) -> QueryDict:
     """A copy of `params` with every name and value cleaned by `clean_text`, a search cut to
     `MAX_SEARCH_LENGTH`; a value repeated is kept once."""
     values_by_name: dict[str, dict[str, None]] = {}
-    for name, values in params.lists():
-        name = clean_text(name)
+    for raw_name, raw_values in params.lists():
+        name = clean_text(raw_name)
         max_length = MAX_SEARCH_LENGTH if name == SEARCH_PARAMETER else MAX_VALUE_LENGTH
-        cleaned_values = (clean_text(value, max_length) for value in values)
+        values = (clean_text(value, max_length) for value in raw_values)
         # Two names may become one once cleaned ("page" and "page\x00"): their values are merged.
-        values_by_name.setdefault(name, {}).update(dict.fromkeys(cleaned_values))
+        values_by_name.setdefault(name, {}).update(dict.fromkeys(values))
     cleaned = QueryDict(mutable=True)
     for name, values in values_by_name.items():
         cleaned.setlist(name, list(values))
-    cleaned._mutable = False
+    cleaned._mutable = False  # read-only, as the request's own query string is
     return cleaned
 
 
