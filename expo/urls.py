@@ -5,12 +5,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from home import views as home_views
+from initiatives.query import with_cleaned_query
 from search import api as search_api
 
+# Wagtail's admin views read query values (?locale=, ?q=, filters) straight into queries: each of
+# them gets the query string cleaned, as our own views clean theirs where they parse it.
+admin_urls = decorate_urlpatterns(wagtailadmin_urls.urlpatterns, with_cleaned_query)
+
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include(admin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("private-media/", include("files.urls")),
     path("sitemap.xml", sitemap),

@@ -1,8 +1,9 @@
 """The hall listing's filters and facet counts, in a fixed number of SQL queries.
 
-Filter values are codes taken from the query string without a database look-up; a facet whose
-values are all unknown is ignored in SQL (see `CodeFilter`), and the facet counts come from one
-grouped query per facet, so the number of queries does not depend on what is selected.
+Filter values are codes taken from the query string, cleaned (`initiatives.query`) but without a
+database look-up; a facet whose values are all unknown is ignored in SQL (see `CodeFilter`), and
+the facet counts come from one grouped query per facet, so the number of queries does not depend
+on what is selected.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from django.db.models import Count, Exists, IntegerField, Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import (
+    FIRST_START_YEAR,
+    LAST_START_YEAR,
     Goal,
     InitiativePage,
     InnovationType,
@@ -23,6 +26,7 @@ from initiatives.models import (
     Province2025,
     Stage,
 )
+from initiatives.query import cleaned_query, whole_number
 from initiatives.text import vietnamese_sort_key
 
 
@@ -53,10 +57,13 @@ class CodeFilter(django_filters.MultipleChoiceFilter):
 
 
 class YearFilter(django_filters.MultipleChoiceFilter):
+    """Matches any of the given years; years no initiative can start in are ignored, like unknown codes."""
+
     field_class = AnyValueMultipleField
 
     def filter(self, qs: QuerySet, value) -> QuerySet:
-        years = [int(v) for v in value or [] if str(v).isdigit() and len(str(v)) == 4]
+        years = [whole_number(v, minimum=FIRST_START_YEAR, maximum=LAST_START_YEAR) for v in value or []]
+        years = [year for year in years if year is not None]
         return qs.filter(start_year__in=years) if years else qs
 
 
@@ -121,6 +128,10 @@ class InitiativeFilterSet(django_filters.FilterSet):
     class Meta:
         model = InitiativePage
         fields: list[str] = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        # Every filter, facet and selection reads the cleaned values: no NUL reaches PostgreSQL.
+        super().__init__(cleaned_query(data) if data is not None else None, *args, **kwargs)
 
     def selected_values(self, name: str) -> list[str]:
         getlist = getattr(self.data, "getlist", None)

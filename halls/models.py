@@ -8,6 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from initiatives.models import InitiativeGalleryImage, InitiativePage
+from initiatives.query import whole_number
 from screening.workflows import assign_update_review_workflow
 
 from .filters import InitiativeFilterSet
@@ -65,7 +66,9 @@ class HallPage(Page):
         context = super().get_context(request, *args, **kwargs)
         filterset = InitiativeFilterSet(request.GET or None, queryset=self.initiatives())
         listing = with_card_data(filterset.qs).order_by("-first_published_at", "-pk")
-        page_obj = Paginator(listing, INITIATIVES_PER_PAGE).get_page(request.GET.get("page"))
+        # A page number that is not ASCII digits shows the first page; one beyond the last shows the last.
+        page_number = whole_number(request.GET.get("page"), minimum=1) or 1
+        page_obj = Paginator(listing, INITIATIVES_PER_PAGE).get_page(page_number)
         context.update(
             filterset=filterset,
             facets=filterset.facets(),

@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.panels import DashboardPanel
 
+from .admin_listings import InitiativeListingMixin
 from .models import Goal, InitiativePage, InnovationType, ProposerType, Province, Province2025, Stage
 from .translations import stale_translations
 
@@ -69,7 +70,7 @@ class InitiativeFilterSet(PageFilterSet):
         fields = ["locale", "live", "province", "stage", "proposer_type", "goals", "language", "call"]
 
 
-class InitiativeIndexView(IndexView):
+class InitiativeIndexView(InitiativeListingMixin, IndexView):
     """Originals only: an alias is the same initiative shown in the other language's tree."""
 
     def get_base_queryset(self):

@@ -15,7 +15,9 @@ from wagtail.admin import messages
 from wagtail.admin.views.pages.listing import IndexView, PageFilterSet
 
 from calls.models import CallPage
+from initiatives.admin_listings import InitiativeListingMixin
 from initiatives.models import InitiativePage, Province, TextLanguage
+from initiatives.query import whole_number
 
 from . import decisions
 from .models import ReviewTaskState
@@ -65,7 +67,7 @@ class ScreeningQueueFilterSet(PageFilterSet):
         return queryset.filter(waiting_since__lte=timezone.now() - timedelta(days=WAITING_DAYS[value]))
 
 
-class ScreeningQueueView(IndexView):
+class ScreeningQueueView(InitiativeListingMixin, IndexView):
     """Oldest first; the screener's own initiatives are left out, since they cannot decide on them."""
 
     page_title = gettext_lazy("Screening queue")
@@ -85,8 +87,9 @@ def stale_decision(review, posted_task_state: str) -> decisions.AlreadyDecided |
     """A decision posted on a task that someone else finished since the form was shown."""
     if review is not None and str(review.pk) == posted_task_state:
         return None
+    posted_pk = whole_number(posted_task_state, minimum=1)
     posted = ReviewTaskState.objects.select_related("finished_by")
-    finished = posted.filter(pk=int(posted_task_state)).first() if posted_task_state.isdigit() else None
+    finished = posted.filter(pk=posted_pk).first() if posted_pk is not None else None
     return decisions.AlreadyDecided(finished)
 
 

@@ -14,6 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from initiatives.query import cleaned_query
+
 from .backends import SearchUnavailable, get_search_backend
 from .request import InvalidSearch, parse_search
 from .results import Hit, SearchResults
@@ -57,7 +59,7 @@ def serialise(results: SearchResults, request: HttpRequest) -> dict:
 def requested_locale(request: HttpRequest) -> str:
     codes = [code for code, _name in settings.LANGUAGES]
     default = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-    locale = request.GET.get("locale", "").strip() or default
+    locale = cleaned_query(request.GET).get("locale", "") or default
     if locale not in codes:
         raise InvalidSearch({"locale": [_("Choose one of: %(choices)s.") % {"choices": ", ".join(codes)}]})
     return locale

@@ -9,8 +9,9 @@ from __future__ import annotations
 import functools
 import re
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from wagtail.rich_text import get_text_for_indexing
 
 from initiatives.text import ascii_fold, folded_words
 
@@ -44,10 +45,11 @@ def highlight(text: str, query_words: list[str]) -> SafeString:
 def snippet(texts: list[str], query_words: list[str], length: int = SNIPPET_WORDS) -> SafeString:
     """About `length` words around the first match in the first text that has one, highlighted.
 
-    `texts` may hold HTML (rich text): tags are removed first. Without a match, the start of the
-    first non-empty text.
+    `texts` are HTML: rich text as stored, plain text escaped (see `result_snippet`). The words
+    shown are the text as its author typed it: tags removed, then entities unescaped, so that
+    `highlight()` escapes them once. Without a match, the start of the first non-empty text.
     """
-    plain = [" ".join(strip_tags(text).split()) for text in texts]
+    plain = [" ".join(get_text_for_indexing(text).split()) for text in texts]
     plain = [text for text in plain if text]
     if not plain:
         return mark_safe("")
@@ -60,6 +62,15 @@ def snippet(texts: list[str], query_words: list[str], length: int = SNIPPET_WORD
         if first is not None:
             return _window(text, tokens, max(0, first - length // 4), length, query_words)
     return _window(plain[0], list(_TOKEN.finditer(plain[0])), 0, length, query_words)
+
+
+def result_snippet(page, query_words: list[str]) -> SafeString:
+    """The snippet of an initiative found: from its summary, else from its rich text.
+
+    The summary is plain text: escaped, it enters as HTML whose tags and entities give back exactly
+    what was typed, "<" and ">" included.
+    """
+    return snippet([escape(page.summary), page.problem, page.solution, page.results], query_words)
 
 
 def _window(text: str, tokens: list, start: int, length: int, query_words: list[str]) -> SafeString:

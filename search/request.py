@@ -1,7 +1,8 @@
 """What a visitor asks the solutions bank, read from a query string and checked.
 
-The search page and the API read the same parameters. The API is strict (a bad value answers 400
-with a message); the page is lenient, so that an old shared link with a value that no longer
+The search page and the API read the same parameters, cleaned first (`initiatives.query`: no
+control characters, no lone surrogates, no endless values). The API is strict (a bad value answers
+400 with a message); the page is lenient, so that an old shared link with a value that no longer
 exists still shows results rather than an error.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from initiatives.query import cleaned_query, whole_number
 from initiatives.text import single_line
 
 from .facets import FACET_NAMES, vocabulary
@@ -19,7 +21,6 @@ from .facets import FACET_NAMES, vocabulary
 SORTS = ("relevance", "newest", "title")
 PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
-MAX_QUERY_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -65,16 +66,17 @@ class InvalidSearch(ValueError):
 
 
 def _positive_number(params: QueryDict, name: str, default: int, errors: dict, maximum: int | None = None):
-    raw = params.get(name, "").strip()
+    raw = params.get(name, "")
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    number = whole_number(raw, minimum=1)
+    if number is None:
         errors[name] = [_("“%(value)s” is not a whole number of 1 or more.") % {"value": raw}]
         return default
-    if maximum is not None and int(raw) > maximum:
+    if maximum is not None and number > maximum:
         errors[name] = [_("At most %(maximum)d.") % {"maximum": maximum}]
         return maximum
-    return int(raw)
+    return number
 
 
 def parse_search(params: QueryDict, *, locale: str, strict: bool) -> SearchRequest:
@@ -82,11 +84,12 @@ def parse_search(params: QueryDict, *, locale: str, strict: bool) -> SearchReque
 
     When not strict, wrong values are dropped: unknown facet values, an unknown sort, a bad page.
     """
+    params = cleaned_query(params)
     errors: dict[str, list[str]] = {}
-    query = single_line(params.get("q", ""))[:MAX_QUERY_LENGTH]
+    query = single_line(params.get("q", ""))  # no longer than `MAX_SEARCH_LENGTH` once cleaned
     filters = {}
     for name in FACET_NAMES:
-        values = tuple(dict.fromkeys(v.strip() for v in params.getlist(name) if v.strip()))
+        values = tuple(value for value in params.getlist(name) if value)
         if not values:
             continue
         known = vocabulary(name)
@@ -94,7 +97,7 @@ def parse_search(params: QueryDict, *, locale: str, strict: bool) -> SearchReque
         if unknown:
             errors[name] = [_("Unknown value: “%(value)s”.") % {"value": value} for value in unknown]
         filters[name] = tuple(value for value in values if value in known)
-    sort = params.get("sort", "").strip() or "relevance"
+    sort = params.get("sort", "") or "relevance"
     if sort not in SORTS:
         errors["sort"] = [_("Sort by one of: %(choices)s.") % {"choices": ", ".join(SORTS)}]
         sort = "relevance"

@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
 from home.templatetags.expo_tags import current_language
+from initiatives.query import cleaned_query
 
 from .backends import SearchUnavailable, get_search_backend
 from .request import PAGE_SIZE, parse_search
@@ -16,6 +17,7 @@ from .request import PAGE_SIZE, parse_search
 logger = logging.getLogger(__name__)
 
 SUGGEST_MIN_LENGTH = 2
+SUGGEST_MAX_LENGTH = 100
 
 
 @require_GET
@@ -41,11 +43,11 @@ def solutions(request: HttpRequest) -> TemplateResponse:
 
 @require_GET
 def suggestions(request: HttpRequest) -> JsonResponse:
-    text = request.GET.get("q", "").strip()
+    text = cleaned_query(request.GET).get("q", "")[:SUGGEST_MAX_LENGTH]
     if len(text) < SUGGEST_MIN_LENGTH:
         return JsonResponse({"suggestions": []})
     try:
-        found = get_search_backend().suggest(text[:100], current_language())
+        found = get_search_backend().suggest(text, current_language())
     except SearchUnavailable:
         return JsonResponse({"suggestions": []}, status=503)
     return JsonResponse({"suggestions": [{"title": item.title, "url": item.url} for item in found]})

@@ -9,7 +9,7 @@ from django.utils import timezone
 from halls.filters import InitiativeFilterSet
 from halls.models import INITIATIVES_PER_PAGE
 from initiatives.models import InitiativePage
-from tests.builders import make_initiative, make_many_initiatives
+from tests.builders import add_english_tree, make_initiative, make_many_initiatives
 
 
 @pytest.fixture
@@ -85,6 +85,42 @@ def test_unknown_filter_values_are_ignored_not_fatal(client, varied_hall):
     response = client.get(f"{varied_hall.url}?province=99&goal=nonsense&year=abc&page=zzz")
     assert response.status_code == 200
     assert response.context["total"] == 4
+
+
+@pytest.mark.parametrize("name", ["province", "province_2025", "goal", "type", "stage", "proposer", "year"])
+@pytest.mark.parametrize("value", ["%00", "%00%00%1B%C2%85", "%ED%A0%80"])
+def test_control_characters_in_a_filter_are_ignored(client, varied_hall, name, value):
+    response = client.get(f"{varied_hall.url}?{name}={value}")
+    assert response.status_code == 200
+    assert response.context["total"] == 4
+
+
+def test_control_characters_in_a_filter_of_the_english_hall_are_ignored(client, varied_hall, site_tree):
+    english = add_english_tree(site_tree)
+    for name in ("province", "province_2025", "goal", "type", "stage", "proposer"):
+        assert client.get(f"{english.community.url}?{name}=%00").status_code == 200
+
+
+def test_a_cleaned_value_still_filters(client, varied_hall):
+    response = client.get(f"{varied_hall.url}?province=4%008&stage=%1Bscaled")
+    assert listed_titles(response) == {"Đà Nẵng phản ánh"}
+
+
+@pytest.mark.parametrize(
+    "query", ["year=%C2%B2%C2%B2%C2%B2%C2%B2", "year=%D9%A2%D9%A0%D9%A1%D9%A9", "year=1500"]
+)
+def test_a_year_that_is_not_four_ascii_digits_of_a_possible_start_is_ignored(client, varied_hall, query):
+    response = client.get(f"{varied_hall.url}?{query}")
+    assert response.status_code == 200
+    assert response.context["total"] == 4
+
+
+@pytest.mark.parametrize("page", ["%C2%B2", "%D9%A3", "%E0%AB%AD", "9" * 5000, "%00"])
+def test_a_page_number_that_is_not_ascii_digits_shows_the_first_page(client, site_tree, page):
+    make_many_initiatives(site_tree.community, INITIATIVES_PER_PAGE + 3)
+    response = client.get(f"{site_tree.community.url}?page={page}")
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1
 
 
 def test_selected_value_without_matches_stays_visible(client, varied_hall):

@@ -240,3 +240,11 @@ def test_a_stale_task_state_changes_nothing(screener, submitted):
     with pytest.raises(AlreadyDecided):
         decide(stale, make_screener("khac@example.org"), "approve", hall="community", comment="Nhận.")
     assert not live_page(submitted).live
+
+
+@pytest.mark.parametrize("task_state", ["²", "٣", "%00", "9" * 5000])
+def test_a_task_state_that_is_not_ascii_digits_is_a_stale_form(screener_client, submitted, task_state):
+    data = {"task_state": task_state, "action": "reject", "reject-comment": "Bổ sung."}
+    response = screener_client.post(decide_url(submitted), data)
+    assert response.status_code == 200
+    assert not ReviewTaskState.objects.exclude(outcome="").exists()

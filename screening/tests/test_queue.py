@@ -85,6 +85,34 @@ def test_the_queue_filters_by_call_and_province(screener_client, queue):
     assert titles_in(by_province, *ALL_TITLES) == ["Một cửa liên thông", "Smart complaint box"]
 
 
+def test_the_queue_searches_titles_and_texts_without_diacritics(screener_client, queue, author):
+    submit_initiative(author, title="Ngựa vằn zebra", summary="Vạch kẻ đường cho người đi bộ.")
+    listed = ALL_TITLES + ("Ngựa vằn zebra",)
+    for query in ("zebra", "ngua van", "NGỰA", "vach ke duong"):
+        response = screener_client.get(QUEUE_URL, {"q": query})
+        assert response.status_code == 200
+        assert titles_in(response.content.decode(), *listed) == ["Ngựa vằn zebra"]
+    html = screener_client.get(QUEUE_URL, {"q": "lien thong"}).content.decode()
+    assert titles_in(html, *listed) == ["Một cửa liên thông"]
+
+
+def test_a_search_keeps_the_queue_oldest_first_and_its_filters(screener_client, queue):
+    html = screener_client.get(QUEUE_URL, {"q": "ho so"}).content.decode()  # in every summary
+    assert titles_in(html, *ALL_TITLES) == list(ALL_TITLES)
+    html = screener_client.get(
+        QUEUE_URL, {"q": "ho so", "language": "vi", "ordering": "-waiting_since"}
+    ).content
+    assert titles_in(html.decode(), *ALL_TITLES) == ["Một cửa liên thông", "Hộp thư góp ý điện tử"]
+
+
+@pytest.mark.parametrize(
+    "query", ["locale=%00", "q=%00", "q=zebra%00&locale=vi%00", "p=%C2%B2", "waiting=%00"]
+)
+def test_control_characters_in_the_queue_s_query_are_ignored(screener_client, queue, query):
+    response = screener_client.get(f"{QUEUE_URL}?{query}")
+    assert response.status_code == 200
+
+
 def test_decided_submissions_leave_the_queue(screener_client, queue):
     from .test_decisions import request_changes
 

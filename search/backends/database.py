@@ -23,7 +23,7 @@ from initiatives.models import (
 )
 
 from .. import facets
-from ..highlight import highlight, snippet
+from ..highlight import highlight, result_snippet
 from ..query import match_text, query_words
 from ..request import SearchRequest
 from ..results import Hit, SearchResults, Suggestion
@@ -64,7 +64,7 @@ def hits_for(pages: list[InitiativePage], words: list[str], halls: dict[str, Hal
             page=page,
             hall=halls.get(page.path[: -page.steplen]),
             title=highlight(page.title, words),
-            snippet=snippet([page.summary, page.problem, page.solution, page.results], words),
+            snippet=result_snippet(page, words),
         )
         for page in pages
     ]

@@ -38,7 +38,7 @@ from ..documents import (
     with_document_data,
 )
 from ..facets import FACETS, Vocabularies
-from ..highlight import snippet
+from ..highlight import result_snippet
 from ..request import SearchRequest
 from ..results import FacetCounts, Hit, SearchResults, Suggestion
 from ..similar import COMMON_WORDS
@@ -149,10 +149,7 @@ def hit_for(page: InitiativePage, hall: HallPage | None, highlights: dict[str, l
     titles = highlights.get("title.starts")
     fragments = [fragment for name in SNIPPET_FIELDS for fragment in highlights.get(f"{name}.starts", [])]
     title = mark_safe(titles[0]) if titles else escape(page.title)  # noqa: S308
-    if fragments:
-        body = mark_safe(fragments[0])  # noqa: S308
-    else:
-        body = snippet([page.summary, page.problem, page.solution, page.results], [])
+    body = mark_safe(fragments[0]) if fragments else result_snippet(page, [])  # noqa: S308
     return Hit(page=page, hall=hall, title=title, snippet=body)
 
 

@@ -70,6 +70,29 @@ def test_bad_values_answer_400_with_a_message(client, bank, params, field):
     assert data["message"] and data["errors"][field]
 
 
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("page=%C2%B2", "page"),
+        ("page_size=%C2%B2", "page_size"),
+        ("page=%D9%A3", "page"),
+        ("page_size=%E0%AB%AD", "page_size"),
+        ("page=" + "9" * 5000, "page"),
+        ("year=%C2%B2%C2%B2%C2%B2%C2%B2", "year"),
+    ],
+)
+def test_digits_that_are_not_ascii_answer_400(client, bank, query, field):
+    response = client.get(f"{API}?{query}")
+    assert response.status_code == 400
+    data = response.json()
+    assert data["message"] and data["errors"][field]
+
+
+def test_control_characters_in_a_search_are_dropped(client, bank):
+    data = client.get(f"{API}?q=dat%00%20dai&locale=%00vi").json()
+    assert [result["id"] for result in data["results"]] == [bank.pages["land"].pk]
+
+
 def test_messages_follow_the_language_of_the_request(client, bank):
     response = client.get(API, {"goal": "nope"}, HTTP_ACCEPT_LANGUAGE="vi")
     assert response.json()["errors"]["goal"] == ["Giá trị không tồn tại: “nope”."]

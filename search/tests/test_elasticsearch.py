@@ -257,6 +257,11 @@ def test_a_hit_shows_the_highlighted_fragments_or_else_the_start_of_the_text(sit
     assert plain.hall == site_tree.community
 
 
+def test_without_fragments_the_snippet_shows_the_summary_as_typed_escaped_once(site_tree):
+    page = make_initiative(site_tree.community, "Biểu mẫu", summary="Thẻ <b> và 1 < 2 > 0 &amp; hết")
+    assert hit_for(page, site_tree.community, {}).snippet == "Thẻ &lt;b&gt; và 1 &lt; 2 &gt; 0 &amp;amp; hết"
+
+
 class RecordedAnswers:
     """Stands in for the client: answers each search with a body as Elasticsearch 8 sends it, and keeps
     the requests. It checks how answers are read, not what a server would find."""

@@ -1,4 +1,8 @@
+import pytest
+from django.urls import reverse
+
 from search.highlight import highlight, snippet
+from tests.builders import make_initiative
 
 
 def test_words_are_marked_with_their_diacritics_and_the_rest_escaped():
@@ -21,3 +25,40 @@ def test_the_snippet_is_taken_around_the_first_match_of_the_first_text_that_has_
 def test_without_a_match_the_snippet_is_the_start_of_the_first_text():
     assert snippet(["", "<p>Người dân chờ lâu.</p>"], ["xyz"]) == "Người dân chờ lâu."
     assert snippet([], ["xyz"]) == ""
+
+
+def test_the_entities_of_rich_text_are_escaped_once():
+    html = snippet(["<p>Chặn &lt;script&gt; &amp; mã &quot;độc&quot;</p>"], ["chan"])
+    assert html == "<mark>Chặn</mark> &lt;script&gt; &amp; mã &quot;độc&quot;"
+
+
+def test_blocks_of_rich_text_stay_apart():
+    assert snippet(["<p>Một cửa</p><p>liên thông</p>"], ["lien"]) == "Một cửa <mark>liên</mark> thông"
+
+
+@pytest.fixture
+def unusual_texts(site_tree):
+    return make_initiative(
+        site_tree.community,
+        "Biểu mẫu an toàn",
+        summary="Lọc thẻ <script> và 1 < 2 > 0 & “ngoặc” trong biểu mẫu.",
+        problem="<p>Người dân gõ &lt;b&gt;in đậm&lt;/b&gt; &amp; ký tự lạ.</p>",
+    )
+
+
+def test_a_snippet_shows_the_plain_summary_as_typed_escaped_once(client, unusual_texts):
+    data = client.get("/api/v2/solutions/", {"q": "loc the", "locale": "vi"}).json()
+    expected = (
+        "<mark>Lọc</mark> <mark>thẻ</mark> &lt;script&gt; và 1 &lt; 2 &gt; 0 &amp; “ngoặc” trong biểu mẫu."
+    )
+    assert data["results"][0]["highlight"]["snippet"] == expected
+    html = client.get(reverse("search:solutions"), {"q": "loc the"}).content.decode()
+    assert expected in html
+
+
+def test_a_snippet_shows_rich_text_as_typed_escaped_once(client, unusual_texts):
+    data = client.get("/api/v2/solutions/", {"q": "ky tu", "locale": "vi"}).json()
+    expected = "Người dân gõ &lt;b&gt;in đậm&lt;/b&gt; &amp; <mark>ký</mark> <mark>tự</mark> lạ."
+    assert data["results"][0]["highlight"]["snippet"] == expected
+    html = client.get(reverse("search:solutions"), {"q": "ky tu"}).content.decode()
+    assert expected in html and "&amp;lt;" not in html

@@ -76,6 +76,28 @@ def test_bad_parameters_on_the_page_are_ignored_rather_than_refused(client, bank
     assert response.context["results"].count == 4
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["page=%C2%B2", "page_size=%C2%B2", "page=%D9%A3", "year=%C2%B2%C2%B2%C2%B2%C2%B2", "page=" + "9" * 5000],
+)
+def test_digits_that_are_not_ascii_on_the_page_are_ignored(client, bank, query):
+    response = client.get(f"{solutions_url()}?{query}")
+    assert response.status_code == 200
+    assert response.context["results"].count == 4 and response.context["results"].number == 1
+
+
+@pytest.mark.parametrize("name", ["q", "goal", "province", "hall", "sort", "page", "lang"])
+def test_control_characters_on_the_page_are_ignored(client, bank, name):
+    response = client.get(f"{solutions_url()}?{name}=%00%1B%ED%A0%80")
+    assert response.status_code == 200
+    assert response.context["results"].count == 4
+
+
+def test_control_characters_in_a_search_are_dropped(client, bank):
+    response = client.get(f"{solutions_url()}?q=dat%00%20d%1Bai")
+    assert [hit.page for hit in response.context["results"].hits] == [bank.pages["land"]]
+
+
 def test_a_page_beyond_the_last_shows_the_last(client, bank):
     make_many_initiatives(bank.tree.community, 20)
     response = client.get(solutions_url(), {"page": "9"})
@@ -98,6 +120,12 @@ def test_suggestions_as_you_type(client, bank):
         "suggestions": [{"title": "Tra cứu hồ sơ đất đai trực tuyến", "url": bank.pages["land"].url}]
     }
     assert client.get(url, {"q": "t"}).json() == {"suggestions": []}
+
+
+def test_suggestions_ignore_control_characters(client, bank):
+    url = reverse("search:suggestions")
+    assert client.get(f"{url}?q=tra%00%20cu").json()["suggestions"][0]["title"] == bank.pages["land"].title
+    assert client.get(f"{url}?q=%00%00%00").json() == {"suggestions": []}
 
 
 @unavailable
