@@ -40,9 +40,10 @@ class PrivacyMixin(models.Model):
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
-        if not self.file.name or self.is_private == self.file_is_private:
+        private = self.is_private
+        if not self.file.name or private == self.file_is_private:
             return
-        if self.is_private:
+        if private:
             # Towards privacy at once: the public copy must not outlive the decision.
             self.move_file()
         else:
