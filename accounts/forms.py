@@ -16,8 +16,8 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.text import single_line, vietnamese_sort_key
 from initiatives.models import ProposerType, Province
-from initiatives.text import single_line, vietnamese_sort_key
 
 from .models import User
 from .validators import normalize_phone, validate_phone

@@ -3,7 +3,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.text import single_line
+from core.text import single_line
 
 from .validators import normalize_phone, validate_phone
 

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from core.text import single_line
 from initiatives.models import ProposerType, Province
-from initiatives.text import single_line
 
 from .forms import ProposerTypeChoiceField, ProvinceChoiceField
 

@@ -15,6 +15,7 @@ from django import forms
 from django.db.models import Count, Exists, IntegerField, Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from core.text import vietnamese_sort_key
 from initiatives.models import (
     FIRST_START_YEAR,
     LAST_START_YEAR,
@@ -27,7 +28,6 @@ from initiatives.models import (
     Stage,
 )
 from initiatives.query import cleaned_query, whole_number
-from initiatives.text import vietnamese_sort_key
 
 
 class AnyValueMultipleField(forms.MultipleChoiceField):

@@ -9,7 +9,6 @@ from wagtail.models import Page
 
 from initiatives.models import InitiativeGalleryImage, InitiativePage
 from initiatives.query import whole_number
-from screening.workflows import assign_update_review_workflow
 
 from .filters import InitiativeFilterSet
 
@@ -50,10 +49,6 @@ class HallPage(Page):
 
     class Meta:
         verbose_name = _("hall")
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        assign_update_review_workflow(self)
 
     @property
     def requires_endorsement(self) -> bool:

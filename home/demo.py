@@ -29,10 +29,10 @@ from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 
 from calls.models import CallCriterion, CallIndexPage, CallPage, CallPhase, CallTopic
+from core.text import ascii_slug
 from halls.models import HallPage
-from initiatives.importing import InitiativeRecord
+from initiatives.media import store_endorsement_scan
 from initiatives.models import (
-    ENDORSEMENTS_COLLECTION_NAME,
     SCREENERS_GROUP_NAME,
     Goal,
     InitiativeGalleryImage,
@@ -43,7 +43,7 @@ from initiatives.models import (
     Province,
     Stage,
 )
-from initiatives.text import ascii_slug
+from submissions.importing import InitiativeRecord
 from submissions.models import Submission, SubmissionFile
 from submissions.services import add_files, submit
 
@@ -412,12 +412,11 @@ class DemoBuilder:
         title = f"Xác nhận (demo) {record['ref']}"
         document = Document.objects.filter(title=title).first()
         if document is None:
-            collection = Collection.objects.get(name=ENDORSEMENTS_COLLECTION_NAME)
-            document = Document(title=title, collection=collection)
-            document.file.save(
-                f"{record['ref']}-endorsement.pdf", ContentFile(demo_pdf(record["ref"])), save=False
+            document = store_endorsement_scan(
+                ContentFile(demo_pdf(record["ref"])),
+                original_name=f"{record['ref']}-endorsement.pdf",
+                title=title,
             )
-            document.save()
         return document
 
     # Initiatives ----------------------------------------------------------------------------

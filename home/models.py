@@ -10,8 +10,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from calls.models import CallPage
+from core.i18n import localized
 from halls.models import HallPage, with_card_data
-from initiatives.models import InitiativePage, localized
+from initiatives.models import InitiativePage
 
 from .blocks import BodyBlock
 

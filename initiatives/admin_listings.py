@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from .text import folded_words
+from core.text import folded_words
 
 
 def containing_words(text: str) -> Q:

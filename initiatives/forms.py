@@ -1,6 +1,7 @@
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+
+from .endorsement import endorsement_required
 
 
 class InitiativePageForm(WagtailAdminPageForm):
@@ -11,9 +12,7 @@ class InitiativePageForm(WagtailAdminPageForm):
         if "action-publish" not in self.data:
             return cleaned_data
         parent = self.parent_page.specific if self.parent_page else None
-        call = cleaned_data.get("call")
-        call_waives = call is not None and not call.endorsement_required_for_expo
-        if getattr(parent, "requires_endorsement", False) and not call_waives:
+        if endorsement_required(parent, cleaned_data.get("call")):
             verified = cleaned_data.get("endorsement_verified")
             document = cleaned_data.get("endorsement_document")
             if not (verified and document):
@@ -30,9 +29,7 @@ class InitiativePageForm(WagtailAdminPageForm):
     def save(self, commit=True):
         page = super().save(commit=False)
         if "endorsement_verified" in self.changed_data:
-            verified = page.endorsement_verified
-            page.endorsement_verified_by = self.for_user if verified else None
-            page.endorsement_verified_at = timezone.now() if verified else None
+            page.set_endorsement_verified(page.endorsement_verified, by=self.for_user)
         if commit:
             page.save()
             self.save_m2m()

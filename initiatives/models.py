@@ -7,15 +7,14 @@ from urllib.parse import parse_qs, urlparse
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -30,24 +29,22 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Orderable, Page, PageViewRestriction
+from wagtail.models import Locale, Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 from wagtail_localize.models import TranslationSource
 
+from core.i18n import localized
+
+from .endorsement import endorsement_required
 from .forms import InitiativePageForm
-from .text import initiative_search_words
+from .search_words import initiative_search_words
 
 SCREENERS_GROUP_NAME = "Screeners"
 ENDORSEMENTS_COLLECTION_NAME = "Endorsements"
 GALLERY_IMAGE_SPEC = "fill-800x500"
 RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 FIRST_START_YEAR, LAST_START_YEAR = 1990, 2100
-
-
-def localized(vi: str, en: str) -> str:
-    """Pick the English or Vietnamese variant for the active language, Vietnamese first."""
-    return en if (get_language() or "").startswith("en") and en else vi
 
 
 class TaxonomyTerm(models.Model):
@@ -188,26 +185,6 @@ class IntakePage(Page):
 
     class Meta:
         verbose_name = _("intake page")
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.restrict_to_screeners()
-        from screening.workflows import assign_screening_workflow
-
-        assign_screening_workflow(self)
-
-    def restrict_to_screeners(self) -> None:
-        # A copy (e.g. the intake page's translation) may bring its own restriction along: keep the first.
-        restriction = PageViewRestriction.objects.filter(page=self).order_by("pk").first()
-        if restriction is None:
-            restriction = PageViewRestriction.objects.create(
-                page=self, restriction_type=PageViewRestriction.GROUPS
-            )
-        if restriction.restriction_type != PageViewRestriction.GROUPS:
-            restriction.restriction_type = PageViewRestriction.GROUPS
-            restriction.save()
-        screeners, _created = Group.objects.get_or_create(name=SCREENERS_GROUP_NAME)
-        restriction.groups.add(screeners)
 
     def serve(self, request, *args, **kwargs):
         raise Http404
@@ -427,15 +404,14 @@ class InitiativePage(Page):
 
     @property
     def hall(self):
-        from halls.models import HallPage
-
-        return HallPage.objects.filter(path=self.path[: -self.steplen]).first() if self.path else None
+        """The hall the initiative is shown in, or None while it waits under the intake page."""
+        if not self.path:
+            return None
+        hall_model = next(model for model in self.allowed_parent_page_models() if model is not IntakePage)
+        return hall_model.objects.filter(path=self.path[: -self.steplen]).first()
 
     def needs_endorsement_in(self, hall) -> bool:
-        """The Expo Hall needs an endorsement, unless the initiative's call waives it."""
-        if not hall.requires_endorsement:
-            return False
-        return self.call is None or self.call.endorsement_required_for_expo
+        return endorsement_required(hall, self.call)
 
     @property
     def is_endorsed(self) -> bool:
@@ -444,9 +420,13 @@ class InitiativePage(Page):
     def attach_verified_endorsement(self, document, *, verified_by=None) -> None:
         """Records a scan whose stamp and signature were checked before it reached the site (not saved)."""
         self.endorsement_document = document
-        self.endorsement_verified = True
-        self.endorsement_verified_by = verified_by
-        self.endorsement_verified_at = timezone.now()
+        self.set_endorsement_verified(True, by=verified_by)
+
+    def set_endorsement_verified(self, verified: bool, *, by=None) -> None:
+        """Records whether the scan's stamp and signature were checked, by whom and when (not saved)."""
+        self.endorsement_verified = verified
+        self.endorsement_verified_by = by if verified else None
+        self.endorsement_verified_at = timezone.now() if verified else None
 
     def clean(self):
         super().clean()
@@ -495,8 +475,6 @@ class InitiativePage(Page):
             self.copy_for_translation(locale, copy_parents=True, alias=True)
 
     def get_context(self, request, *args, **kwargs):
-        from search.backends import similar_to  # the solutions bank builds on the initiatives
-
         context = super().get_context(request, *args, **kwargs)
         images = get_image_model().objects.prefetch_renditions(GALLERY_IMAGE_SPEC)
         context.update(
@@ -504,7 +482,6 @@ class InitiativePage(Page):
                 Prefetch("image", queryset=images)
             ),
             attachments=self.attachments.order_by("sort_order").select_related("document"),
-            similar=similar_to(self),
         )
         return context
 

@@ -15,7 +15,7 @@ import re
 
 from django.http import QueryDict
 
-from .text import normalise_text
+from core.text import normalise_text
 
 # Longer than any code, number or address the site takes; long enough to tell the visitor what they sent.
 MAX_VALUE_LENGTH = 1000

@@ -7,7 +7,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.panels import DashboardPanel
+from core.panels import DashboardPanel
 
 from .admin_listings import InitiativeListingMixin
 from .models import Goal, InitiativePage, InnovationType, ProposerType, Province, Province2025, Stage

@@ -7,6 +7,7 @@ class ScreeningConfig(AppConfig):
     verbose_name = _("Screening")
 
     def ready(self):
-        from . import notifications
+        from . import notifications, signal_handlers
 
         notifications.connect_signals()
+        signal_handlers.register_signal_handlers()

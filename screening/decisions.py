@@ -15,17 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from wagtail.actions.move_page import MovePageAction
-from wagtail.models import Collection, TaskState, WorkflowState
+from wagtail.models import TaskState, WorkflowState
 
 from halls.models import HallPage
+from initiatives.media import make_media_public
 from initiatives.models import InitiativePage
-from submissions.services import unique_slug
+from initiatives.placement import move_to_hall
 
 from .models import ReviewTaskState, ScreeningTask
 from .notifications import notify_decision
-
-PUBLIC_MEDIA_COLLECTION_NAME = "Initiatives"
 
 
 class ScreeningRefused(Exception):
@@ -170,11 +168,7 @@ def place_in_hall(page: InitiativePage, hall: HallPage, user, *, endorsement_ver
 
     changed = False
     if page.get_parent().pk != hall.pk:
-        slug = unique_slug(hall, draft.slug)
-        if slug != page.slug:
-            page.slug = slug
-            page.save(clean=False)
-        MovePageAction(page, hall, pos="last-child", user=user).execute(skip_permission_checks=True)
+        slug = move_to_hall(page, hall, user=user, slug=draft.slug)
         draft = InitiativePage.objects.get(pk=page.pk).get_latest_revision_as_object()
         draft.slug = slug
         changed = True
@@ -185,28 +179,8 @@ def place_in_hall(page: InitiativePage, hall: HallPage, user, *, endorsement_ver
         draft.co_authors = co_authors
         changed = True
     if endorsement_verified and draft.endorsement_document_id and not draft.endorsement_verified:
-        draft.endorsement_verified = True
-        draft.endorsement_verified_by = user
-        draft.endorsement_verified_at = timezone.now()
+        draft.set_endorsement_verified(True, by=user)
         changed = True
     if changed:
         draft.save_revision(user=user, log_action=True)
     make_media_public(draft)
-
-
-def public_media_collection() -> Collection:
-    existing = Collection.objects.filter(name=PUBLIC_MEDIA_COLLECTION_NAME).first()
-    return existing or Collection.get_first_root_node().add_child(name=PUBLIC_MEDIA_COLLECTION_NAME)
-
-
-def make_media_public(page: InitiativePage) -> None:
-    """Images and attachments leave the private submissions collection; the endorsement scan stays private."""
-    collection = public_media_collection()
-    for item in page.gallery_images.all():
-        if item.image.collection_id != collection.pk:
-            item.image.collection = collection
-            item.image.save(update_fields=["collection"])
-    for item in page.attachments.all():
-        if item.document.collection_id != collection.pk:
-            item.document.collection = collection
-            item.document.save(update_fields=["collection"])

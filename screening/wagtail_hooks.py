@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
-from home.panels import DashboardPanel
+from core.panels import DashboardPanel
 from initiatives.models import InitiativePage
 
 from . import views

@@ -3,11 +3,19 @@
 "Screening" sits on the intake page, where submissions arrive; "Update review" sits on the
 halls, where published initiatives live and their authors propose updates. Both are decided by
 the Screeners group, which gets the page rights it needs on those subtrees (editing, publishing,
-and moving out of the intake page) as the pages are saved; no screener needs to be a superuser.
+and moving out of the intake page) as the pages are saved (see `signal_handlers`); no screener
+needs to be a superuser. Only screeners (and administrators) may view the intake page.
 """
 
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission, Page, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupPagePermission,
+    Page,
+    PageViewRestriction,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from initiatives.models import SCREENERS_GROUP_NAME
 
@@ -53,3 +61,16 @@ def assign_update_review_workflow(hall: Page) -> None:
         page=hall, defaults={"workflow": review_workflow(UPDATE_REVIEW_WORKFLOW_NAME, UpdateReviewTask)}
     )
     grant_screeners(hall, ("change_page", "publish_page"))
+
+
+def restrict_to_screeners(intake: Page) -> None:
+    # A copy (e.g. the intake page's translation) may bring its own restriction along: keep the first.
+    restriction = PageViewRestriction.objects.filter(page=intake).order_by("pk").first()
+    if restriction is None:
+        restriction = PageViewRestriction.objects.create(
+            page=intake, restriction_type=PageViewRestriction.GROUPS
+        )
+    if restriction.restriction_type != PageViewRestriction.GROUPS:
+        restriction.restriction_type = PageViewRestriction.GROUPS
+        restriction.save()
+    restriction.groups.add(screeners())

@@ -24,9 +24,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.text import ascii_slug
 from halls.models import HallPage
 from initiatives.models import Goal, InitiativePage, InnovationType, ProposerType, Province, Stage
-from initiatives.text import ascii_slug, initiative_search_words
+from initiatives.search_words import initiative_search_words
 
 from .backends import get_search_backend
 from .request import SearchRequest

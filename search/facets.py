@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from calls.models import CallPage
+from core.i18n import current_language
+from core.text import vietnamese_sort_key
 from halls.filters import Facet, FacetCounts, FacetOption
 from halls.models import HallPage
 from initiatives.models import (
@@ -25,7 +28,6 @@ from initiatives.models import (
     Stage,
     TextLanguage,
 )
-from initiatives.text import vietnamese_sort_key
 
 HALL = Facet("hall", _("Hall"))
 PROVINCE = Facet("province", _("Province (before 2025)"))
@@ -85,9 +87,6 @@ def call_terms() -> list[Term]:
     Initiatives keep pointing at the call of the tree they were written in, so the label is the
     call's title in the active language where a translation exists.
     """
-    from calls.models import CallPage
-    from home.templatetags.expo_tags import current_language
-
     calls = CallPage.objects.filter(pk__in=InitiativePage.objects.exclude(call=None).values("call_id"))
     translations = {
         page.translation_key: page.title

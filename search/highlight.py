@@ -13,7 +13,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.rich_text import get_text_for_indexing
 
-from initiatives.text import ascii_fold, folded_words
+from core.text import ascii_fold, folded_words
 
 SNIPPET_WORDS = 32
 # Words as the text has them (diacritics and all), with what lies between them kept for display.

@@ -15,8 +15,8 @@ from __future__ import annotations
 from django.db import connection
 from django.db.models import BooleanField, Case, Func, IntegerField, Q, QuerySet, Value, When
 
+from core.text import folded_words
 from initiatives.models import InitiativePage
-from initiatives.text import folded_words
 
 
 def query_words(query: str) -> list[str]:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field, replace
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
+from core.text import single_line
 from initiatives.query import cleaned_query, whole_number
-from initiatives.text import single_line
 
 from .facets import FACET_NAMES, vocabulary
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import strip_tags
 
+from core.text import folded_words
 from halls.models import with_card_data
 from initiatives.models import InitiativePage
-from initiatives.text import folded_words
 
 # Words too common to make a phrase telling on their own (Vietnamese and English, folded).
 COMMON_WORDS = {

@@ -8,7 +8,7 @@ from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from home.templatetags.expo_tags import current_language
+from core.i18n import current_language
 from initiatives.query import cleaned_query
 
 from .backends import SearchUnavailable, get_search_backend

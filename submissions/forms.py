@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import CallPage
+from core.text import normalise_text
 from initiatives.models import (
     AdministrativeLevel,
     AuthorityKind,
@@ -25,7 +26,6 @@ from initiatives.models import (
     TextLanguage,
     validate_video_url,
 )
-from initiatives.text import normalise_text
 
 from .models import SubmissionFile
 from .services import SectionConflict, add_files, section_version

@@ -5,15 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from html import unescape
-from pathlib import Path
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import File
 from django.core.validators import EMPTY_VALUES
@@ -22,15 +19,20 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
-from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, WorkflowState
+from wagtail.models import Page, WorkflowState
 
 from calls.models import CallPage
+from core.text import ascii_slug
 from halls.models import HallPage
+from initiatives.media import (
+    SUBMISSIONS_COLLECTION_NAME,
+    private_collection,
+    random_file_name,
+    store_endorsement_scan,
+    store_private_document,
+)
 from initiatives.models import (
-    ENDORSEMENTS_COLLECTION_NAME,
-    SCREENERS_GROUP_NAME,
     Goal,
     InitiativeAttachment,
     InitiativeGalleryImage,
@@ -41,7 +43,7 @@ from initiatives.models import (
     Province,
     Stage,
 )
-from initiatives.text import ascii_slug
+from initiatives.placement import unique_slug
 from screening.models import ReviewTaskState
 
 from .models import CoAuthorInvitation, Submission, SubmissionFile
@@ -72,7 +74,6 @@ SECTION_OF_FIELD = {
     **dict.fromkeys(["problem", "solution", "results", "beneficiaries", "replicability"], "content"),
     **dict.fromkeys(["contact_name", "contact_email", "contact_phone", "contact_address"], "contact"),
 }
-SUBMISSIONS_COLLECTION_NAME = "Submissions"
 
 
 class SubmissionError(Exception):
@@ -237,32 +238,14 @@ def intake_page_for(language: str) -> IntakePage:
     return pages.filter(locale__language_code=language).first() or pages.first()
 
 
-def private_collection(name: str) -> Collection:
-    """A collection whose documents only screeners and administrators can open (until accepted)."""
-    existing = Collection.objects.filter(name=name).first()
-    if existing is not None:
-        return existing
-    created = Collection.get_first_root_node().add_child(name=name)
-    restriction = CollectionViewRestriction.objects.create(
-        collection=created, restriction_type=CollectionViewRestriction.GROUPS
-    )
-    restriction.groups.add(Group.objects.get_or_create(name=SCREENERS_GROUP_NAME)[0])
-    return created
-
-
-def stored_name(upload: SubmissionFile) -> str:
-    """A random file name: the files of a draft must not be found by guessing their names."""
-    return f"{uuid.uuid4().hex}{Path(upload.original_name).suffix.lower()}"
-
-
 def _as_document(upload: SubmissionFile, collection_name: str):
-    document = get_document_model()(
-        title=upload.original_name, collection=private_collection(collection_name)
-    )
     with upload.file.open("rb") as source:
-        document.file.save(stored_name(upload), File(source), save=False)
-    document.save()
-    return document
+        return store_private_document(
+            File(source),
+            title=upload.original_name,
+            original_name=upload.original_name,
+            collection_name=collection_name,
+        )
 
 
 def _as_image(upload: SubmissionFile):
@@ -271,7 +254,7 @@ def _as_image(upload: SubmissionFile):
         collection=private_collection(SUBMISSIONS_COLLECTION_NAME),
     )
     with upload.file.open("rb") as source:
-        image.file.save(stored_name(upload), File(source), save=False)
+        image.file.save(random_file_name(upload.original_name), File(source), save=False)
     image._set_image_file_metadata()
     image.save()
     return image
@@ -305,7 +288,9 @@ def apply_to_page(submission: Submission, page: InitiativePage) -> None:
     if scans and (
         page.endorsement_document is None or page.endorsement_document.title != scans[-1].original_name
     ):
-        page.endorsement_document = _as_document(scans[-1], ENDORSEMENTS_COLLECTION_NAME)
+        scan = scans[-1]
+        with scan.file.open("rb") as source:
+            page.endorsement_document = store_endorsement_scan(File(source), original_name=scan.original_name)
         page.endorsement_verified = False
     known_images = {item.image.title for item in page.gallery_images.all()}
     page.gallery_images = list(page.gallery_images.all()) + [
@@ -408,14 +393,6 @@ def submit(submission: Submission, user) -> InitiativePage:
     elif workflow is not None:
         workflow.start(page, user)
     return InitiativePage.objects.get(pk=page.pk) if revision else page
-
-
-def unique_slug(parent, slug: str) -> str:
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    candidate, number = slug, 2
-    while candidate in taken:
-        candidate, number = f"{slug}-{number}", number + 1
-    return candidate
 
 
 @transaction.atomic

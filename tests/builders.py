@@ -21,6 +21,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 
 from calls.models import CallIndexPage, CallPage
+from core.text import ascii_slug
 from halls.models import HallPage
 from home.models import HomePage
 from initiatives.models import (
@@ -35,7 +36,6 @@ from initiatives.models import (
     Province,
     Stage,
 )
-from initiatives.text import ascii_slug
 
 USER_PASSWORD = "a-long-test-password"
 

@@ -14,11 +14,13 @@ from django.conf import settings
 from django.db.models import F, OuterRef, Q, Subquery
 from django.http import HttpRequest, QueryDict
 from django.template.context import Context
-from django.urls import reverse, translate_url
+from django.urls import translate_url
 from django.utils import numberformat, translation
 from django.utils.formats import get_format
 from django.utils.html import format_html
 from wagtail.models import Page, Site
+
+from core.i18n import current_language, language_root_url
 
 register = template.Library()
 
@@ -39,22 +41,6 @@ class MenuItem:
     url: str
     is_home: bool
     current: str  # the value for aria-current: "page", "true" (a section containing the page) or ""
-
-
-def current_language() -> str:
-    """The active language, reduced to one of settings.LANGUAGES."""
-    try:
-        return translation.get_supported_language_variant(
-            translation.get_language() or settings.LANGUAGE_CODE
-        )
-    except LookupError:
-        return settings.LANGUAGE_CODE
-
-
-def language_root_url(code: str) -> str:
-    """The home address of a language, /<code>/, for views that are not Wagtail pages."""
-    with translation.override(code):
-        return reverse("wagtail_serve", args=("",))
 
 
 def live_versions(page: Page) -> dict[str, Page]:

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from initiatives.text import initiative_search_words
+from initiatives.search_words import initiative_search_words
 
 
 def fill_search_words(apps, schema_editor):

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import PageViewRestriction
 
+from core.text import ascii_fold
 from initiatives.models import InitiativePage, Province, Province2025
-from initiatives.text import ascii_fold
 from tests.builders import make_call, make_document, make_initiative
 
 

@@ -6,8 +6,8 @@ from django.test import Client, TestCase
 from django.urls import reverse
 from wagtail.models import PageLogEntry, TaskState, WorkflowState
 
+from initiatives.media import PUBLIC_MEDIA_COLLECTION_NAME
 from initiatives.models import InitiativePage
-from screening.decisions import PUBLIC_MEDIA_COLLECTION_NAME
 from screening.models import ReviewTaskState
 from submissions.services import SubmissionError, status_of, submit, sync_co_authors
 from tests.builders import make_initiative, make_screener

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from initiatives.text import normalise_text, single_line, vietnamese_sort_key
+from core.text import normalise_text, single_line, vietnamese_sort_key
 
 COMPOSED = "Sáng kiến cải tiến quy trình cấp Giấy chứng nhận – Nguyễn Thị Ánh"
 

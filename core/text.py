@@ -3,7 +3,6 @@
 import re
 import unicodedata
 
-from django.utils.html import strip_tags
 from django.utils.text import slugify
 
 # "đ" is a letter of its own, not "d" with a combining mark, so NFKD leaves it alone.
@@ -46,21 +45,6 @@ def folded_words(*texts: str) -> str:
     """
     words = _WORD.findall(ascii_fold(" ".join(texts)).lower())
     return f" {' '.join(words)} " if words else ""
-
-
-def initiative_search_words(page, province, tag_names) -> tuple[str, str]:
-    """(title, every other public text) of an initiative as folded words; private fields never enter.
-
-    Takes the page's attributes rather than its model, so that a migration's historical model fits too.
-    """
-    body = [strip_tags(getattr(page, name)) for name in ("problem", "solution", "results")]
-    places = []
-    if province is not None:
-        places = [province.name_vi, province.name_en]
-        if province.merged_into_id:
-            places += [province.merged_into.name_vi, province.merged_into.name_en]
-    others = (page.summary, *body, page.organisation, page.authority_name, *places, *tag_names)
-    return folded_words(page.title), folded_words(*others)
 
 
 def ascii_slug(text: str, max_length: int = 80) -> str:

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from initiatives.importing import InitiativeImporter, Outcome
+from submissions.importing import InitiativeImporter, Outcome
 
 PROGRESS_EVERY = 100  # lines
 

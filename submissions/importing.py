@@ -15,7 +15,6 @@ Each line is checked in full before anything is written, then written in a trans
 from __future__ import annotations
 
 import json
-import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,18 +26,14 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag
-from wagtail.actions.move_page import MovePageAction
-from wagtail.documents import get_document_model
-from wagtail.models import Collection
 from wagtail.utils.file import hash_filelike
 
 from calls.models import CallPage
+from core.text import ascii_fold, ascii_slug, normalise_text, single_line
 from halls.models import HallPage
-from submissions.services import paragraphs, unique_slug
-from submissions.uploads import ENDORSEMENT_SCAN, validate_upload
-
-from .models import (
-    ENDORSEMENTS_COLLECTION_NAME,
+from initiatives.endorsement import endorsement_required
+from initiatives.media import store_endorsement_scan
+from initiatives.models import (
     AdministrativeLevel,
     Goal,
     InitiativePage,
@@ -49,7 +44,10 @@ from .models import (
     TaxonomyTerm,
     TextLanguage,
 )
-from .text import ascii_fold, ascii_slug, normalise_text, single_line
+from initiatives.placement import move_to_hall, unique_slug
+
+from .services import paragraphs
+from .uploads import ENDORSEMENT_SCAN, validate_upload
 
 REQUIRED_FIELDS = (
     "ref",
@@ -492,8 +490,7 @@ class InitiativeImporter:
     def plan(self, record: InitiativeRecord) -> tuple[Outcome, InitiativePage | None]:
         """What importing the record does, and the page it updates; nothing is written."""
         page = self.original(record)
-        # The model's rule, asked with the call the line gives.
-        needs_endorsement = InitiativePage(call=record.call).needs_endorsement_in(record.hall)
+        needs_endorsement = endorsement_required(record.hall, record.call)
         if needs_endorsement and record.endorsement is None and not (page and page.is_endorsed):
             raise LineRefused(
                 _(
@@ -532,44 +529,11 @@ class InitiativeImporter:
             move_to_hall(page, record.hall)
             page = InitiativePage.objects.get(pk=page.pk)  # as the tree has it now
         if record.has_new_scan_for(page):
-            page.attach_verified_endorsement(store_endorsement_scan(record.endorsement))
+            with record.endorsement.open("rb") as scan:
+                document = store_endorsement_scan(File(scan), original_name=record.endorsement.name)
+            page.attach_verified_endorsement(document)
         record.apply_to(page)
         if page.pk is None:
             record.hall.add_child(instance=page)
         page.save_revision(log_action=True).publish()  # publishing shows it in the other language too
         return page
-
-
-def move_to_hall(page: InitiativePage, hall: HallPage) -> None:
-    """Moves the initiative, and its translations and aliases in the old hall's counterparts, along.
-
-    Each version in another language goes to the new hall's counterpart in its tree, as Wagtail's
-    move view does.
-    """
-    old_hall = page.get_parent()
-    followers = [
-        other
-        for other in page.get_translations()
-        if other.get_parent().translation_key == old_hall.translation_key
-    ]
-    slug = unique_slug(hall, page.slug)
-    if slug != page.slug:
-        page.slug = slug
-        page.save(clean=False)
-    MovePageAction(page, hall, pos="last-child").execute(skip_permission_checks=True)
-    for other in followers:
-        destination = hall.get_translation_or_none(other.locale)
-        if destination is not None:
-            MovePageAction(other, destination, pos="last-child").execute(skip_permission_checks=True)
-
-
-def store_endorsement_scan(path: Path):
-    """The scan as a document of the endorsements collection, which only screeners and admins can open."""
-    collection = Collection.objects.get(name=ENDORSEMENTS_COLLECTION_NAME)
-    document = get_document_model()(title=path.name, collection=collection)
-    with path.open("rb") as scan:
-        # A random name: the files of a restricted collection must not be found by guessing.
-        document.file.save(f"{uuid.uuid4().hex}{path.suffix.lower()}", File(scan), save=False)
-    document._set_document_file_metadata()
-    document.save()
-    return document
