@@ -131,7 +131,9 @@ def decide(task_state: TaskState, user, action: str, **data) -> ReviewTaskState:
             hall = hall_for(page, data.get("hall")) if isinstance(task, ScreeningTask) else page.hall
             place_in_hall(page, hall, user, endorsement_verified=data.get("endorsement_verified", False))
             current.outcome = (
-                hall.kind if isinstance(task, ScreeningTask) else ReviewTaskState.Outcome.UPDATE_APPROVED
+                ReviewTaskState.Outcome(hall.kind)
+                if isinstance(task, ScreeningTask)
+                else ReviewTaskState.Outcome.UPDATE_APPROVED
             )
             current.approve(user=user, comment=comment)
         elif action == "reject":
@@ -146,6 +148,15 @@ def decide(task_state: TaskState, user, action: str, **data) -> ReviewTaskState:
             raise ValueError(f"Unknown screening action {action!r}")
         transaction.on_commit(lambda: notify_decision.enqueue(current.pk))
     return current
+
+
+def carry_out_review_action(sender, task_state, user, action: str, data: dict, **kwargs) -> str | None:
+    """Receives `review_action_requested`: the address of the decision page if the decision is refused."""
+    try:
+        decide(task_state, user, action, **data)
+    except ScreeningRefused as refusal:
+        return decision_page_url(task_state.workflow_state.object_id, refusal.code)
+    return None
 
 
 def hall_for(page: InitiativePage, kind: str | None) -> HallPage:

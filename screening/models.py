@@ -7,19 +7,30 @@ comment (`ReviewTaskState.outcome`), which the submitter's e-mails and dashboard
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import AbstractGroupApprovalTask, TaskState
 
+from initiatives.lifecycle import InitiativeStatus
+
 from .permissions import authored_page_ids, is_author
+
+#: Sent when Wagtail's workflow views act on a review task (see `on_action`). Connected to
+#: `decisions.carry_out_review_action` in `ScreeningConfig.ready`: the decision is a service built on
+#: these models, which therefore do not import it.
+review_action_requested = Signal()
 
 
 class ReviewTaskState(TaskState):
     class Outcome(models.TextChoices):
-        EXPO = "expo", _("Accepted into the Expo Hall")
-        COMMUNITY = "community", _("Accepted into the Community Hall")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-        DECLINED = "declined", _("Declined")
+        """A decision, named by the status it gives the initiative; approving an update keeps its hall."""
+
+        EXPO = InitiativeStatus.EXPO.value, InitiativeStatus.EXPO.label
+        COMMUNITY = InitiativeStatus.COMMUNITY.value, InitiativeStatus.COMMUNITY.label
+        CHANGES_REQUESTED = InitiativeStatus.CHANGES_REQUESTED.value, InitiativeStatus.CHANGES_REQUESTED.label
+        DECLINED = InitiativeStatus.DECLINED.value, InitiativeStatus.DECLINED.label
         UPDATE_APPROVED = "update_approved", _("Update approved and published")
 
     outcome = models.CharField(_("outcome"), max_length=32, choices=Outcome.choices, blank=True)
@@ -61,14 +72,14 @@ class AuthorExcludedApprovalTask(AbstractGroupApprovalTask):
         return FORMS_BY_ACTION[type(self).__name__, action]
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        """Wagtail's own workflow views land here; a refusal sends the screener to the decision page."""
-        from . import decisions
-
-        try:
-            decisions.decide(task_state, user, action_name, **kwargs)
-        except decisions.ScreeningRefused as refusal:
-            return decisions.decision_page_url(task_state.workflow_state.object_id, refusal.code)
-        return None
+        """Wagtail's own workflow views land here. The decision is carried out by `decisions`, which
+        answers with the page to send the screener to when it refuses."""
+        responses = review_action_requested.send(
+            sender=type(self), task_state=task_state, user=user, action=action_name, data=kwargs
+        )
+        if not responses:
+            raise ImproperlyConfigured("Nothing carries out screening decisions: is the app ready?")
+        return next((redirect for _receiver, redirect in responses if redirect), None)
 
 
 class ScreeningTask(AuthorExcludedApprovalTask):

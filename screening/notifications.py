@@ -24,6 +24,8 @@ from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 from core.links import page_url, site_url
 from initiatives.models import SCREENERS_GROUP_NAME, InitiativePage
 
+from .models import ReviewTaskState, ScreeningTask, UpdateReviewTask
+
 
 def render_plain_text(template_name: str, context: dict) -> str:
     """E-mails are plain text: nothing in them is HTML-escaped."""
@@ -67,8 +69,6 @@ def page_context(page: InitiativePage) -> dict:
 
 @task()
 def notify_received(task_state_id: int) -> None:
-    from .models import ReviewTaskState
-
     state = ReviewTaskState.objects.select_related("workflow_state").get(pk=task_state_id)
     page = InitiativePage.objects.get(pk=state.workflow_state.object_id)
     earlier = TaskState.objects.filter(workflow_state=state.workflow_state, started_at__lt=state.started_at)
@@ -82,8 +82,6 @@ def notify_received(task_state_id: int) -> None:
 
 @task()
 def notify_decision(task_state_id: int) -> None:
-    from .models import ReviewTaskState
-
     state = ReviewTaskState.objects.select_related("workflow_state").get(pk=task_state_id)
     page = InitiativePage.objects.get(pk=state.workflow_state.object_id)
     context = {
@@ -102,8 +100,6 @@ def on_review_task_submitted(sender, instance, user=None, **kwargs) -> None:
 
 
 def is_expo_review(workflow_state: WorkflowState) -> bool:
-    from .models import ScreeningTask, UpdateReviewTask
-
     review_types = ContentType.objects.get_for_models(ScreeningTask, UpdateReviewTask).values()
     return Task.objects.filter(
         workflow_tasks__workflow_id=workflow_state.workflow_id, content_type__in=review_types
@@ -127,8 +123,6 @@ WAGTAIL_WORKFLOW_NOTIFIERS = (
 
 def connect_signals() -> None:
     """Runs after wagtail.admin's `ready` (see INSTALLED_APPS), which connects the notifiers replaced here."""
-    from .models import ReviewTaskState
-
     task_submitted.connect(
         on_review_task_submitted, sender=ReviewTaskState, dispatch_uid="expo_review_task_submitted"
     )

@@ -25,6 +25,7 @@ from wagtail.models import Page, WorkflowState
 from calls.models import CallPage
 from core.text import ascii_slug
 from halls.models import HallPage
+from initiatives.lifecycle import IN_A_HALL, WITHDRAWABLE, InitiativeStatus
 from initiatives.media import (
     SUBMISSIONS_COLLECTION_NAME,
     private_collection,
@@ -95,7 +96,7 @@ class OutsideIntakeWindow(SubmissionError):
 
 @dataclass(frozen=True)
 class Status:
-    code: str
+    code: InitiativeStatus
     label: str
 
 
@@ -364,7 +365,7 @@ def submit(submission: Submission, user) -> InitiativePage:
     state = page.current_workflow_state if page else None
     if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
         raise SubmissionError(_("This initiative is already being screened."))
-    if status_of(submission).code == "declined":
+    if status_of(submission).code == InitiativeStatus.DECLINED:
         raise SubmissionError(_("This initiative was declined; the decision is final."))
     if page is None:
         intake = intake_page_for(submission.data["language"])
@@ -406,26 +407,14 @@ def withdraw(submission: Submission, user) -> None:
     submission.save(update_fields=["withdrawn_at", "updated_at"])
 
 
-STATUS_LABELS = {
-    "draft": _("Draft"),
-    "screening": _("In screening"),
-    "update_in_review": _("Update in review; the published version stays online"),
-    "changes_requested": _("Changes requested"),
-    "expo": _("Accepted into the Expo Hall"),
-    "community": _("Accepted into the Community Hall"),
-    "declined": _("Declined"),
-    "withdrawn": _("Withdrawn"),
-}
-
-
 def actions_for(submission: Submission, status: Status, user) -> set[str]:
     """What the dashboard offers, by status; co-authors edit, only the owner withdraws."""
     actions = set()
-    if status.code in {"draft", "changes_requested"}:
+    if status.code in {InitiativeStatus.DRAFT, InitiativeStatus.CHANGES_REQUESTED}:
         actions |= {"edit", "submit"}
-    if status.code in {"expo", "community"}:
+    if status.code in IN_A_HALL:
         actions |= {"view", "update"}
-    if status.code in {"draft", "screening", "changes_requested"} and submission.owner_id == user.pk:
+    if status.code in WITHDRAWABLE and submission.owner_id == user.pk:
         actions.add("withdraw")
     return actions
 
@@ -457,7 +446,7 @@ def statuses_of(submissions) -> dict[int, Status]:
         page = pages.get(submission.page_id)
         state = latest_states.get(str(submission.page_id))
         code = _status_code(submission, page, state, hall_kinds, declined)
-        result[submission.pk] = Status(code, str(STATUS_LABELS[code]))
+        result[submission.pk] = Status(code, str(code.label))
     return result
 
 
@@ -465,21 +454,22 @@ def _page_content_type_id() -> int:
     return ContentType.objects.get_for_model(Page).pk
 
 
-def _status_code(submission, page, state, hall_kinds, declined) -> str:
+def _status_code(submission, page, state, hall_kinds, declined) -> InitiativeStatus:
     if submission.withdrawn_at:
-        return "withdrawn"
+        return InitiativeStatus.WITHDRAWN
     if page is None:
-        return "draft"
+        return InitiativeStatus.DRAFT
     if state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        return "changes_requested"
+        return InitiativeStatus.CHANGES_REQUESTED
     if state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
-        return "update_in_review" if page.live else "screening"
+        return InitiativeStatus.UPDATE_IN_REVIEW if page.live else InitiativeStatus.SCREENING
     if page.live:
-        return hall_kinds.get(page.path[: -page.steplen], "community")
+        # A hall's kind names the status of the initiatives published in it.
+        return InitiativeStatus(hall_kinds.get(page.path[: -page.steplen], InitiativeStatus.COMMUNITY))
     if state is not None and state.status == WorkflowState.STATUS_CANCELLED:
         # A workflow cancelled without a decision (by an administrator) leaves the draft to resubmit.
-        return "declined" if state.pk in declined else "draft"
-    return "screening"
+        return InitiativeStatus.DECLINED if state.pk in declined else InitiativeStatus.DRAFT
+    return InitiativeStatus.SCREENING
 
 
 @dataclass(frozen=True)

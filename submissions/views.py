@@ -15,14 +15,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import has_verified_email, verified_email_required
 from files.responses import private_file_response
+from initiatives.lifecycle import EDITABLE, InitiativeStatus
 from screening.permissions import is_screener
 
 from . import services
 from .forms import SECTIONS, SECTIONS_BY_SLUG, ReviewForm
 from .models import CoAuthorInvitation, Submission, SubmissionFile
 from .uploads import uploaded_files, use_size_limited_uploads
-
-EDITABLE_STATUSES = {"draft", "changes_requested", "expo", "community"}
 
 
 def authored_submissions(user):
@@ -50,7 +49,11 @@ def dashboard(request):
     return render(
         request,
         "submissions/dashboard.html",
-        {"rows": rows, "email_verified": has_verified_email(request.user)},
+        {
+            "rows": rows,
+            "email_verified": has_verified_email(request.user),
+            "InitiativeStatus": InitiativeStatus,
+        },
     )
 
 
@@ -93,7 +96,7 @@ def _edit_section(request, pk: int | None, slug: str):
     if section_form is None:
         raise Http404
     submission = get_authored(request, pk) if pk is not None else None
-    if submission is not None and services.status_of(submission).code not in EDITABLE_STATUSES:
+    if submission is not None and services.status_of(submission).code not in EDITABLE:
         messages.warning(request, _("This initiative cannot be edited while it is being screened."))
         return redirect("submissions:dashboard")
 
