@@ -412,10 +412,9 @@ class DemoBuilder:
         title = f"Xác nhận (demo) {record['ref']}"
         document = Document.objects.filter(title=title).first()
         if document is None:
+            name = f"{record['ref']}-endorsement.pdf"
             document = store_endorsement_scan(
-                ContentFile(demo_pdf(record["ref"])),
-                original_name=f"{record['ref']}-endorsement.pdf",
-                title=title,
+                ContentFile(demo_pdf(record["ref"])), original_name=name, title=title, stored_as=name
             )
         return document
 

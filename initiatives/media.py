@@ -38,22 +38,28 @@ def random_file_name(original_name: str) -> str:
     return f"{uuid.uuid4().hex}{PurePath(original_name).suffix.lower()}"
 
 
-def store_private_document(content, *, title: str, original_name: str, collection_name: str):
-    """A document of the private collection, holding `content` (a Django `File`)."""
+def store_private_document(
+    content, *, title: str, original_name: str, collection_name: str, stored_as: str = ""
+):
+    """A document of the private collection, holding `content` (a Django `File`).
+
+    It is stored under a random name unless `stored_as` gives one (the demo's made-up scans).
+    """
     document = get_document_model()(title=title, collection=private_collection(collection_name))
-    document.file.save(random_file_name(original_name), content, save=False)
+    document.file.save(stored_as or random_file_name(original_name), content, save=False)
     document._set_document_file_metadata()
     document.save()
     return document
 
 
-def store_endorsement_scan(content, *, original_name: str, title: str = ""):
+def store_endorsement_scan(content, *, original_name: str, title: str = "", stored_as: str = ""):
     """An endorsement scan: kept in the endorsements collection, which stays private for good."""
     return store_private_document(
         content,
         title=title or original_name,
         original_name=original_name,
         collection_name=ENDORSEMENTS_COLLECTION_NAME,
+        stored_as=stored_as,
     )
 
 
