@@ -173,7 +173,11 @@ class Province(models.Model):
 
 
 class IntakePage(Page):
-    """Holds submissions while they are screened. Never shown to the public."""
+    """Holds submissions while they are screened. Never shown to the public.
+
+    Screening restricts it to screeners and puts its workflow on it whenever it is saved
+    (`screening.signal_handlers`), as it does for the halls.
+    """
 
     intro = models.TextField(_("note for screeners"), blank=True)
 

@@ -46,6 +46,7 @@ TRANSLATE_TAG = re.compile(
 )
 GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
 PROJECT_APPS = [
+    "core",
     "files",
     "accounts",
     "home",
@@ -54,6 +55,7 @@ PROJECT_APPS = [
     "calls",
     "submissions",
     "screening",
+    "search",
     "templates",
 ]
 
