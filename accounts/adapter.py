@@ -23,9 +23,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import current_language
 from core.links import site_url
-
-from .forms import active_language
 
 # The rate limit (in settings.ACCOUNT_RATE_LIMITS) on failed log-ins with one address from all clients.
 LOGIN_FAILED_PER_ADDRESS = "login_failed_per_address"
@@ -40,7 +39,7 @@ def language_of(user: Any) -> str:
     preferred = getattr(user, "preferred_language", "")
     if preferred in dict(settings.LANGUAGES):
         return preferred
-    return active_language()
+    return current_language()
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import current_language
 from core.text import single_line, vietnamese_sort_key
 from initiatives.models import ProposerType, Province
 
@@ -134,16 +135,6 @@ class ProfileFieldsMixin:
         return cleaned_data
 
 
-def active_language() -> str:
-    """The language of the request, reduced to one of settings.LANGUAGES."""
-    try:
-        return translation.get_supported_language_variant(
-            translation.get_language() or settings.LANGUAGE_CODE
-        )
-    except LookupError:
-        return settings.LANGUAGE_CODE
-
-
 class SignupForm(ProfileFieldsMixin, forms.Form):
     """Our fields on allauth's sign-up form (settings.ACCOUNT_SIGNUP_FORM_CLASS).
 
@@ -173,7 +164,7 @@ class SignupForm(ProfileFieldsMixin, forms.Form):
         user.proposer_type = self.cleaned_data["proposer_type"]
         user.province = self.cleaned_data["province"]
         user.phone = self.cleaned_data["phone"]
-        user.preferred_language = active_language()
+        user.preferred_language = current_language()
         user.save()
 
 
