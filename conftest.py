@@ -1,12 +1,55 @@
 import gettext
 import shutil
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections
 from django.utils import translation
 
 from tests.builders import SiteTree, build_site_tree
+from tests.kept_database import can_be_used_again, migrated_data_present, restore_migrated_data
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """The folder of a test database file (on SQLite) is there before Django creates the file in it."""
+    for connection in connections.all():
+        if connection.vendor == "sqlite":
+            name = connection.creation._get_test_db_name()
+            if not connection.creation.is_in_memory_db(name):
+                Path(name).parent.mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(
+    django_db_createdb, django_db_keepdb, django_db_modify_db_settings, django_db_blocker
+) -> bool:
+    """With `--reuse-db`, the kept test database is created afresh when it cannot be used as it is.
+
+    Keeping a database, Django only applies the migrations it lacks: one that transactional tests emptied,
+    or that another branch's migrations built, would be used as it is. (The names of the test databases,
+    which django_db_modify_db_settings completes, are final here.)
+    """
+    if django_db_createdb or not django_db_keepdb:
+        return django_db_createdb
+    with django_db_blocker.unblock():
+        return not all(can_be_used_again(connections[alias]) for alias in connections)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_keepdb, django_db_blocker):
+    """After transactional tests, which empty every table, the copy of the migrated data that their
+    serialized rollback restores from is put back: the next run can then use the kept database as it is."""
+    yield
+    if not django_db_keepdb:
+        return
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            data = getattr(connection, "_test_serialized_contents", None)
+            if data is not None and not migrated_data_present(connection):
+                restore_migrated_data(connection, data)
 
 
 @pytest.fixture(autouse=True)
