@@ -51,7 +51,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screening.queue import review_in_progress
-from screening.tests.conftest import submit_initiative
 from search.facets import FACET_NAMES
 from submissions.forms import SECTIONS
 from submissions.models import CoAuthorInvitation, Submission
@@ -63,6 +62,7 @@ from tests.builders import (
     make_initiative,
     make_screener,
     make_user,
+    submit_initiative,
 )
 
 User = get_user_model()
