@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.color import no_style
 from django.core.management.sql import sql_flush
@@ -76,5 +77,8 @@ def restore_migrated_data(connection: BaseDatabaseWrapper, data: str) -> None:
         # that Django makes again after emptying the tables, under keys other than the copy's.
         connection.ops.execute_sql_flush(sql_flush(no_style(), connection, reset_sequences=False))
         connection.creation.deserialize_db_from_string(json.dumps(objects))
-    # Content types looked up meanwhile are cached under the keys of the rows just replaced.
+    # Content types looked up meanwhile are cached under the keys of the rows just replaced. The cache is
+    # filled again rather than left empty: a page built in memory looks its content type up in it, which
+    # tests without database access rely on.
     ContentType.objects.clear_cache()
+    ContentType.objects.get_for_models(*apps.get_models())
