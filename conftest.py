@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connections
+from django.db import connections, transaction
+from django.test import override_settings
 from django.utils import translation
 
 from tests.builders import SiteTree, build_site_tree
@@ -52,8 +53,31 @@ def django_db_setup(django_db_setup, django_db_keepdb, django_db_blocker):
                 restore_migrated_data(connection, data)
 
 
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker, tmp_path_factory):
+    """For data that a module's tests only read: what is built in it is built once for the module, in a
+    transaction rolled back after the module's last test. Each test's own transaction nests inside it, so
+    what a test changes is undone after it as usual. Files go to media folders of the module's own, which
+    the module's tests keep using (see _media_root)."""
+    media = tmp_path_factory.mktemp("module-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media / "media", PRIVATE_MEDIA_ROOT=media / "private-media"),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)
+    shutil.rmtree(media, ignore_errors=True)
+
+
 @pytest.fixture(autouse=True)
-def _media_root(tmp_path, settings):
+def _media_root(request):
+    """Each test writes files to media folders of its own, except where it reads what its module built
+    once, files included."""
+    if "module_transaction" in request.fixturenames:
+        yield
+        return
+    settings, tmp_path = request.getfixturevalue("settings"), request.getfixturevalue("tmp_path")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     yield

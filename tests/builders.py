@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -54,6 +54,15 @@ class SiteTree:
     community: HallPage
     intake: IntakePage
     calls: CallIndexPage
+
+
+def fresh(page: Page) -> Page:
+    """`page` read again from the database: a test's own copy of a page built once for its module."""
+    return type(page).objects.get(pk=page.pk)
+
+
+def fresh_tree(tree: SiteTree) -> SiteTree:
+    return SiteTree(**{field.name: fresh(getattr(tree, field.name)) for field in fields(tree)})
 
 
 def make_user(email: str = "someone@example.org", **fields):
