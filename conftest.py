@@ -111,13 +111,20 @@ def languages():
     return [code for code, _name in settings.LANGUAGES]
 
 
+def pytest_configure(config):
+    """Tests run against the catalogue as it is in the tree, compiled afresh. Where tests run in parallel,
+    the main process compiles it before any worker starts: a worker reading the files while another
+    wrote them would find them incomplete."""
+    from django.core.management import call_command
+
+    if not hasattr(config, "workerinput"):
+        call_command("compile_translations", verbosity=0)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_translations():
-    """Tests run against the catalogue as it is in the tree, compiled afresh."""
-    from django.core.management import call_command
     from django.utils.translation import trans_real
 
-    call_command("compile_translations", verbosity=0)
     # Catalogues read before the compilation (at start-up) would otherwise stay cached, by Django
     # and by Python's gettext module beneath it.
     gettext._translations.clear()
