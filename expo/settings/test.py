@@ -15,5 +15,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 SOLUTIONS_SEARCH = solutions_search({})  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not Django's in-memory default, so that `--reuse-db` can keep the migrated database
-    # between runs (conftest.py discards it when it no longer holds what the migrations made).
+    # between runs (conftest.py has it created afresh when it cannot be used as it is).
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db" / "expo.sqlite3")}  # noqa: F405
