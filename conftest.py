@@ -1,16 +1,83 @@
 import gettext
 import shutil
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections, transaction
+from django.test import override_settings
 from django.utils import translation
 
 from tests.builders import SiteTree, build_site_tree
+from tests.kept_database import can_be_used_again, migrated_data_present, restore_migrated_data
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """The folder of a test database file (on SQLite) is there before Django creates the file in it."""
+    for connection in connections.all():
+        if connection.vendor == "sqlite":
+            name = connection.creation._get_test_db_name()
+            if not connection.creation.is_in_memory_db(name):
+                Path(name).parent.mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(
+    django_db_createdb, django_db_keepdb, django_db_modify_db_settings, django_db_blocker
+) -> bool:
+    """With `--reuse-db`, the kept test database is created afresh when it cannot be used as it is.
+
+    Keeping a database, Django only applies the migrations it lacks: one that transactional tests emptied,
+    or that another branch's migrations built, would be used as it is. (The names of the test databases,
+    which django_db_modify_db_settings completes, are final here.)
+    """
+    if django_db_createdb or not django_db_keepdb:
+        return django_db_createdb
+    with django_db_blocker.unblock():
+        return not all(can_be_used_again(connections[alias]) for alias in connections)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_keepdb, django_db_blocker):
+    """After transactional tests, which empty every table, the copy of the migrated data that their
+    serialized rollback restores from is put back: the next run can then use the kept database as it is."""
+    yield
+    if not django_db_keepdb:
+        return
+    with django_db_blocker.unblock():
+        for connection in connections.all(initialized_only=True):
+            data = getattr(connection, "_test_serialized_contents", None)
+            if data is not None and not migrated_data_present(connection):
+                restore_migrated_data(connection, data)
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker, tmp_path_factory):
+    """For data that a module's tests only read: what is built in it is built once for the module, in a
+    transaction rolled back after the module's last test. Each test's own transaction nests inside it, so
+    what a test changes is undone after it as usual. Files go to media folders of the module's own, which
+    the module's tests keep using (see _media_root)."""
+    media = tmp_path_factory.mktemp("module-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media / "media", PRIVATE_MEDIA_ROOT=media / "private-media"),
+        transaction.atomic(),
+    ):
+        yield
+        transaction.set_rollback(True)
+    shutil.rmtree(media, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
-def _media_root(tmp_path, settings):
+def _media_root(request):
+    """Each test writes files to media folders of its own, except where it reads what its module built
+    once, files included."""
+    if "module_transaction" in request.fixturenames:
+        yield
+        return
+    settings, tmp_path = request.getfixturevalue("settings"), request.getfixturevalue("tmp_path")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     yield
@@ -44,13 +111,20 @@ def languages():
     return [code for code, _name in settings.LANGUAGES]
 
 
+def pytest_configure(config):
+    """Tests run against the catalogue as it is in the tree, compiled afresh. Where tests run in parallel,
+    the main process compiles it before any worker starts: a worker reading the files while another
+    wrote them would find them incomplete."""
+    from django.core.management import call_command
+
+    if not hasattr(config, "workerinput"):
+        call_command("compile_translations", verbosity=0)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _compiled_translations():
-    """Tests run against the catalogue as it is in the tree, compiled afresh."""
-    from django.core.management import call_command
     from django.utils.translation import trans_real
 
-    call_command("compile_translations", verbosity=0)
     # Catalogues read before the compilation (at start-up) would otherwise stay cached, by Django
     # and by Python's gettext module beneath it.
     gettext._translations.clear()

@@ -1,19 +1,23 @@
-"""Small builders for test data: page trees and initiatives made in code, as the tests need them."""
+"""Small builders for test data, shared by every app's tests: page trees, initiatives, people, uploads and
+submissions made in code, as the tests need them."""
 
 from __future__ import annotations
 
 import io
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
@@ -36,8 +40,11 @@ from initiatives.models import (
     Province,
     Stage,
 )
+from submissions.models import Submission, SubmissionFile
+from submissions.services import add_files, submit
 
 USER_PASSWORD = "a-long-test-password"
+SIGNUP_PASSWORD = "ruong-bac-thang-2024"
 
 
 @dataclass
@@ -49,6 +56,15 @@ class SiteTree:
     calls: CallIndexPage
 
 
+def fresh(page: Page) -> Page:
+    """`page` read again from the database: a test's own copy of a page built once for its module."""
+    return type(page).objects.get(pk=page.pk)
+
+
+def fresh_tree(tree: SiteTree) -> SiteTree:
+    return SiteTree(**{field.name: fresh(getattr(tree, field.name)) for field in fields(tree)})
+
+
 def make_user(email: str = "someone@example.org", **fields):
     return get_user_model().objects.create_user(email=email, password=USER_PASSWORD, **fields)
 
@@ -57,6 +73,28 @@ def make_screener(email: str = "sang-loc@example.org", **fields):
     user = make_user(email, **fields)
     user.groups.add(Group.objects.get(name=SCREENERS_GROUP_NAME))
     return user
+
+
+def verified(user):
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def signup_data(**overrides) -> dict:
+    """What the sign-up form sends, filled in."""
+    data = {
+        "email": "nguoi.dan@example.org",
+        "full_name": "Nguyễn Thị Hoa",
+        "organisation": "",
+        "proposer_type": ProposerType.objects.get(code="citizen").pk,
+        "province": Province.objects.get(gso_code="48").pk,
+        "phone": "0912 345 678",
+        "password1": SIGNUP_PASSWORD,
+        "password2": SIGNUP_PASSWORD,
+        "website": "",
+    }
+    data.update(overrides)
+    return data
 
 
 def build_site_tree(locale_code: str = "vi") -> SiteTree:
@@ -241,3 +279,76 @@ def make_many_initiatives(
         for kind in kinds[: 1 + number % len(kinds)]
     )
     Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + count)
+
+
+def pdf(name: str = "xac-nhan.pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(
+        name, b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", "application/pdf"
+    )
+
+
+def png(name: str = "anh.png") -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (120, 80), (200, 60, 30)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), "image/png")
+
+
+# What each section of the submission form sends, filled in.
+SECTION_DATA = {
+    "basics": {
+        "title": "Một cửa số xã Hòa Phong",
+        "language": "vi",
+        "summary": "Tiếp nhận hồ sơ trực tuyến.",
+    },
+    "classification": {
+        "goals": ["egov", "feedback"],
+        "innovation_types": ["service"],
+        "stage": "pilot",
+        "province": "48",
+        "level": "commune",
+        "proposer_type": "agency",
+        "organisation": "UBND xã Hòa Phong",
+    },
+    "content": {
+        "problem": "Người dân phải đi lại nhiều lần.",
+        "solution": "Một cổng tiếp nhận trực tuyến.\n\nKết nối với bộ phận một cửa.",
+        "results": "Giảm 60% số lần đi lại.",
+        "beneficiaries": "Người dân trong xã.",
+        "replicability": "Các xã khác có thể áp dụng.",
+    },
+    "endorsement": {
+        "authority_name": "UBND huyện Hòa Vang",
+        "authority_kind": "government",
+        "authority_level": "district",
+    },
+    "media": {"video_url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"},
+    "contact": {
+        "contact_name": "Trần Văn Liên Hệ",
+        "contact_phone": "0905 123 456",
+        "contact_email": "lien-he@example.org",
+        "contact_address": "Thôn 1, xã Hòa Phong",
+        "co_author_emails": "",
+    },
+}
+
+COMPLETE_DATA = {
+    **SECTION_DATA["basics"],
+    **SECTION_DATA["classification"],
+    **SECTION_DATA["content"],
+    **SECTION_DATA["endorsement"],
+    **SECTION_DATA["media"],
+    **{name: value for name, value in SECTION_DATA["contact"].items() if name != "co_author_emails"},
+}
+
+
+def submit_initiative(owner, *, title: str = "Một cửa số xã Hòa Phong", scan: bool = True, **values):
+    """A complete submission sent to screening, as the submission form would leave it."""
+    submission = Submission.objects.create(owner=owner, data={**COMPLETE_DATA, "title": title, **values})
+    if scan:
+        add_files(submission, SubmissionFile.Role.ENDORSEMENT, [pdf()])
+    add_files(submission, SubmissionFile.Role.IMAGE, [png("mot.png")])
+    add_files(submission, SubmissionFile.Role.ATTACHMENT, [pdf("bao-cao.pdf")])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        submit(submission, owner)
+    submission.refresh_from_db()
+    return submission

@@ -18,9 +18,17 @@ def configure_site_address(settings) -> None:
     Site.objects.update(hostname="localhost", port=80)
 
 
+def links_in(message: EmailMessage) -> list[str]:
+    return LINK.findall(message.body)
+
+
+def path_of(link: str) -> str:
+    return re.sub(r"^https?://[^/]+", "", link)
+
+
 def links_on_the_site(message: EmailMessage) -> list[str]:
     """Every link in `message`, after checking that each starts with SITE_ADDRESS and no other host shows."""
-    links = LINK.findall(message.body)
+    links = links_in(message)
     assert links, message.body
     elsewhere = [link for link in links if link != SITE_ADDRESS and not link.startswith(f"{SITE_ADDRESS}/")]
     assert elsewhere == []

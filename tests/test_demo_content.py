@@ -24,9 +24,14 @@ def counts() -> dict[str, int]:
     }
 
 
-@pytest.fixture
-def demo_site(db):
+@pytest.fixture(scope="module")
+def demo_loaded(module_transaction):
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def demo_site(demo_loaded, db):
+    """Loaded once for the module: its tests only read the demo site or change it in their transaction."""
 
 
 def test_loading_twice_gives_the_same_counts(demo_site):

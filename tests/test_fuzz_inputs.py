@@ -41,17 +41,16 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.forms import BaseForm, FileField, MultiWidget
 from django.http import HttpResponse
-from django.test import Client, TestCase, override_settings
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from screening.queue import review_in_progress
-from screening.tests.conftest import submit_initiative
 from search.facets import FACET_NAMES
 from submissions.forms import SECTIONS
 from submissions.models import CoAuthorInvitation, Submission
@@ -63,6 +62,7 @@ from tests.builders import (
     make_initiative,
     make_screener,
     make_user,
+    submit_initiative,
 )
 
 User = get_user_model()
@@ -207,24 +207,11 @@ def build_expo() -> Expo:
 
 
 @pytest.fixture(scope="module")
-def expo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Built once for the module's tests, each of which runs in a transaction of its own inside this one."""
-    media = tmp_path_factory.mktemp("fuzz-media")
-    with (
-        django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=media / "public", PRIVATE_MEDIA_ROOT=media / "private"),
-        transaction.atomic(),
-    ):
-        # This transaction never commits: what waits for a commit (indexing, e-mail) is done now.
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            built = build_expo()
-        yield built
-        transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def _media_root():
-    """In place of the project's per-test media folder: the module's files stay where `expo` put them."""
+def expo(module_transaction):
+    """Built once for the module, in a transaction that each test's own transaction nests in."""
+    # That transaction never commits: what waits for a commit (indexing, e-mail) is done now.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return build_expo()
 
 
 def in_language(language: str, name: str, *args) -> Callable[[Expo], str]:

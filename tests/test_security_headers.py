@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from expo.settings.base import source_hash
 from submissions.models import Submission
-from submissions.tests.conftest import verified
-from tests.builders import make_initiative, make_screener, make_user
+from tests.builders import make_initiative, make_screener, make_user, verified
 
 PUBLIC_POLICY = {
     "default-src": {"'self'"},

@@ -4,10 +4,11 @@ import pytest
 from django.core import mail
 from wagtail.models import WorkflowState
 
-from accounts.tests.utils import links_in, path_of, signup_data, url
 from initiatives.models import InitiativePage
 from submissions.models import Submission
-from submissions.tests.conftest import SECTION_DATA, pdf, png
+from tests.builders import SECTION_DATA, pdf, png, signup_data
+from tests.email_links import links_in, path_of
+from tests.languages import url
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])

@@ -4,10 +4,10 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
-from tests.builders import make_user
+from tests.builders import SIGNUP_PASSWORD as PASSWORD
+from tests.builders import make_user, signup_data
 from tests.email_links import SITE_ADDRESS, configure_site_address, links_on_the_site
-
-from .utils import PASSWORD, signup_data, url
+from tests.languages import url
 
 EMAIL = "can-bo@example.org"
 

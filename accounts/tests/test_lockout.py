@@ -10,9 +10,10 @@ from django.conf import settings
 from django.core import mail
 from django.test import Client
 
+from tests.builders import SIGNUP_PASSWORD as PASSWORD
 from tests.builders import make_user
-
-from .utils import PASSWORD, links_in, path_of, translated, url
+from tests.email_links import links_in, path_of
+from tests.languages import translated, url
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,10 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.core import mail
 
+from tests.builders import SIGNUP_PASSWORD as PASSWORD
 from tests.builders import make_user
-
-from .utils import PASSWORD, links_in, path_of, url, vi
+from tests.email_links import links_in, path_of
+from tests.languages import url, vi
 
 pytestmark = pytest.mark.django_db
 

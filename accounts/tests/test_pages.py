@@ -9,8 +9,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.utils import translation
 
 from tests.builders import make_user
-
-from .utils import translated, url
+from tests.languages import translated, url
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ from django.core import mail
 
 from initiatives.models import ProposerType, Province
 from tests.builders import make_user
+from tests.languages import url
 
-from .utils import tag, url
+from .utils import tag
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,11 @@ from django.core import mail
 from django.core.cache import cache
 
 from initiatives.models import ProposerType, Province
-from tests.builders import make_user
+from tests.builders import make_user, signup_data
+from tests.email_links import links_in, path_of
+from tests.languages import translated, url, vi
 
-from .utils import links_in, path_of, signup_data, tag, translated, url, vi
+from .utils import tag
 
 User = get_user_model()
 

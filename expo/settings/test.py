@@ -13,3 +13,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests use the database backend; Elasticsearch's tests choose their backend themselves, and its
 # live tests run only where ELASTICSEARCH_URL names a server.
 SOLUTIONS_SEARCH = solutions_search({})  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's in-memory default, so that `--reuse-db` can keep the migrated database
+    # between runs (conftest.py has it created afresh when it cannot be used as it is).
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db" / "expo.sqlite3")}  # noqa: F405

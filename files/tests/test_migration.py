@@ -13,8 +13,9 @@ from wagtail.models import Collection
 
 from files.models import ExpoDocument, ExpoImage
 from initiatives.models import ENDORSEMENTS_COLLECTION_NAME
+from tests.media import files_under
 
-from .test_private_storage import files_under, png_file
+from .test_private_storage import png_file
 
 take_over = importlib.import_module("files.migrations.0002_take_over_wagtail_media").take_over
 

@@ -16,15 +16,7 @@ from wagtail.models import Collection
 
 from files.storage import MediaStorage
 from initiatives.models import ENDORSEMENTS_COLLECTION_NAME
-
-
-def files_under(root) -> set[str]:
-    root = Path(root)
-    return (
-        {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
-        if root.exists()
-        else set()
-    )
+from tests.media import files_under
 
 
 def png_file(name: str = "anh.png") -> ImageFile:

@@ -9,11 +9,19 @@ from django.utils import timezone
 from halls.filters import InitiativeFilterSet
 from halls.models import INITIATIVES_PER_PAGE
 from initiatives.models import InitiativePage
-from tests.builders import add_english_tree, make_initiative, make_many_initiatives
+from tests.builders import (
+    SiteTree,
+    add_english_tree,
+    build_site_tree,
+    fresh_tree,
+    make_initiative,
+    make_many_initiatives,
+)
 
 
-@pytest.fixture
-def varied_hall(site_tree):
+@pytest.fixture(scope="module")
+def varied_tree_built_once(module_transaction) -> SiteTree:
+    site_tree = build_site_tree()
     hall = site_tree.community
     make_initiative(hall, "Hà Nội một cửa", province="01", stage="pilot", goals=("egov",), start_year=2019)
     make_initiative(hall, "Đà Nẵng phản ánh", province="48", stage="scaled", goals=("feedback", "egov"))
@@ -23,7 +31,21 @@ def varied_hall(site_tree):
     make_initiative(hall, "Huế điện tử", province="46", stage="pilot", proposer="citizen", start_year=2019)
     make_initiative(site_tree.expo, "Ở gian khác", province="48")
     make_initiative(hall, "Bản nháp", province="48", publish=False)
-    return hall
+    return site_tree
+
+
+@pytest.fixture
+def varied_tree(varied_tree_built_once, db) -> SiteTree:
+    """A tree whose Community Hall holds varied initiatives, a draft among them, and the Expo Hall one more.
+
+    Built once for the module: the tests that use it only read it, or change it in their own transaction.
+    """
+    return fresh_tree(varied_tree_built_once)
+
+
+@pytest.fixture
+def varied_hall(varied_tree):
+    return varied_tree.community
 
 
 def listed_titles(response) -> set[str]:
@@ -95,8 +117,8 @@ def test_control_characters_in_a_filter_are_ignored(client, varied_hall, name, v
     assert response.context["total"] == 4
 
 
-def test_control_characters_in_a_filter_of_the_english_hall_are_ignored(client, varied_hall, site_tree):
-    english = add_english_tree(site_tree)
+def test_control_characters_in_a_filter_of_the_english_hall_are_ignored(client, varied_tree):
+    english = add_english_tree(varied_tree)
     for name in ("province", "province_2025", "goal", "type", "stage", "proposer"):
         assert client.get(f"{english.community.url}?{name}=%00").status_code == 200
 

@@ -10,9 +10,7 @@ from wagtail.models import PageLogEntry
 from initiatives.models import InitiativePage
 from screening.decisions import AlreadyDecided, decide
 from screening.models import ReviewTaskState
-from tests.builders import build_site_tree, make_screener, make_user
-
-from .conftest import COMPLETE_DATA
+from tests.builders import COMPLETE_DATA, build_site_tree, make_screener, make_user
 
 pytestmark = [
     pytest.mark.skipif(

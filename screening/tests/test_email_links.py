@@ -4,10 +4,11 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from tests.builders import submit_initiative
+from tests.decisions import accept, decide_url, post, request_changes
 from tests.email_links import SITE_ADDRESS, configure_site_address, links_on_the_site
 
-from .conftest import submit_initiative
-from .test_decisions import accept, decide_url, live_page, post, request_changes
+from .test_decisions import live_page
 from .test_updates_and_emails import propose_update
 
 

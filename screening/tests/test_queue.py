@@ -9,9 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from screening.models import ReviewTaskState
-from tests.builders import make_call, make_screener, make_user
-
-from .conftest import submit_initiative
+from tests.builders import make_call, make_screener, make_user, submit_initiative
 
 QUEUE_URL = reverse("screening_queue:index")
 
@@ -114,7 +112,7 @@ def test_control_characters_in_the_queue_s_query_are_ignored(screener_client, qu
 
 
 def test_decided_submissions_leave_the_queue(screener_client, queue):
-    from .test_decisions import request_changes
+    from tests.decisions import request_changes
 
     request_changes(screener_client, queue["old"])
     confirmation = screener_client.get(QUEUE_URL).content.decode()
@@ -143,7 +141,7 @@ def outsiders(db):
 
 
 def test_people_outside_the_group_cannot_reach_the_queue_or_decide(outsiders, queue):
-    from .test_decisions import accept
+    from tests.decisions import accept
 
     for person in outsiders.values():
         client = Client()

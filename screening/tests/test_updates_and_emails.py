@@ -12,11 +12,8 @@ from initiatives.models import InitiativePage
 from screening.models import ReviewTaskState
 from submissions.models import SubmissionFile
 from submissions.services import add_files, start_update, status_of, submit
-from submissions.tests.conftest import verified
-from tests.builders import make_user
-
-from .conftest import pdf, submit_initiative
-from .test_decisions import accept, decide_url, post
+from tests.builders import make_user, pdf, submit_initiative, verified
+from tests.decisions import accept, decide_url, post
 
 
 def propose_update(submission, author, **values):

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 import pytest
 
 from initiatives.models import InitiativePage
-from tests.builders import add_english_tree, make_call, make_initiative
+from tests.builders import add_english_tree, build_site_tree, fresh, fresh_tree, make_call, make_initiative
 
 
 @dataclass
@@ -13,9 +13,9 @@ class Bank:
     pages: dict[str, InitiativePage]
 
 
-@pytest.fixture
-def bank(site_tree) -> Bank:
-    """A varied solutions bank in both language trees: halls, provinces, goals, calls, years, languages."""
+@pytest.fixture(scope="module")
+def bank_built_once(module_transaction) -> Bank:
+    site_tree = build_site_tree()
     english = add_english_tree(site_tree)
     call = make_call(site_tree.calls, title="Sáng kiến CPII 2021", slug="cpii-2021")
     pages = {
@@ -55,6 +55,19 @@ def bank(site_tree) -> Bank:
         ),
     }
     return Bank(tree=site_tree, english=english, pages=pages)
+
+
+@pytest.fixture
+def bank(bank_built_once, db) -> Bank:
+    """A varied solutions bank in both language trees: halls, provinces, goals, calls, years, languages.
+
+    Built once for each module whose tests only read it, or change it in their own transaction.
+    """
+    return Bank(
+        tree=fresh_tree(bank_built_once.tree),
+        english=fresh_tree(bank_built_once.english),
+        pages={name: fresh(page) for name, page in bank_built_once.pages.items()},
+    )
 
 
 @pytest.fixture

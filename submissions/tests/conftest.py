@@ -1,18 +1,9 @@
-import io
 from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image as PILImage
 
-from tests.builders import make_call, make_user
-
-
-def verified(user):
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+from tests.builders import make_call, make_user, verified
 
 
 @pytest.fixture
@@ -36,56 +27,6 @@ def open_call(site_tree):
         intake_opens=today - timedelta(days=10),
         intake_closes=today + timedelta(days=20),
     )
-
-
-def pdf(name: str = "xac-nhan.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(
-        name, b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n", "application/pdf"
-    )
-
-
-def png(name: str = "anh.png") -> SimpleUploadedFile:
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (120, 80), (200, 60, 30)).save(buffer, format="PNG")
-    return SimpleUploadedFile(name, buffer.getvalue(), "image/png")
-
-
-SECTION_DATA = {
-    "basics": {
-        "title": "Một cửa số xã Hòa Phong",
-        "language": "vi",
-        "summary": "Tiếp nhận hồ sơ trực tuyến.",
-    },
-    "classification": {
-        "goals": ["egov", "feedback"],
-        "innovation_types": ["service"],
-        "stage": "pilot",
-        "province": "48",
-        "level": "commune",
-        "proposer_type": "agency",
-        "organisation": "UBND xã Hòa Phong",
-    },
-    "content": {
-        "problem": "Người dân phải đi lại nhiều lần.",
-        "solution": "Một cổng tiếp nhận trực tuyến.\n\nKết nối với bộ phận một cửa.",
-        "results": "Giảm 60% số lần đi lại.",
-        "beneficiaries": "Người dân trong xã.",
-        "replicability": "Các xã khác có thể áp dụng.",
-    },
-    "endorsement": {
-        "authority_name": "UBND huyện Hòa Vang",
-        "authority_kind": "government",
-        "authority_level": "district",
-    },
-    "media": {"video_url": "https://www.youtube.com/watch?v=dQw4w9WgXcQ"},
-    "contact": {
-        "contact_name": "Trần Văn Liên Hệ",
-        "contact_phone": "0905 123 456",
-        "contact_email": "lien-he@example.org",
-        "contact_address": "Thôn 1, xã Hòa Phong",
-        "co_author_emails": "",
-    },
-}
 
 
 @pytest.fixture

@@ -6,9 +6,7 @@ from django.urls import reverse
 
 from submissions.models import Submission, SubmissionFile
 from submissions.services import add_files
-from tests.builders import make_user
-
-from .conftest import pdf, verified
+from tests.builders import make_user, pdf, verified
 
 
 @pytest.fixture

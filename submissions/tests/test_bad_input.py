@@ -7,10 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from accounts.tests.utils import vi
 from submissions.models import Submission, SubmissionFile
-
-from .conftest import SECTION_DATA, pdf, png
+from tests.builders import SECTION_DATA, pdf, png
+from tests.languages import vi
 
 
 @pytest.fixture

@@ -5,9 +5,8 @@ from django.urls import reverse
 
 from screening.decisions import decide
 from submissions.models import CoAuthorInvitation, Submission
-from tests.builders import make_screener, make_user
+from tests.builders import SECTION_DATA, make_screener, make_user, verified
 
-from .conftest import SECTION_DATA, verified
 from .test_journey import fill_every_section, submit
 
 

@@ -5,9 +5,9 @@ from django.core import mail
 from django.urls import reverse
 
 from submissions.models import CoAuthorInvitation, Submission
+from tests.builders import SECTION_DATA
 from tests.email_links import SITE_ADDRESS, configure_site_address, links_on_the_site
 
-from .conftest import SECTION_DATA
 from .test_co_authors import invite
 
 

@@ -13,9 +13,7 @@ from initiatives.models import InitiativePage
 from screening.decisions import decide
 from submissions.models import Submission, SubmissionFile
 from submissions.services import status_of
-from tests.builders import make_screener, make_user
-
-from .conftest import SECTION_DATA, pdf, png
+from tests.builders import SECTION_DATA, make_screener, make_user, pdf, png
 
 
 def section_url(submission: Submission, slug: str) -> str:

@@ -9,12 +9,11 @@ from django.core.management import call_command
 from django.test import Client, TestCase
 from django.urls import reverse
 
-from files.tests.test_private_storage import files_under
 from initiatives.models import ENDORSEMENTS_COLLECTION_NAME, GALLERY_IMAGE_SPEC, InitiativePage
-from screening.tests.test_decisions import accept, decline
-from tests.builders import make_screener
+from tests.builders import make_screener, pdf
+from tests.decisions import accept, decline
+from tests.media import files_under
 
-from .conftest import pdf
 from .test_journey import fill_every_section, submit
 
 

@@ -10,8 +10,7 @@ from django.utils import translation
 
 from initiatives.models import Stage
 from submissions.models import CoAuthorInvitation, Submission, SubmissionFile
-
-from .conftest import SECTION_DATA, pdf
+from tests.builders import SECTION_DATA, pdf
 
 VERSION_INPUT = re.compile(r'name="section_version" value="([^"]*)"')
 CONFLICT_MESSAGE = {

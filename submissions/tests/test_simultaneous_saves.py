@@ -9,9 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from submissions.models import Submission
-from tests.builders import build_site_tree, make_user
-
-from .conftest import SECTION_DATA, verified
+from tests.builders import SECTION_DATA, build_site_tree, make_user, verified
 
 pytestmark = [
     pytest.mark.skipif(

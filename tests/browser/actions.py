@@ -12,9 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from playwright.sync_api import Locator, Page, expect
 
-from accounts.tests.utils import translated
 from initiatives.models import ProposerType, Province
 from tests.builders import USER_PASSWORD
+from tests.languages import translated
 
 EXPO_HALL_PATHS = {"vi": "/vi/gian-trien-lam-so/", "en": "/en/expo-hall/"}
 SEARCH_PATHS = {"vi": "/vi/kho-giai-phap/", "en": "/en/solutions/"}

@@ -8,10 +8,8 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 from wagtail.users.models import UserProfile
 
-from screening.tests.conftest import submit_initiative
 from submissions.models import Submission
-from submissions.tests.conftest import verified
-from tests.builders import build_site_tree, make_screener, make_user
+from tests.builders import build_site_tree, make_screener, make_user, submit_initiative, verified
 
 from .actions import EXPO_HALL_PATHS, SEARCH_PATHS, admin_log_in, gettext_in, log_in
 

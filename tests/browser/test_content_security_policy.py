@@ -6,11 +6,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from screening.tests.conftest import submit_initiative
 from submissions.forms import SECTIONS
 from submissions.models import Submission
-from submissions.tests.conftest import verified
-from tests.builders import make_user
+from tests.builders import make_user, submit_initiative, verified
 
 from .actions import EXPO_HALL_PATHS, SEARCH_PATHS, admin_log_in, gettext_in, log_in
 

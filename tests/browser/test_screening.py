@@ -4,9 +4,14 @@ import pytest
 from playwright.sync_api import Page, expect
 from wagtail.users.models import UserProfile
 
-from screening.tests.conftest import submit_initiative
-from submissions.tests.conftest import verified
-from tests.builders import add_english_tree, build_site_tree, make_screener, make_user
+from tests.builders import (
+    add_english_tree,
+    build_site_tree,
+    make_screener,
+    make_user,
+    submit_initiative,
+    verified,
+)
 
 from .actions import EXPO_HALL_PATHS, admin_log_in, field, gettext_in, log_in, open_my_initiatives, press
 

@@ -14,8 +14,7 @@ from initiatives.models import (
     Stage,
 )
 from submissions.models import Submission, SubmissionFile
-from submissions.tests.conftest import pdf, png
-from tests.builders import build_site_tree
+from tests.builders import build_site_tree, pdf, png
 
 from .actions import (
     Newcomer,
