@@ -9,7 +9,7 @@ from django.db import connections, transaction
 from django.test import override_settings
 from django.utils import translation
 
-from tests.builders import SiteTree, build_site_tree
+from tests.builders import SiteTree, add_english_tree, build_site_tree
 from tests.kept_database import can_be_used_again, migrated_data_present, restore_migrated_data
 
 
@@ -104,6 +104,12 @@ def _default_language():
 @pytest.fixture
 def site_tree(db) -> SiteTree:
     return build_site_tree()
+
+
+@pytest.fixture
+def english_tree(site_tree) -> SiteTree:
+    """The English translations of `site_tree`'s structural pages."""
+    return add_english_tree(site_tree)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ from pathlib import PurePath
 
 from django.contrib.auth.models import Group
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from .models import ENDORSEMENTS_COLLECTION_NAME, SCREENERS_GROUP_NAME, InitiativePage
@@ -50,6 +51,15 @@ def store_private_document(
     document._set_document_file_metadata()
     document.save()
     return document
+
+
+def store_private_image(content, *, title: str, original_name: str, collection_name: str):
+    """An image of the private collection, holding `content` (a Django `File`), under a random name."""
+    image = get_image_model()(title=title, collection=private_collection(collection_name))
+    image.file.save(random_file_name(original_name), content, save=False)
+    image._set_image_file_metadata()
+    image.save()
+    return image
 
 
 def store_endorsement_scan(content, *, original_name: str, title: str = "", stored_as: str = ""):

@@ -7,10 +7,7 @@ class ScreeningConfig(AppConfig):
     verbose_name = _("Screening")
 
     def ready(self):
-        from . import decisions, models, notifications, signal_handlers
+        from . import notifications, signal_handlers
 
-        models.review_action_requested.connect(
-            decisions.carry_out_review_action, dispatch_uid="expo_carry_out_review_action"
-        )
         notifications.connect_signals()
         signal_handlers.register_signal_handlers()

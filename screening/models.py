@@ -17,9 +17,9 @@ from initiatives.lifecycle import InitiativeStatus
 
 from .permissions import authored_page_ids, is_author
 
-#: Sent when Wagtail's workflow views act on a review task (see `on_action`). Connected to
-#: `decisions.carry_out_review_action` in `ScreeningConfig.ready`: the decision is a service built on
-#: these models, which therefore do not import it.
+#: Sent when Wagtail's workflow views act on a review task (see `on_action`). `signal_handlers` connects
+#: `decisions.carry_out_review_action` to it: the decision is a service built on these models, which
+#: therefore do not import it.
 review_action_requested = Signal()
 
 

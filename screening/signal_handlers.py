@@ -1,7 +1,10 @@
-"""Screening's hold on the pages it reviews, kept as they are saved: in code, in the admin or by a migration.
+"""Screening's signal handlers, connected in `ScreeningConfig.ready`.
 
-Saving the intake page restricts it to screeners and puts the screening workflow on it; saving a
-hall puts the update review workflow on it. Both give the Screeners group its page rights there.
+Saving the intake page, in code or in the admin, restricts it to screeners and puts the screening
+workflow on it; saving a hall puts the update review workflow on it. Both give the Screeners group
+its page rights there. (Migrations save through historical models, which send no such signal: a
+migration that makes these pages equips them itself, as screening's 0002 does.) Wagtail's workflow
+views act on a review task through `review_action_requested`, which `decisions` carries out.
 """
 
 from django.db.models.signals import post_save
@@ -9,6 +12,8 @@ from django.db.models.signals import post_save
 from halls.models import HallPage
 from initiatives.models import IntakePage
 
+from .decisions import carry_out_review_action
+from .models import review_action_requested
 from .workflows import assign_screening_workflow, assign_update_review_workflow, restrict_to_screeners
 
 
@@ -28,3 +33,4 @@ def hall_page_saved(sender, instance: HallPage, raw: bool = False, **kwargs) -> 
 def register_signal_handlers() -> None:
     post_save.connect(intake_page_saved, sender=IntakePage)
     post_save.connect(hall_page_saved, sender=HallPage)
+    review_action_requested.connect(carry_out_review_action, dispatch_uid="expo_carry_out_review_action")

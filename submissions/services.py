@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext_lazy as _
-from wagtail.images import get_image_model
 from wagtail.models import Page, WorkflowState
 
 from calls.models import CallPage
@@ -28,10 +27,9 @@ from halls.models import HallPage
 from initiatives.lifecycle import IN_A_HALL, WITHDRAWABLE, InitiativeStatus
 from initiatives.media import (
     SUBMISSIONS_COLLECTION_NAME,
-    private_collection,
-    random_file_name,
     store_endorsement_scan,
     store_private_document,
+    store_private_image,
 )
 from initiatives.models import (
     Goal,
@@ -97,7 +95,10 @@ class OutsideIntakeWindow(SubmissionError):
 @dataclass(frozen=True)
 class Status:
     code: InitiativeStatus
-    label: str
+
+    @property
+    def label(self) -> str:
+        return str(self.code.label)
 
 
 def missing_fields(submission: Submission) -> list[tuple[str, str]]:
@@ -250,15 +251,13 @@ def _as_document(upload: SubmissionFile, collection_name: str):
 
 
 def _as_image(upload: SubmissionFile):
-    image = get_image_model()(
-        title=upload.caption or upload.original_name,
-        collection=private_collection(SUBMISSIONS_COLLECTION_NAME),
-    )
     with upload.file.open("rb") as source:
-        image.file.save(random_file_name(upload.original_name), File(source), save=False)
-    image._set_image_file_metadata()
-    image.save()
-    return image
+        return store_private_image(
+            File(source),
+            title=upload.caption or upload.original_name,
+            original_name=upload.original_name,
+            collection_name=SUBMISSIONS_COLLECTION_NAME,
+        )
 
 
 def apply_to_page(submission: Submission, page: InitiativePage) -> None:
@@ -446,7 +445,7 @@ def statuses_of(submissions) -> dict[int, Status]:
         page = pages.get(submission.page_id)
         state = latest_states.get(str(submission.page_id))
         code = _status_code(submission, page, state, hall_kinds, declined)
-        result[submission.pk] = Status(code, str(code.label))
+        result[submission.pk] = Status(code)
     return result
 
 

@@ -10,15 +10,10 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from initiatives.models import Goal, InitiativePage
-from tests.builders import add_english_tree, make_initiative
+from tests.builders import make_initiative
 
 NOTICE_EN = "This initiative is written in Vietnamese and has not been translated into English yet."
 NOTICE_VI = "Sáng kiến này được viết bằng tiếng Anh và chưa được dịch sang tiếng Việt."
-
-
-@pytest.fixture
-def english_tree(site_tree):
-    return add_english_tree(site_tree)
 
 
 @pytest.fixture

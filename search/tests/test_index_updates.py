@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction
 
 from initiatives.models import InitiativePage
 from search.backends import SearchBackend
-from tests.builders import add_english_tree, make_initiative
+from tests.builders import make_initiative
 
 
 class RecordingBackend(SearchBackend):
@@ -34,11 +34,6 @@ def recorded(settings):
     settings.SOLUTIONS_SEARCH = {"BACKEND": f"{__name__}.RecordingBackend"}
     RecordingBackend.updated, RecordingBackend.removed = [], []
     return RecordingBackend
-
-
-@pytest.fixture
-def english_tree(site_tree):
-    return add_english_tree(site_tree)
 
 
 def copies(page: InitiativePage) -> set[int]:

@@ -12,7 +12,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
 
 from initiatives.models import ENDORSEMENTS_COLLECTION_NAME, InitiativePage
-from tests.builders import add_english_tree, make_call, make_user
+from tests.builders import make_call, make_user
 
 PDF = b"%PDF-1.4\n%scan with stamp and signature\n"
 
@@ -22,11 +22,6 @@ def _english_messages():
     """Messages are read in their English source text, whatever the catalogues say."""
     with translation.override("en"):
         yield
-
-
-@pytest.fixture
-def english_tree(site_tree):
-    return add_english_tree(site_tree)
 
 
 def record(**changes) -> dict:
