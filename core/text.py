@@ -47,6 +47,20 @@ def folded_words(*texts: str) -> str:
     return f" {' '.join(words)} " if words else ""
 
 
+# Letters and digits of any script, diacritics included, for `accented_words`.
+_ACCENTED_WORD = re.compile(r"[^\W_]+")
+
+
+def accented_words(*texts: str) -> str:
+    """The words of the texts, lower-cased with their diacritics, between spaces: ' cải cách hành chính '.
+
+    The folded words find a text whatever its diacritics; these tell which texts have exactly the
+    diacritics a query was typed with.
+    """
+    words = _ACCENTED_WORD.findall(unicodedata.normalize("NFC", " ".join(texts)).lower())
+    return f" {' '.join(words)} " if words else ""
+
+
 def ascii_slug(text: str, max_length: int = 80) -> str:
     """A readable ASCII slug for Vietnamese titles: 'Đất đai số' -> 'dat-dai-so'."""
     return slugify(ascii_fold(text))[:max_length].strip("-")

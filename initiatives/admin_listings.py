@@ -11,7 +11,11 @@ def containing_words(text: str) -> Q:
     """Initiatives with a word that starts with each word of `text`, diacritics and case aside."""
     condition = Q()
     for word in folded_words(text).split():
-        condition &= Q(search_title__contains=f" {word}") | Q(search_text__contains=f" {word}")
+        condition &= (
+            Q(search_title__contains=f" {word}")
+            | Q(search_summary__contains=f" {word}")
+            | Q(search_text__contains=f" {word}")
+        )
     return condition
 
 
@@ -21,8 +25,8 @@ class InitiativeListingMixin:
     Wagtail's own search goes through its search backend, which takes no annotation and only the
     filters declared as `index.FilterField`: the listings' own conditions (originals only, waiting
     for a decision) made it fail. Here a search is one more filter, over the folded words each
-    initiative keeps (`search_title`, `search_text`): accent-insensitive on every database, and
-    combined with every other filter of the listing.
+    initiative keeps (`search_title`, `search_summary`, `search_text`): accent-insensitive on every
+    database, and combined with every other filter of the listing.
     """
 
     # A filter has no relevance to order by: the listing keeps its own order while searching.

@@ -38,7 +38,7 @@ from core.i18n import localized
 
 from .endorsement import endorsement_required
 from .forms import InitiativePageForm
-from .search_words import initiative_search_words
+from .search_words import SEARCH_WORD_FIELDS, initiative_search_words
 
 SCREENERS_GROUP_NAME = "Screeners"
 ENDORSEMENTS_COLLECTION_NAME = "Endorsements"
@@ -270,9 +270,11 @@ class InitiativePage(Page):
     )
     video_url = models.URLField(_("video link"), blank=True, validators=[validate_video_url])
     tags = ClusterTaggableManager(through=InitiativeTag, blank=True, verbose_name=_("tags"))
-    # Public text, folded for accent-insensitive search on any database (see `searchable_words`).
+    # Public text as words to search, on any database (see `search_words.SearchWords`).
     search_title = models.TextField(editable=False, blank=True, default="")
+    search_summary = models.TextField(editable=False, blank=True, default="")
     search_text = models.TextField(editable=False, blank=True, default="")
+    search_accented = models.TextField(editable=False, blank=True, default="")
 
     # Private: never rendered publicly, never in the API, the search index or the sitemap.
     contact_name = models.CharField(_("contact person"), max_length=255, blank=True)
@@ -451,10 +453,11 @@ class InitiativePage(Page):
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         # Partial saves (of a revision pointer, say) leave the text alone: nothing to recompute.
-        if update_fields is None or {"search_title", "search_text"} & set(update_fields):
+        if update_fields is None or set(SEARCH_WORD_FIELDS) & set(update_fields):
             province = self.province if self.province_id else None
             tag_names = [tag.name for tag in self.tags.all()]
-            self.search_title, self.search_text = initiative_search_words(self, province, tag_names)
+            for name, words in initiative_search_words(self, province, tag_names).as_fields().items():
+                setattr(self, name, words)
         # A translation made in wagtail-localize is written in its locale's language, whatever the
         # source's `language` field (copied to it as a synchronised choice) says.
         if update_fields is None and self.alias_of_id is None and self.is_translation_of_another_locale():

@@ -1,20 +1,58 @@
 """The words an initiative is found by, as the database search stores them."""
 
+from typing import NamedTuple
+
 from django.utils.html import strip_tags
 
-from core.text import folded_words
+from core.text import accented_words, folded_words
 
 
-def initiative_search_words(page, province, tag_names) -> tuple[str, str]:
-    """(title, every other public text) of an initiative as folded words; private fields never enter.
+class SearchWords(NamedTuple):
+    """An initiative's public text in the fields that weigh differently in a search.
+
+    `title` weighs most, then `summary` (with the organisation, the endorsing authority, the
+    province's names and the tags: short texts that say what the initiative is and where), then
+    `body` (the long texts). Each is folded; `accented` holds all of them with their diacritics,
+    so that a query typed with diacritics can prefer the texts that have exactly those.
+    """
+
+    title: str
+    summary: str
+    body: str
+    accented: str
+
+    def as_fields(self) -> dict[str, str]:
+        return {
+            "search_title": self.title,
+            "search_summary": self.summary,
+            "search_text": self.body,
+            "search_accented": self.accented,
+        }
+
+
+SEARCH_WORD_FIELDS = ("search_title", "search_summary", "search_text", "search_accented")
+
+
+def place_names(province) -> list[str]:
+    """The names of a 2021 province, and of the 2025 province it became part of, in both languages."""
+    if province is None:
+        return []
+    names = [province.name_vi, province.name_en]
+    if province.merged_into_id:
+        names += [province.merged_into.name_vi, province.merged_into.name_en]
+    return names
+
+
+def initiative_search_words(page, province, tag_names) -> SearchWords:
+    """The public text of an initiative as words to search; private fields never enter.
 
     Takes the page's attributes rather than its model, so that a migration's historical model fits too.
     """
+    summary = (page.summary, page.organisation, page.authority_name, *place_names(province), *tag_names)
     body = [strip_tags(getattr(page, name)) for name in ("problem", "solution", "results")]
-    places = []
-    if province is not None:
-        places = [province.name_vi, province.name_en]
-        if province.merged_into_id:
-            places += [province.merged_into.name_vi, province.merged_into.name_en]
-    others = (page.summary, *body, page.organisation, page.authority_name, *places, *tag_names)
-    return folded_words(page.title), folded_words(*others)
+    return SearchWords(
+        title=folded_words(page.title),
+        summary=folded_words(*summary),
+        body=folded_words(*body),
+        accented=accented_words(page.title, *summary, *body),
+    )

@@ -190,7 +190,8 @@ def _insert_batch(records: list[dict], halls: dict, content_type, now) -> None:
             organisation=f"UBND {record['province'].name_vi}",
         )
         page.title = record["title"]
-        page.search_title, page.search_text = initiative_search_words(page, record["province"], [])
+        for name, words in initiative_search_words(page, record["province"], []).as_fields().items():
+            setattr(page, name, words)
         details.append(page)
     Page.objects.bulk_create(pages)
     fields = [field for field in InitiativePage._meta.local_concrete_fields]

@@ -1,7 +1,9 @@
 """Highlighted titles and snippets for results, computed from the original text with its diacritics.
 
-A word of the text is marked when its folded form starts with a folded word of the query, the
-way the database backend matches: "da nang" marks "Đà Nẵng".
+Only what matched is marked, as whole syllables: where a text holds one of the query's phrases (the
+words typed together, a place's name, a glossary term), those phrases; otherwise each syllable
+equal to a word typed, with or without diacritics ("da nang" marks "Đà Nẵng"; "ho" marks "hồ", never
+"hội" or "hotline").
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.rich_text import get_text_for_indexing
 
-from core.text import ascii_fold, folded_words
+from core.text import ascii_fold
+
+from .understanding import HighlightTerms
 
 SNIPPET_WORDS = 32
 # Words as the text has them (diacritics and all), with what lies between them kept for display.
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -25,59 +29,79 @@ def _folded(word: str) -> str:
     return ascii_fold(word).lower()
 
 
-def _matches(word: str, query_words: list[str]) -> bool:
-    folded = _folded(word)
-    return any(folded.startswith(query_word) for query_word in query_words)
+def marked_positions(tokens: list[str], terms: HighlightTerms) -> set[int]:
+    """The positions of the tokens to mark: the phrases' occurrences if any, else the words typed."""
+    folded = [_folded(token) for token in tokens]
+    marked: set[int] = set()
+    for phrase in terms.phrases:
+        size = len(phrase)
+        for start in range(len(folded) - size + 1):
+            if tuple(folded[start : start + size]) == phrase:
+                marked.update(range(start, start + size))
+    if marked:
+        return marked
+    return {position for position, word in enumerate(folded) if word in terms.words}
 
 
-def highlight(text: str, query_words: list[str]) -> SafeString:
-    """The whole text, escaped, with matching words in <mark>."""
+def highlight(text: str, terms: HighlightTerms) -> SafeString:
+    """The whole text, escaped, with what matched in <mark>."""
+    tokens = list(_TOKEN.finditer(text))
+    marked = marked_positions([token.group() for token in tokens], terms) if terms else set()
     parts, position = [], 0
-    for token in _TOKEN.finditer(text):
+    for index, token in enumerate(tokens):
         parts.append(escape(text[position : token.start()]))
         word = escape(token.group())
-        parts.append(f"<mark>{word}</mark>" if query_words and _matches(token.group(), query_words) else word)
+        parts.append(f"<mark>{word}</mark>" if index in marked else word)
         position = token.end()
     parts.append(escape(text[position:]))
-    return mark_safe("".join(parts))  # noqa: S308 - every part of the text went through escape()
+    # Marked syllables side by side read as one phrase: one <mark> around "Hồ Chí Minh", not three.
+    return mark_safe(re.sub(r"</mark>(\s+)<mark>", r"\1", "".join(parts)))  # noqa: S308 - parts are escaped
 
 
-def snippet(texts: list[str], query_words: list[str], length: int = SNIPPET_WORDS) -> SafeString:
-    """About `length` words around the first match in the first text that has one, highlighted.
+def snippet(texts: list[str], terms: HighlightTerms, length: int = SNIPPET_WORDS) -> SafeString:
+    """About `length` words around the best match in the texts, highlighted.
 
     `texts` are HTML: rich text as stored, plain text escaped (see `result_snippet`). The words
     shown are the text as its author typed it: tags removed, then entities unescaped, so that
-    `highlight()` escapes them once. Without a match, the start of the first non-empty text.
+    `highlight()` escapes them once. The window opens on the first phrase of the query found in
+    any text, else on the first word found; without a match, the start of the first non-empty text.
     """
     plain = [" ".join(get_text_for_indexing(text).split()) for text in texts]
     plain = [text for text in plain if text]
     if not plain:
         return mark_safe("")
-    for text in plain:
-        folded = folded_words(text)  # one pass over the whole text, to skip those without a match
-        if not any(f" {word}" in folded for word in query_words):
-            continue
-        tokens = list(_TOKEN.finditer(text))
-        first = next((i for i, token in enumerate(tokens) if _matches(token.group(), query_words)), None)
-        if first is not None:
-            return _window(text, tokens, max(0, first - length // 4), length, query_words)
-    return _window(plain[0], list(_TOKEN.finditer(plain[0])), 0, length, query_words)
+    if terms:
+        first_word = None
+        for text in plain:
+            tokens = list(_TOKEN.finditer(text))
+            words = [token.group() for token in tokens]
+            phrase_terms = HighlightTerms(phrases=terms.phrases)
+            if positions := marked_positions(words, phrase_terms):
+                return _window(text, tokens, max(0, min(positions) - length // 4), length, terms)
+            if first_word is None and (
+                positions := marked_positions(words, HighlightTerms(words=terms.words))
+            ):
+                first_word = (text, tokens, min(positions))
+        if first_word:
+            text, tokens, position = first_word
+            return _window(text, tokens, max(0, position - length // 4), length, terms)
+    return _window(plain[0], list(_TOKEN.finditer(plain[0])), 0, length, terms)
 
 
-def result_snippet(page, query_words: list[str]) -> SafeString:
+def result_snippet(page, terms: HighlightTerms) -> SafeString:
     """The snippet of an initiative found: from its summary, else from its rich text.
 
     The summary is plain text: escaped, it enters as HTML whose tags and entities give back exactly
     what was typed, "<" and ">" included.
     """
-    return snippet([escape(page.summary), page.problem, page.solution, page.results], query_words)
+    return snippet([escape(page.summary), page.problem, page.solution, page.results], terms)
 
 
-def _window(text: str, tokens: list, start: int, length: int, query_words: list[str]) -> SafeString:
+def _window(text: str, tokens: list, start: int, length: int, terms: HighlightTerms) -> SafeString:
     end = min(len(tokens), start + length)
     begin_at = tokens[start].start() if tokens and start > 0 else 0
     end_at = tokens[end - 1].end() if tokens and end < len(tokens) else len(text)
-    body = highlight(text[begin_at:end_at], query_words)
+    body = highlight(text[begin_at:end_at], terms)
     prefix = "… " if begin_at > 0 else ""
     suffix = " …" if end_at < len(text) else ""
     return mark_safe(f"{prefix}{body}{suffix}")  # noqa: S308 - body is escaped by highlight()

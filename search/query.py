@@ -1,56 +1,198 @@
-"""The solutions bank's matching on the database: accent-insensitive, titles first, on any database.
+"""The solutions bank's matching and ranking on the database, on PostgreSQL and on SQLite.
 
-Each initiative stores its public text as folded words (`InitiativePage.search_title`,
-`search_text`); a query matches when every word typed starts a word of the initiative, with or
-without diacritics ("da nang" finds "Đà Nẵng", "dat dai" finds "đất đai").
+Each initiative stores its public text as words to search, in three fields that weigh differently
+(`initiatives.search_words.SearchWords`): the title, the summary with who and where, the body. A
+query (`search.understanding`) matches whole syllables, with or without diacritics.
 
-On PostgreSQL the words are matched by full text search: the column `search_vector`, generated
-from the folded words with the `expo_unaccent` text search configuration and indexed with GIN
-(see migration search 0001), is not part of the model, so `FullTextMatch` names it.
-On SQLite (zero set-up), the words are matched with LIKE.
+The relevance of a match adds up, from the largest to the smallest part:
+
+- the province named in the query, when the initiative is filed under it (or under a 2021 province
+  merged into it): such initiatives come first;
+- in long queries, how many of the query's concepts the text matches;
+- where the words are: the words typed together and in order (the phrase) above the same words
+  scattered, and the title above the summary above the body;
+- the glossary's other ways of saying a concept ("one stop" for "một cửa"), below the words typed;
+- the words typed with exactly the diacritics the text has.
+
+On PostgreSQL the words are matched by full text search over the generated, GIN-indexed column
+`search_vector`, weighted A (title), B (summary), C (body) (see migrations search 0001 and 0002);
+`ts_rank_cd` measures how close together the words are and in which fields. On SQLite (zero
+set-up) the fields are matched with LIKE, and the same parts are added up from which fields hold
+the phrase, its pairs of words and each word.
 """
 
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import BooleanField, Case, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
-from core.text import folded_words
 from initiatives.models import InitiativePage
 
+from .understanding import Concept, Phrase, UnderstoodQuery
 
-def query_words(query: str) -> list[str]:
-    return folded_words(query).split()
+FIELD_WEIGHTS = {"search_title": 1.0, "search_summary": 0.5, "search_text": 0.2}
+# ts_rank_cd's weights of the labels D, C, B, A: the same proportions as FIELD_WEIGHTS.
+TS_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
+PLACE_BOOST = 100.0
+CONCEPT_BOOST = 10.0
+PHRASE_BOOST = 2.0
+OTHER_LANGUAGE_FACTOR = 0.5
+EXACT_DIACRITICS_BOOST = 0.5
+TABLE = InitiativePage._meta.db_table
 
 
-def match_text(pages: QuerySet[InitiativePage], words: list[str]) -> QuerySet[InitiativePage]:
-    """The pages whose public text has a word starting with each of `words`, annotated with `relevance`."""
+def match_text(pages: QuerySet[InitiativePage], query: UnderstoodQuery) -> QuerySet[InitiativePage]:
+    """The pages matching the query, annotated with `relevance` (see the module's docstring)."""
     if connection.vendor == "postgresql":
-        pages = pages.filter(FullTextMatch(Value(" & ".join(f"{word}:*" for word in words))))
-    else:
-        for word in words:
-            pages = pages.filter(Q(search_title__contains=f" {word}") | Q(search_text__contains=f" {word}"))
-    return pages.annotate(relevance=title_relevance(words))
+        return PostgresMatch(query).apply(pages)
+    return LikeMatch(query).apply(pages)
 
 
-class FullTextMatch(Func):
+def common_parts(query: UnderstoodQuery) -> list:
+    """The parts of the relevance that do not depend on the database's text search."""
+    parts = []
+    if query.province_ids:
+        in_place = When(province_id__in=query.province_ids, then=Value(PLACE_BOOST))
+        parts.append(Case(in_place, default=Value(0.0), output_field=FloatField()))
+    if query.accented:
+        exact = When(
+            search_accented__contains=f" {' '.join(query.accented)} ", then=Value(EXACT_DIACRITICS_BOOST)
+        )
+        parts.append(Case(exact, default=Value(0.0), output_field=FloatField()))
+    return parts
+
+
+def added(parts: list):
+    total = Value(0.0, output_field=FloatField())
+    for part in parts:
+        total = total + part
+    return ExpressionWrapper(total, output_field=FloatField())
+
+
+def tsquery_phrase(phrase: Phrase) -> str:
+    return " <-> ".join(phrase)
+
+
+def tsquery_concept(concept: Concept) -> str:
+    """All the concept's words anywhere, or one of its other forms as a phrase."""
+    options = [f"({' & '.join(concept.words)})"]
+    options += [f"({tsquery_phrase(phrase)})" for phrase in concept.alternatives]
+    return " | ".join(options)
+
+
+def tsquery_match(query: UnderstoodQuery) -> str:
+    """The tsquery the GIN index answers: every concept, or any of them when one may be missing."""
+    joiner = " | " if query.relaxed else " & "
+    return joiner.join(f"({tsquery_concept(concept)})" for concept in query.concepts)
+
+
+class VectorMatch(Func):
     """Whether the generated column `search_vector` matches a tsquery (folded words are [0-9a-z]+)."""
 
-    template = "search_vector @@ to_tsquery('expo_unaccent', %(expressions)s)"
+    template = f"{TABLE}.search_vector @@ to_tsquery('expo_unaccent', %(expressions)s)"
     output_field = BooleanField()
 
 
-def title_relevance(words: list[str]) -> Case:
-    """100 when the title holds the words as typed, plus one for each word the title holds.
+class VectorRank(Func):
+    """ts_rank_cd of the weighted vector; normalisation 32 (rank / (rank + 1)) keeps it below 1."""
 
-    Matches in the body all weigh the same: ranking by them would mean reading every match's
-    whole text, which is what makes broad searches slow.
-    """
-    phrase = f" {' '.join(words)} "
-    relevance = Case(
-        When(search_title__contains=phrase, then=Value(100)), default=Value(0), output_field=IntegerField()
+    template = (
+        f"ts_rank_cd('{TS_WEIGHTS}', {TABLE}.search_vector, to_tsquery('expo_unaccent', %(expressions)s), 32)"
     )
-    for word in words:
-        in_title = When(search_title__contains=f" {word}", then=Value(1))
-        relevance = relevance + Case(in_title, default=Value(0), output_field=IntegerField())
-    return relevance
+    output_field = FloatField()
+
+
+class PostgresMatch:
+    def __init__(self, query: UnderstoodQuery):
+        self.query = query
+
+    def matches(self, tsquery: str) -> VectorMatch:
+        return VectorMatch(Value(tsquery))
+
+    def rank(self, tsquery: str, factor: float):
+        return VectorRank(Value(tsquery)) * Value(factor)
+
+    def apply(self, pages: QuerySet[InitiativePage]) -> QuerySet[InitiativePage]:
+        query = self.query
+        pages = pages.filter(self.matches(tsquery_match(query)))
+        parts = [self.rank(" & ".join(query.words), 1.0)]
+        if query.phrase:
+            parts.append(self.rank(tsquery_phrase(query.phrase), PHRASE_BOOST))
+        if query.other_phrases:
+            others = " | ".join(f"({tsquery_phrase(phrase)})" for phrase in query.other_phrases)
+            parts.append(self.rank(others, OTHER_LANGUAGE_FACTOR))
+        if query.relaxed:
+            found = [
+                Case(When(self.matches(tsquery_concept(concept)), then=Value(1.0)), default=Value(0.0))
+                for concept in query.concepts
+            ]
+            pages = pages.alias(concepts_found=added(found)).filter(concepts_found__gte=query.required)
+            parts.append(F("concepts_found") * CONCEPT_BOOST)
+        return pages.annotate(relevance=added(parts + common_parts(query)))
+
+
+class LikeMatch:
+    """The same matching and ranking from LIKE over the stored words (" cai cach hanh chinh ")."""
+
+    def __init__(self, query: UnderstoodQuery):
+        self.query = query
+
+    @staticmethod
+    def anywhere(phrase: Phrase) -> Q:
+        spoken = f" {' '.join(phrase)} "
+        found = Q()
+        for name in FIELD_WEIGHTS:
+            found |= Q(**{f"{name}__contains": spoken})
+        return found
+
+    def concept_found(self, concept: Concept) -> Q:
+        every_word = Q()
+        for word in concept.words:
+            every_word &= self.anywhere((word,))
+        found = every_word
+        for phrase in concept.alternatives:
+            found |= self.anywhere(phrase)
+        return found
+
+    @staticmethod
+    def weighed(phrase: Phrase, weight: float) -> Case:
+        """`weight` times the weight of the heaviest field holding the phrase."""
+        spoken = f" {' '.join(phrase)} "
+        fields = [
+            When(**{f"{name}__contains": spoken}, then=Value(weight * share))
+            for name, share in FIELD_WEIGHTS.items()
+        ]
+        return Case(*fields, default=Value(0.0), output_field=FloatField())
+
+    def apply(self, pages: QuerySet[InitiativePage]) -> QuerySet[InitiativePage]:
+        query = self.query
+        words = query.words
+        parts = [self.weighed((word,), 1.0 / len(words)) for word in dict.fromkeys(words)]
+        if query.phrase:
+            parts.append(self.weighed(query.phrase, PHRASE_BOOST))
+            pairs = list(dict.fromkeys(zip(words, words[1:], strict=False)))
+            if len(pairs) > 1:  # how close together the words are, as ts_rank_cd measures it
+                parts += [self.weighed(pair, 1.0 / len(pairs)) for pair in pairs]
+        parts += [self.weighed(phrase, OTHER_LANGUAGE_FACTOR) for phrase in query.other_phrases]
+        if query.relaxed:
+            found = [
+                Case(When(self.concept_found(concept), then=Value(1.0)), default=Value(0.0))
+                for concept in query.concepts
+            ]
+            pages = pages.alias(concepts_found=added(found)).filter(concepts_found__gte=query.required)
+            parts.append(F("concepts_found") * CONCEPT_BOOST)
+        else:
+            for concept in query.concepts:
+                pages = pages.filter(self.concept_found(concept))
+        return pages.annotate(relevance=added(parts + common_parts(query)))

@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString
 from halls.filters import FacetCounts, FacetOption
 from initiatives.models import InitiativePage
 
+from .places import Place
 from .request import SearchRequest
 
 __all__ = ["FacetCounts", "FacetOption", "Hit", "SearchResults", "Suggestion"]
@@ -34,6 +35,8 @@ class SearchResults:
     count: int
     hits: list[Hit]
     facets: list[FacetCounts] = field(default_factory=list)
+    # The provinces the query names: the page offers each as a filter.
+    places: list[Place] = field(default_factory=list)
 
     @property
     def number(self) -> int:
@@ -66,5 +69,8 @@ class SearchResults:
 
 @dataclass(frozen=True)
 class Suggestion:
+    """A title to search for, or (`kind` "place") a province whose initiatives `url` lists."""
+
     title: str
     url: str
+    kind: str = "initiative"

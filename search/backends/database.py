@@ -15,7 +15,7 @@ Highlights are computed from the original text of the pages shown.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Case, F, IntegerField, QuerySet, TextField, Value, When
+from django.db.models import F, FloatField, QuerySet, TextField, Value
 
 from halls.models import HallPage, with_card_data
 from initiatives.models import (
@@ -24,10 +24,12 @@ from initiatives.models import (
 
 from .. import facets
 from ..highlight import highlight, result_snippet
-from ..query import match_text, query_words
+from ..query import match_text
 from ..request import SearchRequest
 from ..results import Hit, SearchResults, Suggestion
 from ..similar import similar_initiatives
+from ..suggestions import title_suggestions
+from ..understanding import HighlightTerms, understand
 from . import SIMILAR, SUGGESTIONS, SearchBackend
 
 FACET_BITS = {name: 1 << position for position, name in enumerate(facets.FACET_NAMES)}
@@ -57,14 +59,14 @@ def published_in(locale: str) -> QuerySet[InitiativePage]:
     return InitiativePage.objects.live().public().filter(locale__language_code=locale)
 
 
-def hits_for(pages: list[InitiativePage], words: list[str], halls: dict[str, HallPage]) -> list[Hit]:
+def hits_for(pages: list[InitiativePage], terms: HighlightTerms, halls: dict[str, HallPage]) -> list[Hit]:
     """Results as shown: each page with its hall (`halls` by path), its title and a snippet highlighted."""
     return [
         Hit(
             page=page,
             hall=halls.get(page.path[: -page.steplen]),
-            title=highlight(page.title, words),
-            snippet=result_snippet(page, words),
+            title=highlight(page.title, terms),
+            snippet=result_snippet(page, terms),
         )
         for page in pages
     ]
@@ -163,9 +165,9 @@ def search_statement(
 
 class DatabaseBackend(SearchBackend):
     def search(self, request: SearchRequest) -> SearchResults:
-        words = query_words(request.query)
+        query = understand(request.query)
         pages = published_in(request.locale)
-        pages = match_text(pages, words) if words else pages.annotate(relevance=Value(0, IntegerField()))
+        pages = match_text(pages, query) if query else pages.annotate(relevance=Value(0.0, FloatField()))
         vocabularies = facets.Vocabularies()
         halls = {hall.path: hall for hall in HallPage.objects.filter(locale__language_code=request.locale)}
         sql, params = search_statement(
@@ -195,25 +197,13 @@ class DatabaseBackend(SearchBackend):
         return SearchResults(
             request=request,
             count=total,
-            hits=hits_for([by_pk[pk] for pk in ordered], words, halls),
+            hits=hits_for([by_pk[pk] for pk in ordered], query.highlighted, halls),
             facets=vocabularies.counted(counts, request.filters),
+            places=query.places,
         )
 
     def suggest(self, text: str, locale: str, limit: int = SUGGESTIONS) -> list[Suggestion]:
-        words = query_words(text)
-        if not words:
-            return []
-        pages = published_in(locale)
-        for word in words:
-            pages = pages.filter(search_title__contains=f" {word}")
-        # Titles that begin with what was typed first: that is usually the one being typed.
-        beginning = Case(
-            When(search_title__startswith=f" {' '.join(words)}", then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-        pages = pages.annotate(beginning=beginning).order_by("beginning", "search_title", "pk")
-        return [Suggestion(page.title, page.url) for page in pages[:limit]]
+        return title_suggestions(published_in(locale), text, limit)
 
     def similar(self, page: InitiativePage, limit: int = SIMILAR) -> list[InitiativePage]:
         return similar_initiatives(page)[:limit]

@@ -42,6 +42,7 @@ from ..highlight import result_snippet
 from ..request import SearchRequest
 from ..results import FacetCounts, Hit, SearchResults, Suggestion
 from ..similar import COMMON_WORDS
+from ..understanding import HighlightTerms
 from . import SIMILAR, SUGGESTIONS, SearchBackend, SearchUnavailable
 
 SORTS = {
@@ -149,7 +150,7 @@ def hit_for(page: InitiativePage, hall: HallPage | None, highlights: dict[str, l
     titles = highlights.get("title.starts")
     fragments = [fragment for name in SNIPPET_FIELDS for fragment in highlights.get(f"{name}.starts", [])]
     title = mark_safe(titles[0]) if titles else escape(page.title)  # noqa: S308
-    body = mark_safe(fragments[0]) if fragments else result_snippet(page, [])  # noqa: S308
+    body = mark_safe(fragments[0]) if fragments else result_snippet(page, HighlightTerms())  # noqa: S308
     return Hit(page=page, hall=hall, title=title, snippet=body)
 
 

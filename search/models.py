@@ -1,0 +1,70 @@
+"""The solutions bank's glossary: the programme's terms in both languages, so that each finds the other."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, HelpPanel
+
+from core.text import folded_words, single_line
+
+
+def forms_of(text: str) -> list[str]:
+    """The ways of saying a term, one per line, as typed (blank lines dropped)."""
+    return [form for line in text.splitlines() if (form := single_line(line))]
+
+
+class GlossaryTerm(models.Model):
+    """A term of the programme in Vietnamese and in English: a query for one also finds the other.
+
+    "one stop" finds the initiatives about "một cửa", ranked below those that say "one stop"; the
+    other ways of saying a term in the same language (abbreviations, longer forms) count the same.
+    """
+
+    vietnamese = models.TextField(
+        _("in Vietnamese"), help_text=_("One way of saying it per line, the usual one first.")
+    )
+    english = models.TextField(
+        _("in English"), help_text=_("One way of saying it per line, the usual one first.")
+    )
+
+    panels = [
+        HelpPanel(
+            content=_(
+                "A search for any of these forms also finds the initiatives that use the others: a search "
+                "for “one stop” finds those about “một cửa”. Diacritics and capitals do not matter."
+            )
+        ),
+        FieldPanel("vietnamese"),
+        FieldPanel("english"),
+    ]
+
+    class Meta:
+        ordering = ["vietnamese"]
+        verbose_name = _("glossary term")
+        verbose_name_plural = _("glossary terms")
+
+    def __str__(self) -> str:
+        return " / ".join(forms[0] for forms in (self.vietnamese_forms, self.english_forms) if forms)
+
+    @property
+    def vietnamese_forms(self) -> list[str]:
+        return forms_of(self.vietnamese)
+
+    @property
+    def english_forms(self) -> list[str]:
+        return forms_of(self.english)
+
+    def clean(self):
+        errors = {}
+        for name in ("vietnamese", "english"):
+            forms = forms_of(getattr(self, name))
+            if not forms:
+                errors[name] = _("Give at least one way of saying it.")
+            elif unsearchable := [form for form in forms if not folded_words(form)]:
+                errors[name] = _("“%(form)s” has no letters or digits to search for.") % {
+                    "form": unsearchable[0]
+                }
+        if errors:
+            raise ValidationError(errors)

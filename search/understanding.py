@@ -1,0 +1,172 @@
+"""What a query asks for: its words, the phrases and places they form, and the other ways of saying them.
+
+Vietnamese words are made of syllables ("hành chính", "Hà Nội", "một cửa"), each written apart, so
+the search works on syllables: every word typed must match a whole syllable ("ho" finds "hồ", never
+"hội" or "hotline"), and syllables found together and in order ("hồ chí minh") rank above the same
+syllables scattered. Without diacritics a word matches every accented form ("cua" finds "cửa" and
+"của"); typed with diacritics, the texts that have exactly those rank higher.
+
+The words are read into concepts, longest first: a province's name in any of the forms people
+type ("tphcm", "ha noi", "Đà Nẵng"), a term of the glossary in either language ("one stop",
+"một cửa"), or a single word. A concept matches a text when the text holds all of its words, or one
+of its other forms as a phrase: "one stop" finds "một cửa", "hcm" finds "Hồ Chí Minh". Every concept
+must match, except in long queries, where one in four may be missing: more of them rank higher.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from core.text import ascii_fold
+
+from .models import GlossaryTerm
+from .places import Place, known_places
+
+# A query's words beyond these are ignored: a long paste must not become a huge statement.
+MAX_WORDS = 12
+# The longest province name or glossary term looked for, in words.
+LONGEST_FORM = 6
+_TOKEN = re.compile(r"[^\W_]+")
+_FOLDED_WORD = re.compile(r"[0-9a-z]+")
+
+Phrase = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing asked for: the words typed for it, and the other ways of saying it."""
+
+    words: Phrase
+    alternatives: tuple[Phrase, ...] = ()
+    place: Place | None = None
+
+
+@dataclass(frozen=True)
+class UnderstoodQuery:
+    words: Phrase  # every word typed, folded, in order
+    concepts: tuple[Concept, ...] = ()
+    # The words typed with diacritics, lower-cased, when all of them were: what "exactly" means.
+    accented: Phrase = ()
+    # The last word is still being typed: it may match the start of a syllable (suggestions only).
+    partial_last_word: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
+
+    @property
+    def required(self) -> int:
+        """How many concepts a text must match: all of them, but in long queries one in four may miss."""
+        count = len(self.concepts)
+        return count if count <= 3 else count - math.floor(count / 4)
+
+    @property
+    def relaxed(self) -> bool:
+        return self.required < len(self.concepts)
+
+    @property
+    def phrase(self) -> Phrase | None:
+        """The words typed, as a phrase to rank first, when there are several."""
+        return self.words if len(self.words) > 1 else None
+
+    @property
+    def places(self) -> list[Place]:
+        return [concept.place for concept in self.concepts if concept.place]
+
+    @property
+    def province_ids(self) -> list[int]:
+        """The 2021 provinces of every place named: their initiatives rank first."""
+        return sorted({pk for place in self.places for pk in place.province_ids})
+
+    @property
+    def other_phrases(self) -> list[Phrase]:
+        """The glossary's other ways of saying the concepts, which rank below the words typed."""
+        return [phrase for concept in self.concepts if not concept.place for phrase in concept.alternatives]
+
+    @property
+    def highlighted(self) -> HighlightTerms:
+        phrases = [concept.words for concept in self.concepts if len(concept.words) > 1]
+        if self.phrase:
+            phrases.insert(0, self.phrase)
+        phrases += [phrase for concept in self.concepts for phrase in concept.alternatives]
+        return HighlightTerms(phrases=tuple(dict.fromkeys(phrases)), words=frozenset(self.words))
+
+
+@dataclass(frozen=True)
+class HighlightTerms:
+    """What a result's title and snippet mark: these phrases where the text has them, else the words."""
+
+    phrases: tuple[Phrase, ...] = ()
+    words: frozenset[str] = field(default_factory=frozenset)
+
+    def __bool__(self) -> bool:
+        return bool(self.phrases or self.words)
+
+
+def typed_words(text: str) -> tuple[Phrase, Phrase]:
+    """(folded words, accented words) of a query; the accented ones only if every word had diacritics' chance.
+
+    A word typed in another script folds to nothing and is dropped, as the stored words drop it.
+    """
+    folded: list[str] = []
+    accented: list[str] = []
+    for token in _TOKEN.findall(unicodedata.normalize("NFC", text).lower()):
+        pieces = _FOLDED_WORD.findall(ascii_fold(token).lower())
+        folded += pieces
+        accented.append(token if len(pieces) == 1 else "")
+    folded = folded[:MAX_WORDS]
+    accented = accented[:MAX_WORDS]
+    has_diacritics = any(word and not word.isascii() for word in accented)
+    if not has_diacritics or "" in accented or len(accented) != len(folded):
+        return tuple(folded), ()
+    return tuple(folded), tuple(accented)
+
+
+def glossary_forms() -> dict[Phrase, tuple[Phrase, ...]]:
+    """Every form of every glossary term (folded words) -> the term's other forms."""
+    forms: dict[Phrase, list[Phrase]] = {}
+    for term in GlossaryTerm.objects.all():
+        phrases = list(
+            dict.fromkeys(typed_words(form)[0] for form in term.vietnamese_forms + term.english_forms)
+        )
+        phrases = [phrase for phrase in phrases if phrase]
+        for phrase in phrases:
+            others = forms.setdefault(phrase, [])
+            others += [other for other in phrases if other != phrase and other not in others]
+    return {phrase: tuple(others) for phrase, others in forms.items()}
+
+
+def understand(text: str, *, partial: bool = False) -> UnderstoodQuery:
+    """The query read into concepts; `partial` when the visitor is still typing its last word."""
+    words, accented = typed_words(text)
+    if not words:
+        return UnderstoodQuery(words=())
+    places = known_places()
+    glossary = glossary_forms()
+    concepts: list[Concept] = []
+    position = 0
+    while position < len(words):
+        for length in range(min(LONGEST_FORM, len(words) - position), 0, -1):
+            phrase = words[position : position + length]
+            spoken = " ".join(phrase)
+            if spoken in places:
+                place = places[spoken]
+                others = tuple(name for name in (tuple(n.split()) for n in place.names) if name != phrase)
+                concepts.append(Concept(phrase, others, place))
+                break
+            if phrase in glossary:
+                concepts.append(Concept(phrase, glossary[phrase]))
+                break
+        else:
+            phrase = words[position : position + 1]
+            concepts.append(Concept(phrase))
+        position += len(phrase)
+    ends_in_space = text[-1:].isspace()
+    return UnderstoodQuery(
+        words=words,
+        concepts=tuple(concepts),
+        accented=accented,
+        partial_last_word=partial and not ends_in_space,
+    )
