@@ -1,15 +1,16 @@
 """Highlighted titles and snippets for results, computed from the original text with its diacritics.
 
 Only what matched is marked, as whole syllables: where a text holds one of the query's phrases (the
-words typed together, a place's name, a glossary term), those phrases; otherwise each syllable
+words typed together, a place's name, a glossary term typed), those phrases; otherwise each syllable
 equal to a word typed, with or without diacritics ("da nang" marks "Đà Nẵng"; "ho" marks "hồ", never
-"hội" or "hotline").
+"hội" or "hotline"); otherwise the glossary's other ways of saying them ("một cửa" for "one stop").
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import replace
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -17,7 +18,7 @@ from wagtail.rich_text import get_text_for_indexing
 
 from core.text import ascii_fold
 
-from .understanding import HighlightTerms
+from .understanding import HighlightTerms, Phrase
 
 SNIPPET_WORDS = 32
 # Words as the text has them (diacritics and all), with what lies between them kept for display.
@@ -29,18 +30,37 @@ def _folded(word: str) -> str:
     return ascii_fold(word).lower()
 
 
-def marked_positions(tokens: list[str], terms: HighlightTerms) -> set[int]:
-    """The positions of the tokens to mark: the phrases' occurrences if any, else the words typed."""
-    folded = [_folded(token) for token in tokens]
+def phrase_positions(folded: list[str], phrases: tuple[Phrase, ...]) -> set[int]:
     marked: set[int] = set()
-    for phrase in terms.phrases:
+    for phrase in phrases:
         size = len(phrase)
         for start in range(len(folded) - size + 1):
             if tuple(folded[start : start + size]) == phrase:
                 marked.update(range(start, start + size))
-    if marked:
-        return marked
-    return {position for position, word in enumerate(folded) if word in terms.words}
+    return marked
+
+
+def marked_positions(tokens: list[str], terms: HighlightTerms) -> set[int]:
+    """The positions of the tokens to mark: see `HighlightTerms`."""
+    if terms.accented:
+        as_typed = dict(terms.accented)
+        lowered = [token.lower() for token in tokens]
+        phrases = tuple(
+            tuple(as_typed[word] for word in phrase)
+            for phrase in terms.phrases
+            if set(phrase) <= set(as_typed)
+        )
+        words = set(as_typed.values())
+        if exact := phrase_positions(lowered, phrases) or {
+            i for i, word in enumerate(lowered) if word in words
+        }:
+            return exact
+    folded = [_folded(token) for token in tokens]
+    return (
+        phrase_positions(folded, terms.phrases)
+        or {position for position, word in enumerate(folded) if word in terms.words}
+        or phrase_positions(folded, terms.other_phrases)
+    )
 
 
 def highlight(text: str, terms: HighlightTerms) -> SafeString:
@@ -75,12 +95,9 @@ def snippet(texts: list[str], terms: HighlightTerms, length: int = SNIPPET_WORDS
         for text in plain:
             tokens = list(_TOKEN.finditer(text))
             words = [token.group() for token in tokens]
-            phrase_terms = HighlightTerms(phrases=terms.phrases)
-            if positions := marked_positions(words, phrase_terms):
+            if positions := marked_positions(words, HighlightTerms(phrases=terms.phrases)):
                 return _window(text, tokens, max(0, min(positions) - length // 4), length, terms)
-            if first_word is None and (
-                positions := marked_positions(words, HighlightTerms(words=terms.words))
-            ):
+            if first_word is None and (positions := marked_positions(words, replace(terms, phrases=()))):
                 first_word = (text, tokens, min(positions))
         if first_word:
             text, tokens, position = first_word

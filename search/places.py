@@ -74,6 +74,7 @@ def name_forms(*names: str) -> set[str]:
         for suffix in SUFFIXES:
             bare = bare.removesuffix(suffix)
         forms |= {folded, bare, bare.replace(" ", "")}
+        forms |= {f"{prefix}{bare}" for prefix in PREFIXES}
     return forms
 
 

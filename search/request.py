@@ -9,6 +9,7 @@ exists still shows results rather than an error.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -49,6 +50,14 @@ class SearchRequest:
     @property
     def offset(self) -> int:
         return (self.page - 1) * self.page_size
+
+    def query_string(self) -> str:
+        """The address's query string that asks for this search again (its first page)."""
+        params = [("q", self.query)] if self.query else []
+        params += [(name, value) for name, values in self.filters.items() for value in values]
+        if self.sort != "relevance":
+            params.append(("sort", self.sort))
+        return urlencode(params)
 
     def with_page(self, page: int) -> SearchRequest:
         return replace(self, page=page)

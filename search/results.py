@@ -74,3 +74,6 @@ class Suggestion:
     title: str
     url: str
     kind: str = "initiative"
+
+    def as_json(self) -> dict[str, str]:
+        return {"title": self.title, "url": self.url, "kind": self.kind}

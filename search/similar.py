@@ -1,46 +1,67 @@
 """Similar initiatives from other provinces: localities that met the same problem can learn from each other.
 
-On the database, similarity is the number of the initiative's key phrases (pairs of words from
-its title and problem, folded like the search) that another initiative's public text contains.
+On the database, similarity is how many of the initiative's key phrases another initiative's public
+text holds, the same notion of phrases as the search's: pairs of syllables that follow each other
+in its title, summary and problem, folded. A pair with a syllable too common to tell anything ("của
+người", "một hệ") is no key phrase, unless the glossary has it ("một cửa"); nor are the phrases
+every initiative of the programme uses ("người dân"). A glossary term found counts double: two
+initiatives about "một cửa" are alike; two that both say "của người dân" are not.
 """
 
 from __future__ import annotations
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, FloatField, Q, Value, When
 from django.utils.html import strip_tags
 
 from core.text import folded_words
 from halls.models import with_card_data
 from initiatives.models import InitiativePage
 
-# Words too common to make a phrase telling on their own (Vietnamese and English, folded).
+from .understanding import Phrase, glossary_forms
+
+# Syllables too common to make a phrase telling on their own (Vietnamese and English, folded).
 COMMON_WORDS = {
     "cac", "cho", "co", "cua", "da", "duoc", "khi", "la", "mot", "nhung", "tai", "trong", "va", "ve", "voi",
     "a", "an", "and", "for", "in", "is", "of", "on", "the", "to", "with",
 }  # fmt: skip
+# Phrases that nearly every initiative of the programme uses.
+COMMON_PHRASES = {("nguoi", "dan"), ("co", "quan"), ("don", "vi"), ("thuc", "hien"), ("cong", "dan")}
 KEY_PHRASES = 12
+# A glossary term, or two pairs of syllables: one pair alone is too often a coincidence.
+MINIMUM_SHARED = 2.0
 SIMILAR_SHOWN = 5
 
 
-def key_phrases(page: InitiativePage) -> list[str]:
-    words = f"{page.search_title} {folded_words(strip_tags(page.problem))}".split()
-    phrases: list[str] = []
-    for first, second in zip(words, words[1:], strict=False):
-        phrase = f" {first} {second} "
-        if first not in COMMON_WORDS and second not in COMMON_WORDS and phrase not in phrases:
-            phrases.append(phrase)
-    return phrases[:KEY_PHRASES]
+def key_phrases(page: InitiativePage, glossary: set[Phrase]) -> dict[Phrase, float]:
+    """The initiative's telling phrases and their weight: glossary terms first, then pairs of syllables."""
+    words = f"{page.search_title} {folded_words(page.summary, strip_tags(page.problem))}".split()
+    phrases: dict[Phrase, float] = {}
+    longest = max((len(term) for term in glossary), default=0)
+    for start in range(len(words)):
+        for size in range(min(longest, len(words) - start), 1, -1):
+            if (term := tuple(words[start : start + size])) in glossary:
+                phrases.setdefault(term, 2.0)
+    for pair in zip(words, words[1:], strict=False):
+        common = pair[0] in COMMON_WORDS or pair[1] in COMMON_WORDS or pair in COMMON_PHRASES
+        if not common and not any(" ".join(pair) in " ".join(term) for term in phrases):
+            phrases.setdefault(pair, 1.0)
+    return dict(sorted(phrases.items(), key=lambda item: -item[1])[:KEY_PHRASES])
 
 
 def similar_initiatives(page: InitiativePage) -> list[InitiativePage]:
     """Up to five published initiatives of other provinces, in the page's language tree, most alike first."""
-    phrases = key_phrases(page)
+    phrases = key_phrases(page, set(glossary_forms()))
     if not phrases:
         return []
-    shared = Value(0, output_field=IntegerField())
-    for phrase in phrases:
-        found = Q(search_title__contains=phrase) | Q(search_text__contains=phrase)
-        shared = shared + Case(When(found, then=Value(1)), default=Value(0), output_field=IntegerField())
+    shared = Value(0.0, output_field=FloatField())
+    for phrase, weight in phrases.items():
+        spoken = f" {' '.join(phrase)} "
+        found = (
+            Q(search_title__contains=spoken)
+            | Q(search_summary__contains=spoken)
+            | Q(search_text__contains=spoken)
+        )
+        shared = shared + Case(When(found, then=Value(weight)), default=Value(0.0), output_field=FloatField())
     candidates = (
         InitiativePage.objects.live()
         .public()
@@ -48,7 +69,7 @@ def similar_initiatives(page: InitiativePage) -> list[InitiativePage]:
         .exclude(translation_key=page.translation_key)
         .exclude(province_id=page.province_id)
         .annotate(shared_phrases=shared)
-        .filter(shared_phrases__gte=1)
+        .filter(shared_phrases__gte=MINIMUM_SHARED)
         .order_by("-shared_phrases", "-first_published_at", "pk")
     )
     return list(with_card_data(candidates)[:SIMILAR_SHOWN])

@@ -62,11 +62,12 @@ def places_typed(text: str) -> list[Place]:
     ]
 
 
-def place_suggestions(pages: QuerySet[InitiativePage], text: str) -> list[Suggestion]:
+def place_suggestions(text: str, locale: str) -> list[Suggestion]:
     """Provinces named by what was typed, with how many initiatives each has, those with most first."""
     places = places_typed(text)
     if not places:
         return []
+    pages = InitiativePage.objects.live().public().filter(locale__language_code=locale)
     counts = pages.aggregate(
         **{
             f"place_{index}": Count("pk", filter=Q(province_id__in=place.province_ids))

@@ -90,19 +90,30 @@ class UnderstoodQuery:
         phrases = [concept.words for concept in self.concepts if len(concept.words) > 1]
         if self.phrase:
             phrases.insert(0, self.phrase)
-        phrases += [phrase for concept in self.concepts for phrase in concept.alternatives]
-        return HighlightTerms(phrases=tuple(dict.fromkeys(phrases)), words=frozenset(self.words))
+        return HighlightTerms(
+            phrases=tuple(dict.fromkeys(phrases)),
+            words=frozenset(self.words),
+            other_phrases=tuple(dict.fromkeys(p for concept in self.concepts for p in concept.alternatives)),
+            accented=tuple(zip(self.words, self.accented, strict=False)),
+        )
 
 
 @dataclass(frozen=True)
 class HighlightTerms:
-    """What a result's title and snippet mark: these phrases where the text has them, else the words."""
+    """What a result's title and snippet mark, the first of these that the text holds.
+
+    The phrases typed; else the words typed; else the other ways of saying them (a text found
+    through the glossary, or a province's official name for "hcm"). A query typed with diacritics
+    marks the phrases and words written exactly so, where the text has some.
+    """
 
     phrases: tuple[Phrase, ...] = ()
     words: frozenset[str] = field(default_factory=frozenset)
+    other_phrases: tuple[Phrase, ...] = ()
+    accented: tuple[tuple[str, str], ...] = ()  # (folded, as typed) for each word typed with diacritics
 
     def __bool__(self) -> bool:
-        return bool(self.phrases or self.words)
+        return bool(self.phrases or self.words or self.other_phrases)
 
 
 def typed_words(text: str) -> tuple[Phrase, Phrase]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
@@ -11,8 +12,11 @@ from django.views.decorators.http import require_GET
 from core.i18n import current_language
 from initiatives.query import cleaned_query
 
-from .backends import SearchUnavailable, get_search_backend
+from .backends import SUGGESTIONS, SearchUnavailable, get_search_backend
+from .places import Place
 from .request import PAGE_SIZE, parse_search
+from .results import SearchResults
+from .suggestions import place_suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -37,17 +41,37 @@ def solutions(request: HttpRequest) -> TemplateResponse:
         "search": results.request if results else search_request,
         "results": results,
         "unavailable": results is None,
+        "place_filters": place_filters(results) if results else [],
     }
     return TemplateResponse(request, "search/solutions.html", context, status=503 if results is None else 200)
 
 
+def place_filters(results: SearchResults) -> list[tuple[Place, int, str]]:
+    """The provinces the query names, not chosen yet: (place, initiatives found there, query string)."""
+    request = results.request
+    counts = {
+        facet.name: {option.value: option.count for option in facet.options} for facet in results.facets
+    }
+    offered = []
+    for place in dict.fromkeys(results.places):
+        if place.code in request.selected(place.facet):
+            continue
+        if count := counts.get(place.facet, {}).get(place.code):
+            filters = {**request.filters, place.facet: (*request.selected(place.facet), place.code)}
+            offered.append((place, count, replace(request, filters=filters).query_string()))
+    return offered
+
+
 @require_GET
 def suggestions(request: HttpRequest) -> JsonResponse:
+    """Provinces first (they lead to their initiatives), then titles; `kind` tells which is which."""
     text = cleaned_query(request.GET).get("q", "")[:SUGGEST_MAX_LENGTH]
-    if len(text) < SUGGEST_MIN_LENGTH:
+    if len(text.strip()) < SUGGEST_MIN_LENGTH:
         return JsonResponse({"suggestions": []})
+    locale = current_language()
+    found = place_suggestions(text, locale)
     try:
-        found = get_search_backend().suggest(text, current_language())
+        found += get_search_backend().suggest(text, locale, limit=SUGGESTIONS - len(found))
     except SearchUnavailable:
-        return JsonResponse({"suggestions": []}, status=503)
-    return JsonResponse({"suggestions": [{"title": item.title, "url": item.url} for item in found]})
+        return JsonResponse({"suggestions": [item.as_json() for item in found]}, status=503)
+    return JsonResponse({"suggestions": [item.as_json() for item in found]})

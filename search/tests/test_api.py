@@ -23,7 +23,7 @@ def test_the_response_follows_the_contract(client, bank):
     assert first["province"] == {"code": "48", "label": "Đà Nẵng"}
     assert {goal["code"] for goal in first["goals"]} == {"egov", "satisfaction"}
     assert first["stage"]["code"] == "scaled"
-    assert "<mark>Cải</mark> <mark>cách</mark>" in first["highlight"]["title"]
+    assert "<mark>Cải cách</mark>" in first["highlight"]["title"]
     assert set(data["facets"]) == {
         "hall", "province", "province_2025", "goal", "type", "stage", "proposer", "call", "year", "lang",
     }  # fmt: skip

@@ -1,4 +1,4 @@
-"""Matching in the solutions bank: with or without diacritics, "đ" included, titles first, public text."""
+"""Matching in the solutions bank: whole syllables, with or without diacritics, "đ" included, titles first."""
 
 import importlib
 
@@ -6,16 +6,17 @@ import pytest
 from django.apps import apps
 
 from initiatives.models import InitiativePage
-from search.query import match_text, query_words
+from search.query import match_text
+from search.understanding import typed_words, understand
 from tests.builders import make_initiative
 
 
 def titles(query: str) -> list[str]:
     """The live, public initiatives that `query` matches, the most relevant first."""
-    words = query_words(query)
-    if not words:
+    understood = understand(query)
+    if not understood:
         return []
-    found = match_text(InitiativePage.objects.live().public(), words)
+    found = match_text(InitiativePage.objects.live().public(), understood)
     return [page.title for page in found.order_by("-relevance", "-first_published_at", "pk")]
 
 
@@ -43,8 +44,9 @@ def test_a_title_match_ranks_above_a_body_match(initiatives):
     ]
 
 
-def test_every_word_must_start_a_word(initiatives):
+def test_every_word_must_be_a_whole_syllable(initiatives):
     assert titles("ang") == []  # inside "Nẵng", not at its start
+    assert titles("ca") == [] and titles("cai cac") == []  # the start of "cải", "cách"
     assert titles("cai cach kiosk") == []
     assert titles("van phong") == ["Tra cứu hồ sơ đất đai trực tuyến"]  # the organisation
     assert titles("phan anh") == ["Citizen feedback kiosk"]  # a tag
@@ -52,7 +54,8 @@ def test_every_word_must_start_a_word(initiatives):
 
 
 def test_a_query_without_words_has_nothing_to_match(initiatives):
-    assert query_words("") == [] and query_words("  ,. ") == []
+    assert typed_words("")[0] == () and typed_words("  ,. ")[0] == ()
+    assert not understand("  ,. ") and not understand("漢字 ￼")
 
 
 def test_only_published_initiatives_and_never_private_fields(initiatives, site_tree):
@@ -62,12 +65,12 @@ def test_only_published_initiatives_and_never_private_fields(initiatives, site_t
     assert titles("example") == []  # their e-mail address
     page = InitiativePage.objects.get(pk=initiatives["reform"].pk)
     for private in ("lien", "0900000000", "example", "pho thu"):
-        assert private not in page.search_text
+        assert private not in f"{page.search_summary}{page.search_text}{page.search_accented}"
 
 
 def test_the_migration_fills_the_words_of_existing_initiatives(initiatives):
-    InitiativePage.objects.update(search_title="", search_text="")
-    migration = importlib.import_module("initiatives.migrations.0005_search_words")
+    InitiativePage.objects.update(search_title="", search_summary="", search_text="", search_accented="")
+    migration = importlib.import_module("initiatives.migrations.0007_weighted_search_words")
     migration.fill_search_words(apps, None)
     assert titles("dat dai") == ["Tra cứu hồ sơ đất đai trực tuyến"]
     assert titles("phan anh") == ["Citizen feedback kiosk"]

@@ -1,0 +1,18 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import GlossaryTerm
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "openquote"
+    menu_label = _("Search glossary")
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["vietnamese", "english"]
+    list_per_page = 50
+
+
+register_snippet(GlossaryTermViewSet)
