@@ -20,7 +20,7 @@ def test_search_without_diacritics_narrow_by_province_and_open(open_page, publis
     expect(page).to_have_url(f"{SEARCH_PATHS[language]}?q=mot+cua+luu+dong")
     results = page.locator(".search-results > li")
     expect(results).to_have_count(2)
-    expect(results.first.locator("mark").first).to_have_text("Một")
+    expect(results.first.locator("mark").first).to_have_text("Một cửa lưu động")
 
     hanoi = label_in(Province.objects.get(gso_code="01"), language)
     apply_filter(page, language, t("Province (before 2025)"), hanoi)
