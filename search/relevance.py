@@ -198,7 +198,7 @@ def endorsement_on_record():
 
 
 def paragraph(text: str) -> str:
-    return f"<p>{escape(text)}</p>" if text else ""
+    return f"<p>{escape(text)}</p>"
 
 
 def initiative_page(entry: dict, terms: Terms) -> InitiativePage:
@@ -225,9 +225,11 @@ def initiative_page(entry: dict, terms: Terms) -> InitiativePage:
 
 
 def publish_corpus(entries: list[dict]) -> dict[int, str]:
-    """Publishes the corpus, in its order, in the Vietnamese halls; returns each page's corpus key by id.
+    """Publishes the corpus in the Vietnamese halls; returns each page's corpus key by page id.
 
     An initiative with an endorsing authority goes to the Expo Hall, the others to the Community Hall.
+    They are published in the file's order, always the same: a ranking that breaks ties by publication
+    date then gives the same figures on every run.
     """
     halls = vietnamese_halls()
     terms = Terms.read()
@@ -246,9 +248,9 @@ def publish_corpus(entries: list[dict]) -> dict[int, str]:
     return keys
 
 
-def hide_initiatives() -> int:
+def hide_initiatives() -> None:
     """Takes every initiative offline: only the corpus is searched while measuring."""
-    return InitiativePage.objects.filter(live=True).update(live=False)
+    InitiativePage.objects.filter(live=True).update(live=False)
 
 
 @contextmanager
@@ -299,7 +301,7 @@ def measure_elasticsearch(keys: dict[int, str], queries: list[Judged], options: 
     )
     name = backend.create_index()
     try:
-        backend.update(keys)
+        backend.update(list(keys))
         backend.client.indices.refresh(index=name)
         return measure("elasticsearch", backend, keys, queries)
     finally:
