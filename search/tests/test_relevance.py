@@ -247,9 +247,14 @@ def test_the_command_prints_each_backend_and_leaves_the_database_as_it_was(site_
     rows = [label_key(row["label"]) for row in RECORDED_ROW.finditer(printed)]
     assert rows == [label_key(f"database ({relevance.vendor_name(connection.vendor)})")]
     assert "Elasticsearch: not configured (ELASTICSEARCH_URL unset)" in printed
-    assert "worst first" in printed
-    for judged in relevance.load_queries():
-        assert f" {judged.query} " in printed
+    _summary, per_query = printed.split("worst first", 1)
+    lines = [line for line in per_query.splitlines()[2:] if line.strip()]  # after the column headings
+    queries = relevance.load_queries()
+    assert len(lines) == len(queries)
+    ndcgs = [float(line.split()[0]) for line in lines]
+    assert ndcgs == sorted(ndcgs)
+    for judged in queries:
+        assert f" {judged.query} " in per_query
 
 
 @pytest.mark.django_db
