@@ -51,6 +51,8 @@ class Place:
     name_en: str
     province_ids: tuple[int, ...]  # the 2021 provinces (`Province.pk`) it covers
     names: tuple[str, ...]  # its official names, folded: what the initiatives' text holds
+    # Those of `province_ids` that had its name before 2025 (Hồ Chí Minh City, not Bình Dương): first.
+    core_ids: tuple[int, ...] = ()
 
     @property
     def label(self) -> str:
@@ -94,19 +96,22 @@ def known_places() -> dict[str, Place]:
             province.name_vi,
             province.name_en,
             (province.pk,),
-            tuple(sorted(name_forms(province.name_vi, province.name_en) - {""})),
+            tuple(sorted(name_forms(province.name_vi, province.name_en))),
+            (province.pk,),
         )
         places["2021", province.gso_code] = place
         forms.update(dict.fromkeys(name_forms(province.name_vi, province.name_en), place))
     for merged in Province2025.objects.all():
         covered = members.get(merged.pk, [])
+        merged_forms = name_forms(merged.name_vi, merged.name_en)
         place = Place(
             "2025",
             merged.code,
             merged.name_vi,
             merged.name_en,
             tuple(sorted(province.pk for province in covered)),
-            tuple(sorted(name_forms(merged.name_vi, merged.name_en))),
+            tuple(sorted(merged_forms)),
+            tuple(sorted(p.pk for p in covered if name_forms(p.name_vi, p.name_en) & merged_forms)),
         )
         places["2025", merged.code] = place
         forms.update(dict.fromkeys(name_forms(merged.name_vi, merged.name_en), place))

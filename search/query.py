@@ -45,6 +45,8 @@ FIELD_WEIGHTS = {"search_title": 1.0, "search_summary": 0.5, "search_text": 0.2}
 # ts_rank_cd's weights of the labels D, C, B, A: the same proportions as FIELD_WEIGHTS.
 TS_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
 PLACE_BOOST = 100.0
+# A 2021 province merged into the place named ranks after the one that bore its name.
+MERGED_PLACE_FACTOR = 0.8
 CONCEPT_BOOST = 10.0
 PHRASE_BOOST = 2.0
 OTHER_LANGUAGE_FACTOR = 0.5
@@ -63,8 +65,11 @@ def common_parts(query: UnderstoodQuery) -> list:
     """The parts of the relevance that do not depend on the database's text search."""
     parts = []
     if query.province_ids:
-        in_place = When(province_id__in=query.province_ids, then=Value(PLACE_BOOST))
-        parts.append(Case(in_place, default=Value(0.0), output_field=FloatField()))
+        in_place = [
+            When(province_id__in=query.core_province_ids, then=Value(PLACE_BOOST)),
+            When(province_id__in=query.province_ids, then=Value(MERGED_PLACE_FACTOR * PLACE_BOOST)),
+        ]
+        parts.append(Case(*in_place, default=Value(0.0), output_field=FloatField()))
     if query.accented:
         exact = When(
             search_accented__contains=f" {' '.join(query.accented)} ", then=Value(EXACT_DIACRITICS_BOOST)
@@ -149,8 +154,12 @@ class LikeMatch:
         self.query = query
 
     @staticmethod
-    def anywhere(phrase: Phrase) -> Q:
-        spoken = f" {' '.join(phrase)} "
+    def spoken(phrase: Phrase) -> str:
+        """The phrase as the stored words hold it: " mot cua "."""
+        return f" {' '.join(phrase)} "
+
+    def anywhere(self, phrase: Phrase) -> Q:
+        spoken = self.spoken(phrase)
         found = Q()
         for name in FIELD_WEIGHTS:
             found |= Q(**{f"{name}__contains": spoken})
@@ -165,10 +174,9 @@ class LikeMatch:
             found |= self.anywhere(phrase)
         return found
 
-    @staticmethod
-    def weighed(phrase: Phrase, weight: float) -> Case:
+    def weighed(self, phrase: Phrase, weight: float) -> Case:
         """`weight` times the weight of the heaviest field holding the phrase."""
-        spoken = f" {' '.join(phrase)} "
+        spoken = self.spoken(phrase)
         fields = [
             When(**{f"{name}__contains": spoken}, then=Value(weight * share))
             for name, share in FIELD_WEIGHTS.items()

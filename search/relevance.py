@@ -267,15 +267,24 @@ def corpus_in_database() -> Iterator[dict[int, str]]:
 # Measuring.
 
 
-def run(backend: SearchBackend, judged: Judged, keys: dict[int, str]) -> QueryScore:
-    """The query's first page of results in the Vietnamese tree, scored."""
+def run(backend: SearchBackend, judged: Judged, keys: dict[int, str], urls: dict[str, str]) -> QueryScore:
+    """The query's first page of results in the Vietnamese tree, scored.
+
+    A last word not finished ("chuyen doi s") finds nothing in a search, where every word is a
+    whole syllable: what answers it is the suggestions shown while typing, so they are scored.
+    """
+    if judged.kind == "partial":
+        suggested = backend.suggest(judged.query, "vi", limit=CUTOFF)
+        ranked = [urls.get(suggestion.url, suggestion.url) for suggestion in suggested]
+        return score(judged, len(ranked), ranked)
     results = backend.search(SearchRequest(query=judged.query, locale="vi", page_size=CUTOFF))
     ranked = [keys.get(hit.page.pk, f"page {hit.page.pk}") for hit in results.hits]
     return score(judged, results.count, ranked)
 
 
 def measure(name: str, backend: SearchBackend, keys: dict[int, str], queries: list[Judged]) -> Report:
-    scores = [run(backend, judged, keys) for judged in queries]
+    urls = {page.url: keys[page.pk] for page in InitiativePage.objects.filter(pk__in=list(keys))}
+    scores = [run(backend, judged, keys, urls) for judged in queries]
     return Report(backend=name, vendor=connection.vendor, scores=scores)
 
 

@@ -50,8 +50,6 @@ class UnderstoodQuery:
     concepts: tuple[Concept, ...] = ()
     # The words typed with diacritics, lower-cased, when all of them were: what "exactly" means.
     accented: Phrase = ()
-    # The last word is still being typed: it may match the start of a syllable (suggestions only).
-    partial_last_word: bool = False
 
     def __bool__(self) -> bool:
         return bool(self.words)
@@ -79,6 +77,11 @@ class UnderstoodQuery:
     def province_ids(self) -> list[int]:
         """The 2021 provinces of every place named: their initiatives rank first."""
         return sorted({pk for place in self.places for pk in place.province_ids})
+
+    @property
+    def core_province_ids(self) -> list[int]:
+        """Those that bore the place's name before 2025: first among the first."""
+        return sorted({pk for place in self.places for pk in place.core_ids})
 
     @property
     def other_phrases(self) -> list[Phrase]:
@@ -149,11 +152,8 @@ def glossary_forms() -> dict[Phrase, tuple[Phrase, ...]]:
     return {phrase: tuple(others) for phrase, others in forms.items()}
 
 
-def understand(text: str, *, partial: bool = False) -> UnderstoodQuery:
-    """The query read into concepts; `partial` when the visitor is still typing its last word."""
-    words, accented = typed_words(text)
-    if not words:
-        return UnderstoodQuery(words=())
+def concepts_in(words: Phrase) -> list[Concept]:
+    """The words read into concepts, the longest province name or glossary term first."""
     places = known_places()
     glossary = glossary_forms()
     concepts: list[Concept] = []
@@ -174,10 +174,12 @@ def understand(text: str, *, partial: bool = False) -> UnderstoodQuery:
             phrase = words[position : position + 1]
             concepts.append(Concept(phrase))
         position += len(phrase)
-    ends_in_space = text[-1:].isspace()
-    return UnderstoodQuery(
-        words=words,
-        concepts=tuple(concepts),
-        accented=accented,
-        partial_last_word=partial and not ends_in_space,
-    )
+    return concepts
+
+
+def understand(text: str) -> UnderstoodQuery:
+    """The query read into concepts."""
+    words, accented = typed_words(text)
+    if not words:
+        return UnderstoodQuery(words=())
+    return UnderstoodQuery(words=words, concepts=tuple(concepts_in(words)), accented=accented)

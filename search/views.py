@@ -15,7 +15,7 @@ from initiatives.query import cleaned_query
 from .backends import SUGGESTIONS, SearchUnavailable, get_search_backend
 from .places import Place
 from .request import PAGE_SIZE, parse_search
-from .results import SearchResults
+from .results import SearchResults, Suggestion
 from .suggestions import place_suggestions
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ def solutions(request: HttpRequest) -> TemplateResponse:
         "results": results,
         "unavailable": results is None,
         "place_filters": place_filters(results) if results else [],
+        "unfinished": unfinished_word_titles(backend, results) if results else [],
     }
     return TemplateResponse(request, "search/solutions.html", context, status=503 if results is None else 200)
 
@@ -60,6 +61,20 @@ def place_filters(results: SearchResults) -> list[tuple[Place, int, str]]:
             filters = {**request.filters, place.facet: (*request.selected(place.facet), place.code)}
             offered.append((place, count, replace(request, filters=filters).query_string()))
     return offered
+
+
+def unfinished_word_titles(backend, results: SearchResults) -> list[Suggestion]:
+    """For a search that found nothing: the titles suggested as if its last word were still being typed.
+
+    Every word of a search is a whole syllable; "chuyen doi s" finds nothing, and the empty page
+    offers what its suggestions would have.
+    """
+    if results.count or not results.request.query or results.request.has_filters:
+        return []
+    try:
+        return backend.suggest(results.request.query, results.request.locale)
+    except SearchUnavailable:
+        return []
 
 
 @require_GET

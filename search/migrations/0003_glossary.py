@@ -53,6 +53,11 @@ TERMS = [
     (["thanh toán không dùng tiền mặt"], ["cashless payment", "cashless payments"]),
     (["tổng đài"], ["hotline", "call centre", "call center"]),
     (["đổi mới sáng tạo"], ["innovation"]),
+    (["trực tuyến"], ["online"]),
+    (
+        ["trung tâm phục vụ hành chính công", "trung tâm hành chính công"],
+        ["public administration service centre"],
+    ),
 ]
 
 

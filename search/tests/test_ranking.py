@@ -194,3 +194,13 @@ def test_bad_queries_answer_with_results_or_an_empty_state(client, ranked, query
     assert suggestions.status_code == 200
     api = client.get("/api/v2/solutions/", {"q": query})
     assert api.status_code == 200
+
+
+def test_a_search_whose_last_word_is_unfinished_offers_the_titles_it_would_suggest(client, ranked):
+    response = client.get(reverse("search:solutions"), {"q": "dai cap x"})
+    html = response.content.decode()
+    assert "0 sáng kiến phù hợp" in html  # "x" is no whole syllable
+    assert "Nếu từ cuối bạn gõ chưa trọn" in html
+    assert f'<a href="{ranked["one-stop"].url}">Bộ phận một cửa hiện đại cấp xã</a>' in html
+    with_filter = client.get(reverse("search:solutions"), {"q": "dai cap x", "hall": "expo"})
+    assert "Nếu từ cuối bạn gõ chưa trọn" not in with_filter.content.decode()
