@@ -4,11 +4,25 @@ Only what an initiative's public page shows enters the index: contact details, t
 co-authors never do. The import's reference is kept as a keyword for the API (`ref`), not as text to
 search. Documents of both language trees live in one index; each holds its page's locale.
 
+The text is cut into the syllables the database search stores (`core.text.folded_words`): runs of
+letters and digits, whatever lies between them a break, so that a word typed matches a whole
+syllable and never the start of one. Each searched field is analysed three ways:
+
+- the field itself: syllables folded (no diacritics, "đ" as "d", lower case), what every word typed
+  must match, and what the highlights mark;
+- `.exact`: syllables lower-cased with their diacritics, for the texts that have exactly those typed;
+- `.shingles`: runs of two and three folded syllables ("mot cua", "ho chi minh"), one term each, so
+  that words found together and in order rank above the same words scattered, and so that similar
+  initiatives are those that share phrases, not words.
+
 The index has no name of its own here: the backend names it (settings' `SOLUTIONS_SEARCH["INDEX"]`),
 so that writing to an unnamed index fails rather than landing somewhere unexpected.
 """
 
 from __future__ import annotations
+
+import re
+from datetime import date, datetime
 
 from django.db.models import QuerySet
 from elasticsearch_dsl import (
@@ -34,42 +48,60 @@ from .facets import page_values
 # `asciifolding` would leave alone: the loose marks are dropped first. Precomposed letters, "đ"
 # and "Đ" included, and those with two marks ("ế", "ộ"), are folded by Lucene's ASCIIFoldingFilter.
 loose_marks = char_filter("loose_marks", "pattern_replace", pattern=r"\p{M}+", replacement="")
+# Whatever is not a letter, a digit or a mark breaks syllables, as on the database: the standard
+# tokenizer alone would keep "people's", "3.5" or "a_b" whole, and a query's "people s" would miss them.
+# One character for one keeps the offsets that highlights rely on.
+word_breaks = char_filter("word_breaks", "pattern_replace", pattern=r"[^\p{L}\p{N}\p{M}]", replacement=" ")
 FOLDING_FILTERS = ["lowercase", "asciifolding"]
 
-folding = analyzer("folding", tokenizer="standard", char_filter=[loose_marks], filter=FOLDING_FILTERS)
-
-# Every start of every word is indexed (at the word's position, with the word's offsets), so that each
-# word typed matches the words it begins, as on the database, and a phrase of word starts is a phrase.
-word_starts = token_filter("word_starts", "edge_ngram", min_gram=1, max_gram=20, preserve_original=True)
-folding_word_starts = analyzer(
-    "folding_word_starts",
+folding = analyzer(
+    "folding", tokenizer="standard", char_filter=[loose_marks, word_breaks], filter=FOLDING_FILTERS
+)
+# The syllables with their diacritics. Without ICU there is no Unicode normalisation: the site
+# stores its text composed (`core.text.normalise_text`), and the query's words are composed too.
+exact = analyzer("exact", tokenizer="standard", char_filter=[word_breaks], filter=["lowercase"])
+# Runs of two and three syllables, never one alone (the field itself has those): "mot cua", "ho chi minh".
+syllable_runs = token_filter(
+    "syllable_runs", "shingle", min_shingle_size=2, max_shingle_size=3, output_unigrams=False
+)
+syllable_shingles = analyzer(
+    "syllable_shingles",
     tokenizer="standard",
-    char_filter=[loose_marks],
-    filter=[*FOLDING_FILTERS, word_starts],
+    char_filter=[loose_marks, word_breaks],
+    filter=[*FOLDING_FILTERS, syllable_runs],
 )
 
 folded_keyword = normalizer("folded_keyword", char_filter=[loose_marks], filter=FOLDING_FILTERS)
 
-# Searched text, title first: the field name and its weight in the query.
+# Searched text, in the database's three weights (`initiatives.search_words.SearchWords`): the title;
+# the short texts that say what the initiative is and where; the long texts. Field name -> weight.
+TITLE_WEIGHT, SUMMARY_WEIGHT, BODY_WEIGHT = 3, 2, 1
 TEXT_FIELDS = {
-    "title": 3,
-    "summary": 1,
-    "problem": 1,
-    "solution": 1,
-    "results": 1,
-    "organisation": 1,
-    "authority": 1,
-    "places": 1,
-    "tags": 1,
+    "title": TITLE_WEIGHT,
+    **dict.fromkeys(("summary", "organisation", "authority", "places", "tags"), SUMMARY_WEIGHT),
+    **dict.fromkeys(("problem", "solution", "results"), BODY_WEIGHT),
 }
 # Where a result's snippet may come from, in order of preference.
 SNIPPET_FIELDS = ("summary", "problem", "solution", "results")
 
+# Titles suggested are those that begin with what was typed, before those in which it begins a later
+# word; among equals the most recently published first, as on the database. The completion suggester
+# ranks by weight only: the weight is the day of publication, plus this for the beginning of a title.
+TITLE_START_WEIGHT = 1_000_000
+FIRST_DAY = date(2000, 1, 1)
+_SYLLABLE = re.compile(r"[^\W_]+")
+
 
 def searchable_text(**other_fields) -> Text:
-    """Text matched word for word (`field`) and by the starts of its words (`field.starts`)."""
-    starts = Text(analyzer=folding_word_starts, search_analyzer=folding)
-    return Text(analyzer=folding, fields={"starts": starts, **other_fields})
+    """Text matched by folded syllables, with its `.exact` and `.shingles` sub-fields (see the module)."""
+    return Text(
+        analyzer=folding,
+        fields={
+            "exact": Text(analyzer=exact),
+            "shingles": Text(analyzer=syllable_shingles),
+            **other_fields,
+        },
+    )
 
 
 class InitiativeDocument(Document):
@@ -120,14 +152,16 @@ def with_document_data(pages: QuerySet[InitiativePage]) -> QuerySet[InitiativePa
     return with_card_data(pages).select_related("locale", "call").prefetch_related("tags")
 
 
-def title_suggestions(title: str) -> list[dict]:
-    """The title, and each of its tails from a word on: typing the start of any word suggests it.
+def title_suggestions(title: str, published: datetime | None) -> list[dict]:
+    """The title, and each of its tails from a syllable on: typing the start of any word suggests it.
 
-    Suggestions that begin the title weigh more than those found further in.
+    The tails begin where the database's words do ("e-government" has a tail "government"). See
+    `TITLE_START_WEIGHT` for the weights.
     """
-    words = title.split()
-    tails = [" ".join(words[start:]) for start in range(1, len(words))]
-    return [{"input": [title], "weight": 2}] + ([{"input": tails, "weight": 1}] if tails else [])
+    recency = max(0, (published.date() - FIRST_DAY).days) if published else 0
+    tails = [title[syllable.start() :] for syllable in list(_SYLLABLE.finditer(title))[1:]]
+    suggestions = [{"input": [title], "weight": TITLE_START_WEIGHT + recency}]
+    return suggestions + ([{"input": tails, "weight": recency}] if tails else [])
 
 
 def initiative_document(page: InitiativePage, hall_kind: str | None) -> InitiativeDocument:
@@ -144,7 +178,7 @@ def initiative_document(page: InitiativePage, hall_kind: str | None) -> Initiati
         ref=page.source_ref,
         first_published_at=page.first_published_at,
         title=page.title,
-        title_suggest=title_suggestions(page.title),
+        title_suggest=title_suggestions(page.title, page.first_published_at),
         summary=page.summary,
         problem=get_text_for_indexing(page.problem),
         solution=get_text_for_indexing(page.solution),

@@ -1,9 +1,21 @@
 """The solutions bank on Elasticsearch, for search at scale: `ELASTICSEARCH_URL` chooses it.
 
-Matching is the database backend's: accent-insensitive ("da nang" finds "Đà Nẵng"), every word typed
-starts a word of the initiative, titles weigh most. Facets are counted the way `FacetedSearch` does:
-values of one facet combine with OR, facets with AND (a `post_filter`), and each facet counts
-the documents that the other facets' selections leave.
+Matching and ranking follow the database backend's rules (`search.understanding`, `search.query`),
+built from the query as `understand()` reads it. Every concept must match (in long queries, all
+but one in four): all its words, each a whole syllable of some field, or one of its other forms as a
+phrase. The score then adds up, from the largest part to the smallest:
+
+- the province named, when the initiative is filed under it or under a 2021 province merged into it
+  (`PLACE_BOOST`, above any text score: such initiatives come first);
+- in long queries, how many concepts matched (`CONCEPT_BOOST` each, above the text's own score);
+- where the words are: the phrase typed above the same words scattered, runs of two or three of
+  them in order above single words (`documents`' `.shingles`), the title (×3) above the summary
+  and other short texts (×2) above the body;
+- the glossary's other ways of saying a concept, at half the weight of the words typed;
+- the words typed with exactly the diacritics the text has (`.exact`), when they were typed with some.
+
+Facets are counted the way `FacetedSearch` does: values of one facet combine with OR, facets with
+AND (a `post_filter`), and each facet counts the documents that the other facets' selections leave.
 
 The index's name (settings' `INDEX`) is an alias: a rebuild fills a new index behind the scenes and
 then moves the alias to it in one step, so searches keep answering meanwhile, and writes that
@@ -13,21 +25,22 @@ require the alias cannot create an index with the wrong mapping when it is missi
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from elasticsearch import ApiError, BadRequestError, Elasticsearch, TransportError
 from elasticsearch.helpers import bulk
 from elasticsearch_dsl import FacetedResponse, FacetedSearch, Q, Search, TermsFacet
 from wagtail.rich_text import get_text_for_indexing
 
+from core.text import folded_words
 from halls.models import HallPage, with_card_data
-from initiatives.models import InitiativePage
+from initiatives.models import InitiativePage, Province
 
 from ..documents import (
     SNIPPET_FIELDS,
@@ -38,11 +51,20 @@ from ..documents import (
     with_document_data,
 )
 from ..facets import FACETS, Vocabularies
-from ..highlight import result_snippet
+from ..highlight import highlight, result_snippet
 from ..request import SearchRequest
 from ..results import FacetCounts, Hit, SearchResults, Suggestion
 from ..similar import COMMON_WORDS
-from ..understanding import HighlightTerms
+from ..suggestions import being_typed
+from ..understanding import (
+    Concept,
+    HighlightTerms,
+    Phrase,
+    UnderstoodQuery,
+    glossary_forms,
+    typed_words,
+    understand,
+)
 from . import SIMILAR, SUGGESTIONS, SearchBackend, SearchUnavailable
 
 SORTS = {
@@ -58,6 +80,23 @@ MAX_RESULT_WINDOW = 10_000
 SNIPPET_CHARACTERS = 180
 BATCH_SIZE = 500
 
+# The parts of the score (see the module's docstring). The text's own score (BM25 of twelve words at
+# most, weighted) stays well below CONCEPT_BOOST in practice, and twelve concepts below PLACE_BOOST.
+# Larger boosts would blur the text's small differences: scores are 32-bit floats.
+PLACE_BOOST = 100_000.0
+CONCEPT_BOOST = 1_000.0
+PHRASE_BOOST = 2.0
+OTHER_FORM_FACTOR = 0.5
+EXACT_DIACRITICS_BOOST = 0.5
+# Suggestions asked for beyond those shown: after a space, those whose last word typed only begins
+# a syllable are left out (see `begins_with`).
+SUGGESTION_SURPLUS = 3
+# Similar initiatives: a phrase found in more than a third of the indexed initiatives ("người dân")
+# is the bank's common vocabulary and says nothing; in a bank of a few initiatives, every phrase counts.
+COMMON_PHRASE_SHARE = 3
+FEW_INITIATIVES = 5
+SIMILAR_PHRASES = 50
+
 
 @functools.cache
 def elasticsearch_client(url: str, timeout: float) -> Elasticsearch:
@@ -69,22 +108,102 @@ def elasticsearch_client(url: str, timeout: float) -> Elasticsearch:
 
 
 def weighted_fields(suffix: str = "") -> list[str]:
+    """The searched fields (or their `suffix` sub-fields) with their weights: title^3, summary^2, problem…"""
     return [
         f"{name}{suffix}^{weight}" if weight != 1 else f"{name}{suffix}"
         for name, weight in TEXT_FIELDS.items()
     ]
 
 
+def spoken(phrase: Phrase) -> str:
+    return " ".join(phrase)
+
+
+def phrase_query(phrase: Phrase, *, fields: list[str] | None = None, boost: float = 1.0) -> Q:
+    """The words together and in order, in any of the fields (the best field counts)."""
+    options = {"boost": boost} if boost != 1.0 else {}
+    return Q(
+        "multi_match", query=spoken(phrase), type="phrase", fields=fields or weighted_fields(), **options
+    )
+
+
+def concept_query(concept: Concept) -> Q:
+    """All the concept's words, each a whole syllable of some field, or one of its other forms as a phrase.
+
+    A place's other forms are its names, which weigh as much as the words typed ("hcm" is Hồ Chí
+    Minh); a glossary term's are the other language's, which weigh half.
+    """
+    words = Q(
+        "multi_match",
+        query=spoken(concept.words),
+        type="cross_fields",
+        operator="and",
+        fields=weighted_fields(),
+    )
+    if not concept.alternatives:
+        return words
+    factor = 1.0 if concept.place else OTHER_FORM_FACTOR
+    others = [phrase_query(phrase, boost=factor) for phrase in concept.alternatives]
+    return Q("bool", should=[words, *others], minimum_should_match=1)
+
+
+def province_codes(province_ids: list[int]) -> list[str]:
+    """The documents name a province by its statistics-office code; places name it by its id."""
+    return list(
+        Province.objects.filter(pk__in=province_ids).order_by("gso_code").values_list("gso_code", flat=True)
+    )
+
+
+def text_query(query: UnderstoodQuery) -> Q:
+    """What the query matches and how it ranks (see the module's docstring)."""
+    concepts = [concept_query(concept) for concept in query.concepts]
+    boosts = []
+    if query.phrase:
+        boosts.append(phrase_query(query.phrase, boost=PHRASE_BOOST))
+        boosts.append(Q("multi_match", query=spoken(query.words), fields=weighted_fields(".shingles")))
+    if query.accented:
+        boosts.append(
+            phrase_query(query.accented, fields=weighted_fields(".exact"), boost=EXACT_DIACRITICS_BOOST)
+        )
+    if query.province_ids:
+        in_place = Q("terms", province=province_codes(query.province_ids))
+        boosts.append(Q("constant_score", filter=in_place, boost=PLACE_BOOST))
+    if query.relaxed:
+        boosts += [Q("constant_score", filter=concept, boost=CONCEPT_BOOST) for concept in concepts]
+        concepts = [Q("bool", should=concepts, minimum_should_match=query.required)]
+    return Q("bool", must=concepts, should=boosts)
+
+
+# The fields whose matches are marked: the title, and those a snippet may come from.
+HIGHLIGHTED_FIELDS = ["title", *SNIPPET_FIELDS]
+
+
+def highlight_query(terms: HighlightTerms) -> Q:
+    """The query's phrases where a field has them; its words when it names no phrase.
+
+    A field that has the words but none of the phrases gets no fragment: `hit_for` then marks its
+    words itself, as the database backend does (`search.highlight`).
+    """
+    fields = HIGHLIGHTED_FIELDS
+    if terms.phrases:
+        return Q("bool", should=[phrase_query(phrase, fields=fields) for phrase in terms.phrases])
+    return Q("multi_match", query=" ".join(sorted(terms.words)), fields=fields)
+
+
 class SolutionsSearch(FacetedSearch):
-    fields = weighted_fields(".starts")
+    # What FacetedSearch highlights (the query is `text_query`'s, over every searched field).
+    fields = HIGHLIGHTED_FIELDS
     facets = {facet.name: TermsFacet(field=facet.name, size=FACET_SIZE) for facet in FACETS}
 
     def __init__(self, request: SearchRequest, *, index: str, using: Elasticsearch):
         self.request = request
         self.index = index
         self.using = using
+        self.understood = understand(request.query)
         filters = {name: list(values) for name, values in request.filters.items()}
-        super().__init__(request.query or None, filters=filters, sort=SORTS[request.effective_sort])
+        # A query without words (punctuation, another script) lists everything, as no query does.
+        words = spoken(self.understood.words) or None
+        super().__init__(words, filters=filters, sort=SORTS[request.effective_sort])
 
     def search(self):
         # Pages come from the database: only the ids and highlights are needed from the index.
@@ -97,15 +216,8 @@ class SolutionsSearch(FacetedSearch):
         )
 
     def query(self, search, query: str):
-        """Each word typed starts a word of some field; whole words, the phrase in the title rank higher."""
-        every_word_starts = Q(
-            "multi_match", query=query, fields=self.fields, type="cross_fields", operator="and"
-        )
-        whole_words = Q("multi_match", query=query, fields=weighted_fields(), type="cross_fields")
-        phrase_in_title = Q(
-            "match_phrase", **{"title.starts": {"query": query, "boost": TEXT_FIELDS["title"]}}
-        )
-        return search.query(Q("bool", must=[every_word_starts], should=[whole_words, phrase_in_title]))
+        """FacetedSearch passes the words typed; the query understood (concepts, places) says more."""
+        return search.query(text_query(self.understood))
 
     def build_search(self):
         end = self.request.offset + self.request.page_size
@@ -114,15 +226,18 @@ class SolutionsSearch(FacetedSearch):
         return super().build_search()[page]
 
     def highlight(self, search):
+        """Whole syllables marked in the folded fields (the unified highlighter reads their offsets)."""
         if not self._query:
             return search
-        search = search.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"])
-        search = search.highlight("title.starts", number_of_fragments=0)
-        return search.highlight(
-            *(f"{name}.starts" for name in SNIPPET_FIELDS),
-            fragment_size=SNIPPET_CHARACTERS,
-            number_of_fragments=1,
+        search = search.highlight_options(
+            type="unified",
+            encoder="html",
+            pre_tags=["<mark>"],
+            post_tags=["</mark>"],
+            highlight_query=highlight_query(self.understood.highlighted).to_dict(),
         )
+        search = search.highlight("title", number_of_fragments=0)
+        return search.highlight(*SNIPPET_FIELDS, fragment_size=SNIPPET_CHARACTERS, number_of_fragments=1)
 
 
 @dataclass
@@ -145,13 +260,26 @@ def in_order(ids: list[int], pages: QuerySet[InitiativePage]) -> list[Initiative
     return [found[pk] for pk in ids if pk in found]
 
 
-def hit_for(page: InitiativePage, hall: HallPage | None, highlights: dict[str, list[str]]) -> Hit:
-    # The fragments were escaped by Elasticsearch (`encoder: html`) before the <mark> tags were added.
-    titles = highlights.get("title.starts")
-    fragments = [fragment for name in SNIPPET_FIELDS for fragment in highlights.get(f"{name}.starts", [])]
-    title = mark_safe(titles[0]) if titles else escape(page.title)  # noqa: S308
-    body = mark_safe(fragments[0]) if fragments else result_snippet(page, HighlightTerms())  # noqa: S308
-    return Hit(page=page, hall=hall, title=title, snippet=body)
+def joined_marks(fragment: str) -> SafeString:
+    """Marked syllables side by side read as one phrase: one <mark> around "Hồ Chí Minh", as on the database.
+
+    The fragments were escaped by Elasticsearch (`encoder: html`) before the <mark> tags were added.
+    """
+    return mark_safe(re.sub(r"</mark>(\s+)<mark>", r"\1", fragment))  # noqa: S308
+
+
+def hit_for(
+    page: InitiativePage, hall: HallPage | None, highlights: dict[str, list[str]], terms: HighlightTerms
+) -> Hit:
+    """A result, with Elasticsearch's highlights, or else those `search.highlight` computes from `terms`."""
+    titles = highlights.get("title")
+    fragments = [fragment for name in SNIPPET_FIELDS for fragment in highlights.get(name, [])]
+    return Hit(
+        page=page,
+        hall=hall,
+        title=joined_marks(titles[0]) if titles else highlight(page.title, terms),
+        snippet=joined_marks(fragments[0]) if fragments else result_snippet(page, terms),
+    )
 
 
 def facet_counts(response: FacetedResponse, request: SearchRequest) -> list[FacetCounts]:
@@ -182,46 +310,70 @@ class ElasticsearchBackend(SearchBackend):
             raise SearchUnavailable(f"Elasticsearch answered {error.status_code}: {error}") from error
 
     def search(self, request: SearchRequest) -> SearchResults:
+        search = SolutionsSearch(request, index=self.index, using=self.client)
         with self.answering():
-            response = SolutionsSearch(request, index=self.index, using=self.client).execute()
+            response = search.execute()
         highlights = {int(hit.meta.id): hit.meta.to_dict().get("highlight", {}) for hit in response.hits}
         pages = in_order(list(highlights), with_card_data(indexable_initiatives()))
         halls = {hall.path: hall for hall in HallPage.objects.filter(locale__language_code=request.locale)}
+        terms = search.understood.highlighted
         return SearchResults(
             request=request,
             count=response.hits.total.value,
             hits=[
-                hit_for(page, halls.get(page.path[: -page.steplen]), highlights[page.pk]) for page in pages
+                hit_for(page, halls.get(page.path[: -page.steplen]), highlights[page.pk], terms)
+                for page in pages
             ],
             facets=facet_counts(response, request),
+            places=search.understood.places,
         )
 
     def suggest(self, text: str, locale: str, limit: int = SUGGESTIONS) -> list[Suggestion]:
-        if not text.strip():
+        """Titles that begin with what was typed, or in which it begins a later syllable.
+
+        As on the database (`search.suggestions`), the words typed are whole syllables but the last,
+        which may be the start of one. The completion suggester matches the words typed, folded, as
+        the start of the title or of one of its tails (`documents.title_suggestions`).
+        """
+        finished, started = being_typed(text)
+        typed = " ".join([*finished, started]).strip()
+        if not typed:
             return []
-        completion = {"field": "title_suggest", "size": limit, "contexts": {"locale": [locale]}}
+        completion = {
+            "field": "title_suggest",
+            "size": limit * SUGGESTION_SURPLUS,
+            "contexts": {"locale": [locale]},
+        }
         search = (
             Search(using=self.client, index=self.index)
             .source(False)
-            .suggest("titles", text, completion=completion)
+            .suggest("titles", typed, completion=completion)
         )
         with self.answering():
             response = search[0:0].execute()
-        ids = list(dict.fromkeys(int(option["_id"]) for option in response.suggest.titles[0].options))
-        return [Suggestion(page.title, page.url) for page in in_order(ids, indexable_initiatives())]
+        # One option per document: the input (the title, or a tail of it) that matched with the most weight.
+        ids = [
+            int(option["_id"])
+            for option in response.suggest.titles[0].options
+            if begins_with(option["text"], finished)
+        ]
+        return [Suggestion(page.title, page.url) for page in in_order(ids, indexable_initiatives())[:limit]]
 
     def similar(self, page: InitiativePage, limit: int = SIMILAR) -> list[InitiativePage]:
+        """Initiatives that share phrases of the page's title and problem: "một cửa", "hồ sơ đất đai"."""
         like = [text for text in (page.title, get_text_for_indexing(page.problem)) if text]
+        indexed = indexable_initiatives().count()
         alike = Q(
             "more_like_this",
-            fields=["title", "problem"],
+            fields=["title.shingles", "problem.shingles"],
             like=like,
-            # The texts are short and the bank small: a word used once, in few initiatives, tells.
+            # The texts are short: a phrase said once tells. A phrase no other initiative has finds none.
             min_term_freq=1,
-            min_doc_freq=1,
-            max_query_terms=50,
-            minimum_should_match=2,
-            stop_words=sorted(COMMON_WORDS),
+            min_doc_freq=2,
+            max_doc_freq=max(FEW_INITIATIVES, indexed // COMMON_PHRASE_SHARE),
+            max_query_terms=SIMILAR_PHRASES,
+            minimum_should_match=1,
+            stop_words=uninteresting_phrases(like),
         )
         others = [
             Q("term", province=page.province.gso_code),
@@ -314,6 +466,40 @@ class ElasticsearchBackend(SearchBackend):
         actions = [{"add": {"index": name, "alias": self.index}}]
         actions += [{"remove_index": {"index": old}} for old in previous if old != name]
         self.client.indices.update_aliases(actions=actions)
+
+
+def begins_with(suggested: str, finished: list[str]) -> bool:
+    """Whether a suggestion's first words are the finished words typed, each whole.
+
+    The completion suggester guarantees it for every word followed by another ("da n" never suggests
+    "Dân"), not for the last one when a space follows it ("da " suggests "Dân" as "da" does).
+    """
+    return list(typed_words(suggested)[0][: len(finished)]) == finished
+
+
+def runs(words: Phrase) -> Iterator[Phrase]:
+    """The runs of two and three words, as the `.shingles` sub-fields index them."""
+    for size in (2, 3):
+        for start in range(len(words) - size + 1):
+            yield words[start : start + size]
+
+
+def uninteresting_phrases(texts: list[str]) -> list[str]:
+    """The runs of two or three syllables of the texts that begin or end with a common word.
+
+    "của người", "người dân của" say nothing on their own; the glossary's terms do, even made of
+    common words ("một cửa"): they are kept. Stop words are compared with the terms of the
+    `.shingles` sub-fields, which these runs are (the same syllables, folded, joined by a space).
+    """
+    telling = {form for form in glossary_forms() if 2 <= len(form) <= 3}
+    return sorted(
+        {
+            spoken(run)
+            for text in texts
+            for run in runs(tuple(folded_words(text).split()))
+            if (run[0] in COMMON_WORDS or run[-1] in COMMON_WORDS) and run not in telling
+        }
+    )
 
 
 def index_actions(documents: list[InitiativeDocument]) -> list[dict]:
