@@ -12,8 +12,9 @@ class SearchWords(NamedTuple):
 
     `title` weighs most, then `summary` (with the organisation, the endorsing authority, the
     province's names and the tags: short texts that say what the initiative is and where), then
-    `body` (the long texts). Each is folded; `accented` holds all of them with their diacritics,
-    so that a query typed with diacritics can prefer the texts that have exactly those.
+    `body` (the long texts). Each is folded; `accented` holds the title and summary once more with
+    their diacritics, so that a query typed with diacritics can prefer the initiatives that say
+    exactly that where it shows (the long texts would make every search read much more).
     """
 
     title: str
@@ -54,5 +55,5 @@ def initiative_search_words(page, province, tag_names) -> SearchWords:
         title=folded_words(page.title),
         summary=folded_words(*summary),
         body=folded_words(*body),
-        accented=accented_words(page.title, *summary, *body),
+        accented=accented_words(page.title, *summary),
     )

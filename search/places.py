@@ -4,14 +4,15 @@ A query that names a province ranks that province's initiatives first and offers
 filter. A name of 2025 stands for the 2021 provinces merged into it ("hcm" also finds Bình Dương
 and Bà Rịa - Vũng Tàu); a name only 2021 had stands for that province alone.
 
-The names are read once per process from the reference tables, which change only by migration or
-in the admin (`forget_places` is connected to their saves).
+The names are read from the reference tables into the cache, shared by every process, and
+forgotten when a province is saved or deleted (`forget_places`, connected in `search.signals`).
 """
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
+
+from django.core.cache import cache
 
 from core.i18n import localized
 from core.text import folded_words
@@ -63,8 +64,9 @@ class Place:
         return "province_2025" if self.level == "2025" else "province"
 
 
-def name_forms(*names: str) -> set[str]:
-    """The folded forms people type for these names: with and without "thành phố"/"tỉnh", run together."""
+def name_forms(*names: str, prefixed: bool = False) -> set[str]:
+    """The folded forms of these names: as written, without "thành phố"/"tỉnh", run together; and
+    when `prefixed`, with each of those words before them, as people also type them."""
     forms = set()
     for name in names:
         folded = folded_words(name).strip()
@@ -76,13 +78,20 @@ def name_forms(*names: str) -> set[str]:
         for suffix in SUFFIXES:
             bare = bare.removesuffix(suffix)
         forms |= {folded, bare, bare.replace(" ", "")}
-        forms |= {f"{prefix}{bare}" for prefix in PREFIXES}
+        if prefixed:
+            forms |= {f"{prefix}{bare}" for prefix in PREFIXES}
     return forms
 
 
-@functools.cache
+PLACES_CACHE_KEY = "search:places"
+
+
 def known_places() -> dict[str, Place]:
     """Every form that names a province (folded words) -> the place; 2025 names win over 2021 ones."""
+    return cache.get_or_set(PLACES_CACHE_KEY, read_places, timeout=None)
+
+
+def read_places() -> dict[str, Place]:
     provinces = list(Province.objects.select_related("merged_into"))
     members: dict[int, list[Province]] = {}
     for province in provinces:
@@ -100,7 +109,7 @@ def known_places() -> dict[str, Place]:
             (province.pk,),
         )
         places["2021", province.gso_code] = place
-        forms.update(dict.fromkeys(name_forms(province.name_vi, province.name_en), place))
+        forms.update(dict.fromkeys(name_forms(province.name_vi, province.name_en, prefixed=True), place))
     for merged in Province2025.objects.all():
         covered = members.get(merged.pk, [])
         merged_forms = name_forms(merged.name_vi, merged.name_en)
@@ -114,7 +123,7 @@ def known_places() -> dict[str, Place]:
             tuple(sorted(p.pk for p in covered if name_forms(p.name_vi, p.name_en) & merged_forms)),
         )
         places["2025", merged.code] = place
-        forms.update(dict.fromkeys(name_forms(merged.name_vi, merged.name_en), place))
+        forms.update(dict.fromkeys(name_forms(merged.name_vi, merged.name_en, prefixed=True), place))
     for alias, key in ALIASES.items():
         if key in places:
             forms[alias] = places[key]
@@ -123,7 +132,7 @@ def known_places() -> dict[str, Place]:
 
 def forget_places(**kwargs) -> None:
     """Provinces were edited: read the names again at the next query."""
-    known_places.cache_clear()
+    cache.delete(PLACES_CACHE_KEY)
 
 
 def all_places() -> list[Place]:

@@ -42,6 +42,7 @@ from initiatives.models import InitiativePage
 from .understanding import Concept, Phrase, UnderstoodQuery
 
 FIELD_WEIGHTS = {"search_title": 1.0, "search_summary": 0.5, "search_text": 0.2}
+HEAD_FIELDS = {"search_title": 1.0, "search_summary": 0.5}
 # ts_rank_cd's weights of the labels D, C, B, A: the same proportions as FIELD_WEIGHTS.
 TS_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
 PLACE_BOOST = 100.0
@@ -70,12 +71,21 @@ def common_parts(query: UnderstoodQuery) -> list:
             When(province_id__in=query.province_ids, then=Value(MERGED_PLACE_FACTOR * PLACE_BOOST)),
         ]
         parts.append(Case(*in_place, default=Value(0.0), output_field=FloatField()))
-    if query.accented:
-        exact = When(
-            search_accented__contains=f" {' '.join(query.accented)} ", then=Value(EXACT_DIACRITICS_BOOST)
-        )
-        parts.append(Case(exact, default=Value(0.0), output_field=FloatField()))
+    if exact_forms := query.exact_forms:
+        written = Q()
+        for form in exact_forms:
+            written |= Q(search_accented__contains=f" {form} ")
+        parts.append(Case(When(written, then=Value(EXACT_DIACRITICS_BOOST)), default=Value(0.0)))
     return parts
+
+
+def weighed(phrase: Phrase, weight: float, fields: dict[str, float] = FIELD_WEIGHTS) -> Case:
+    """`weight` times the weight of the heaviest of `fields` holding the phrase."""
+    spoken = f" {' '.join(phrase)} "
+    holding = [
+        When(**{f"{name}__contains": spoken}, then=Value(weight * share)) for name, share in fields.items()
+    ]
+    return Case(*holding, default=Value(0.0), output_field=FloatField())
 
 
 def added(parts: list):
@@ -131,9 +141,11 @@ class PostgresMatch:
     def apply(self, pages: QuerySet[InitiativePage]) -> QuerySet[InitiativePage]:
         query = self.query
         pages = pages.filter(self.matches(tsquery_match(query)))
+        # One ts_rank_cd over the whole vector (reading it is what costs): how close together the
+        # words are, and in which fields. The phrase is looked for in the short fields only.
         parts = [self.rank(" & ".join(query.words), 1.0)]
         if query.phrase:
-            parts.append(self.rank(tsquery_phrase(query.phrase), PHRASE_BOOST))
+            parts.append(weighed(query.phrase, PHRASE_BOOST, HEAD_FIELDS))
         if query.other_phrases:
             others = " | ".join(f"({tsquery_phrase(phrase)})" for phrase in query.other_phrases)
             parts.append(self.rank(others, OTHER_LANGUAGE_FACTOR))
@@ -174,25 +186,16 @@ class LikeMatch:
             found |= self.anywhere(phrase)
         return found
 
-    def weighed(self, phrase: Phrase, weight: float) -> Case:
-        """`weight` times the weight of the heaviest field holding the phrase."""
-        spoken = self.spoken(phrase)
-        fields = [
-            When(**{f"{name}__contains": spoken}, then=Value(weight * share))
-            for name, share in FIELD_WEIGHTS.items()
-        ]
-        return Case(*fields, default=Value(0.0), output_field=FloatField())
-
     def apply(self, pages: QuerySet[InitiativePage]) -> QuerySet[InitiativePage]:
         query = self.query
         words = query.words
-        parts = [self.weighed((word,), 1.0 / len(words)) for word in dict.fromkeys(words)]
+        parts = [weighed((word,), 1.0 / len(words)) for word in dict.fromkeys(words)]
         if query.phrase:
-            parts.append(self.weighed(query.phrase, PHRASE_BOOST))
+            parts.append(weighed(query.phrase, PHRASE_BOOST))
             pairs = list(dict.fromkeys(zip(words, words[1:], strict=False)))
             if len(pairs) > 1:  # how close together the words are, as ts_rank_cd measures it
-                parts += [self.weighed(pair, 1.0 / len(pairs)) for pair in pairs]
-        parts += [self.weighed(phrase, OTHER_LANGUAGE_FACTOR) for phrase in query.other_phrases]
+                parts += [weighed(pair, 1.0 / len(pairs)) for pair in pairs]
+        parts += [weighed(phrase, OTHER_LANGUAGE_FACTOR) for phrase in query.other_phrases]
         if query.relaxed:
             found = [
                 Case(When(self.concept_found(concept), then=Value(1.0)), default=Value(0.0))

@@ -1,5 +1,6 @@
 """Keeps the search index current when initiatives are published, unpublished, moved or deleted, and when
-a part of the site becomes private or public again.
+a part of the site becomes private or public again; and the province names read from queries current
+when a province is edited.
 
 The work is queued once the change is committed: a rolled-back change leaves the index alone, and
 the task sees what was committed (the aliases that publishing creates in the other language trees
@@ -17,8 +18,9 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from initiatives.models import InitiativePage
+from initiatives.models import InitiativePage, Province, Province2025
 
+from .places import forget_places
 from .tasks import remove_from_search_index, update_search_index
 
 
@@ -63,6 +65,11 @@ def on_view_restriction_changed(sender, instance: PageViewRestriction, **kwargs)
 
 
 def connect_signals() -> None:
+    for model in (Province, Province2025):
+        post_save.connect(forget_places, sender=model, dispatch_uid=f"search_forget_places_{model.__name__}")
+        post_delete.connect(
+            forget_places, sender=model, dispatch_uid=f"search_forget_places_{model.__name__}"
+        )
     page_published.connect(on_publication_change, sender=InitiativePage, dispatch_uid="search_page_published")
     page_unpublished.connect(
         on_publication_change, sender=InitiativePage, dispatch_uid="search_page_unpublished"

@@ -48,7 +48,7 @@ class Concept:
 class UnderstoodQuery:
     words: Phrase  # every word typed, folded, in order
     concepts: tuple[Concept, ...] = ()
-    # The words typed with diacritics, lower-cased, when all of them were: what "exactly" means.
+    # The words as typed, lower-cased, when one of them has diacritics: what "exactly" means.
     accented: Phrase = ()
 
     def __bool__(self) -> bool:
@@ -59,6 +59,16 @@ class UnderstoodQuery:
         """How many concepts a text must match: all of them, but in long queries one in four may miss."""
         count = len(self.concepts)
         return count if count <= 3 else count - math.floor(count / 4)
+
+    @property
+    def exact_forms(self) -> list[str]:
+        """What the texts written with the query's diacritics hold: the phrase typed if every word
+        of it had some ("hà nội"), else each word that had ("Hà noi": "hà")."""
+        if not self.accented:
+            return []
+        if all(not word.isascii() for word in self.accented):
+            return [" ".join(self.accented)]
+        return [word for word in self.accented if not word.isascii()]
 
     @property
     def relaxed(self) -> bool:
@@ -120,7 +130,8 @@ class HighlightTerms:
 
 
 def typed_words(text: str) -> tuple[Phrase, Phrase]:
-    """(folded words, accented words) of a query; the accented ones only if every word had diacritics' chance.
+    """(folded words, the same words as typed and lower-cased) of a query; the latter only when one
+    of them has diacritics, and each folds to one word.
 
     A word typed in another script folds to nothing and is dropped, as the stored words drop it.
     """

@@ -84,6 +84,8 @@ BATCH_SIZE = 500
 # most, weighted) stays well below CONCEPT_BOOST in practice, and twelve concepts below PLACE_BOOST.
 # Larger boosts would blur the text's small differences: scores are 32-bit floats.
 PLACE_BOOST = 100_000.0
+# A 2021 province merged into the place named ranks after the one that bore its name.
+MERGED_PLACE_FACTOR = 0.8
 CONCEPT_BOOST = 1_000.0
 PHRASE_BOOST = 2.0
 OTHER_FORM_FACTOR = 0.5
@@ -161,13 +163,18 @@ def text_query(query: UnderstoodQuery) -> Q:
     if query.phrase:
         boosts.append(phrase_query(query.phrase, boost=PHRASE_BOOST))
         boosts.append(Q("multi_match", query=spoken(query.words), fields=weighted_fields(".shingles")))
-    if query.accented:
+    for form in query.exact_forms:
         boosts.append(
-            phrase_query(query.accented, fields=weighted_fields(".exact"), boost=EXACT_DIACRITICS_BOOST)
+            phrase_query(tuple(form.split()), fields=weighted_fields(".exact"), boost=EXACT_DIACRITICS_BOOST)
         )
     if query.province_ids:
-        in_place = Q("terms", province=province_codes(query.province_ids))
-        boosts.append(Q("constant_score", filter=in_place, boost=PLACE_BOOST))
+        # The province that bore the name first, then those merged into it in 2025 (as the database ranks).
+        core = province_codes(query.core_province_ids)
+        merged = [code for code in province_codes(query.province_ids) if code not in core]
+        boosts.append(Q("constant_score", filter=Q("terms", province=core), boost=PLACE_BOOST))
+        if merged:
+            in_merged = Q("terms", province=merged)
+            boosts.append(Q("constant_score", filter=in_merged, boost=MERGED_PLACE_FACTOR * PLACE_BOOST))
     if query.relaxed:
         boosts += [Q("constant_score", filter=concept, boost=CONCEPT_BOOST) for concept in concepts]
         concepts = [Q("bool", should=concepts, minimum_should_match=query.required)]

@@ -19,6 +19,7 @@ from search.backends import elasticsearch as backend_module
 from search.backends.elasticsearch import (
     CONCEPT_BOOST,
     EXACT_DIACRITICS_BOOST,
+    MERGED_PLACE_FACTOR,
     OTHER_FORM_FACTOR,
     PHRASE_BOOST,
     PLACE_BOOST,
@@ -177,8 +178,8 @@ def phrase_clause(phrase: str, boost: float | None = None, suffix: str = "") -> 
     return {"multi_match": clause | ({"boost": boost} if boost is not None else {})}
 
 
-def place_clause(*codes: str) -> dict:
-    return {"constant_score": {"filter": {"terms": {"province": list(codes)}}, "boost": PLACE_BOOST}}
+def place_clause(*codes: str, boost: float = PLACE_BOOST) -> dict:
+    return {"constant_score": {"filter": {"terms": {"province": list(codes)}}, "boost": boost}}
 
 
 def test_every_word_typed_must_be_a_whole_syllable_of_some_field_the_title_weighing_most(db):
@@ -199,8 +200,12 @@ def test_ho_chi_minh_city_ranks_its_initiatives_first_with_those_of_the_province
         Province.objects.filter(merged_into__code="ho-chi-minh-city").values_list("gso_code", "name_vi")
     )
     assert merged == {"74": "Bình Dương", "77": "Bà Rịa - Vũng Tàu", "79": "Thành phố Hồ Chí Minh"}
-    assert query["should"][-1] == place_clause("74", "77", "79")
-    assert PLACE_BOOST > 12 * CONCEPT_BOOST
+    # The city first, then the provinces merged into it in 2025.
+    assert query["should"][-2:] == [
+        place_clause("79"),
+        place_clause("74", "77", boost=MERGED_PLACE_FACTOR * PLACE_BOOST),
+    ]
+    assert (1 - MERGED_PLACE_FACTOR) * PLACE_BOOST > 12 * CONCEPT_BOOST
     (concept,) = query["must"]
     words, *names = concept["bool"]["should"]
     assert concept["bool"]["minimum_should_match"] == 1
@@ -212,7 +217,7 @@ def test_ho_chi_minh_city_ranks_its_initiatives_first_with_those_of_the_province
         assert phrase_clause("ho chi minh") not in names
     else:
         assert phrase_clause("ho chi minh") in names
-        assert len(query["should"]) == 1  # one word typed: no phrase of it to prefer
+        assert len(query["should"]) == 2  # one word typed: no phrase of it to prefer
 
 
 @pytest.mark.parametrize("text", ["ha noi", "hanoi", "Hà Nội"])
@@ -252,13 +257,13 @@ def test_a_glossary_term_finds_the_other_language_at_half_the_weight(db):
 def test_a_long_query_needs_all_but_one_concept_in_four_and_ranks_by_how_many_match(db):
     text = "cai cach thu tuc ho so dat dai truc tuyen"
     understood = understand(text)
-    # cải, cách, thủ, tục, "hồ sơ đất đai" (a term of the glossary), trực, tuyến: one may be missing.
-    assert [len(concept.words) for concept in understood.concepts] == [1, 1, 1, 1, 4, 1, 1]
-    assert understood.required == 6
+    # cải, cách, thủ, tục, "hồ sơ đất đai" and "trực tuyến" (terms of the glossary): one may be missing.
+    assert [len(concept.words) for concept in understood.concepts] == [1, 1, 1, 1, 4, 2]
+    assert understood.required == 5
     query = query_of(text)
     (concepts,) = query["must"]
-    assert concepts["bool"]["minimum_should_match"] == 6
-    assert len(concepts["bool"]["should"]) == 7
+    assert concepts["bool"]["minimum_should_match"] == 5
+    assert len(concepts["bool"]["should"]) == 6
     counted = [clause["constant_score"] for clause in query["should"] if "constant_score" in clause]
     assert [clause["filter"] for clause in counted] == concepts["bool"]["should"]
     assert {clause["boost"] for clause in counted} == {CONCEPT_BOOST}
@@ -353,10 +358,7 @@ def test_whole_syllables_are_highlighted_in_escaped_text_the_phrases_when_the_qu
     for name in ("summary", "problem", "solution", "results"):
         assert highlight["fields"][name] == {"fragment_size": 180, "number_of_fragments": 1}
     phrases = highlight["highlight_query"]["bool"]["should"]
-    assert phrases == [
-        {"multi_match": {"query": "da nang", "type": "phrase", "fields": HIGHLIGHTED}},
-        {"multi_match": {"query": "danang", "type": "phrase", "fields": HIGHLIGHTED}},
-    ]
+    assert phrases == [{"multi_match": {"query": "da nang", "type": "phrase", "fields": HIGHLIGHTED}}]
 
 
 def test_a_query_without_phrases_highlights_its_words(db):
