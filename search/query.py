@@ -28,7 +28,6 @@ from django.db.models import (
     BooleanField,
     Case,
     ExpressionWrapper,
-    F,
     FloatField,
     Func,
     Q,
@@ -36,6 +35,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Greatest
 
 from initiatives.models import InitiativePage
 
@@ -51,15 +51,27 @@ MERGED_PLACE_FACTOR = 0.8
 CONCEPT_BOOST = 10.0
 PHRASE_BOOST = 2.0
 OTHER_LANGUAGE_FACTOR = 0.5
+# Above anything the glossary's other forms add (OTHER_LANGUAGE_FACTOR times a part below 1).
+TYPED_FOUND_BOOST = 1.0
 EXACT_DIACRITICS_BOOST = 0.5
 TABLE = InitiativePage._meta.db_table
 
 
-def match_text(pages: QuerySet[InitiativePage], query: UnderstoodQuery) -> QuerySet[InitiativePage]:
-    """The pages matching the query, annotated with `relevance` (see the module's docstring)."""
-    if connection.vendor == "postgresql":
-        return PostgresMatch(query).apply(pages)
-    return LikeMatch(query).apply(pages)
+def text_search(query: UnderstoodQuery) -> PostgresSearch | LikeSearch:
+    return PostgresSearch(query) if connection.vendor == "postgresql" else LikeSearch(query)
+
+
+def matching(pages: QuerySet[InitiativePage], query: UnderstoodQuery) -> QuerySet[InitiativePage]:
+    """The pages that match the query (see `search.understanding`)."""
+    return text_search(query).matching(pages)
+
+
+def relevance(query: UnderstoodQuery):
+    """An expression of a matching initiative's relevance (see the module's docstring).
+
+    Separate from the matching, so that a search can rank only the matches its filters keep.
+    """
+    return text_search(query).relevance()
 
 
 def common_parts(query: UnderstoodQuery) -> list:
@@ -99,17 +111,13 @@ def tsquery_phrase(phrase: Phrase) -> str:
     return " <-> ".join(phrase)
 
 
-def tsquery_concept(concept: Concept) -> str:
-    """All the concept's words anywhere, or one of its other forms as a phrase."""
-    options = [f"({' & '.join(concept.words)})"]
-    options += [f"({tsquery_phrase(phrase)})" for phrase in concept.alternatives]
-    return " | ".join(options)
+def tsquery_options(concept: Concept) -> list[str]:
+    """The ways of finding a concept: all its words anywhere, or one of its other forms as a phrase.
 
-
-def tsquery_match(query: UnderstoodQuery) -> str:
-    """The tsquery the GIN index answers: every concept, or any of them when one may be missing."""
-    joiner = " | " if query.relaxed else " & "
-    return joiner.join(f"({tsquery_concept(concept)})" for concept in query.concepts)
+    Forms that hold every word typed ("bộ phận một cửa" for "một cửa") add nothing and are left out.
+    """
+    others = [phrase for phrase in concept.alternatives if not set(concept.words) <= set(phrase)]
+    return [" & ".join(concept.words), *(tsquery_phrase(phrase) for phrase in dict.fromkeys(others))]
 
 
 class VectorMatch(Func):
@@ -128,7 +136,19 @@ class VectorRank(Func):
     output_field = FloatField()
 
 
-class PostgresMatch:
+class VectorRankOfTyped(Func):
+    """The words typed's ts_rank_cd, plus TYPED_FOUND_BOOST where it is not 0 (every word is there).
+
+    A subquery computes the rank once per row: the vector is read once (PostgreSQL would read it
+    again for each mention of the same call).
+    """
+
+    # The table and weights are constants; the tsquery is a parameter.
+    template = f"(SELECT typed.rank + CASE WHEN typed.rank > 0 THEN %(bonus)s ELSE 0 END FROM (SELECT {VectorRank.template} AS rank) typed)"  # noqa: E501, S608
+    output_field = FloatField()
+
+
+class PostgresSearch:
     def __init__(self, query: UnderstoodQuery):
         self.query = query
 
@@ -138,40 +158,63 @@ class PostgresMatch:
     def rank(self, tsquery: str, factor: float):
         return VectorRank(Value(tsquery)) * Value(factor)
 
-    def apply(self, pages: QuerySet[InitiativePage]) -> QuerySet[InitiativePage]:
+    def concept_found(self, concept: Concept) -> Q:
+        """Each way of finding the concept is a condition of its own: the GIN index answers words
+        alone without reading any vector, and only the candidates for a phrase (`<->`), where the
+        index cannot tell whether the words follow each other, are read to check."""
+        found = Q()
+        for option in tsquery_options(concept):
+            found |= Q(self.matches(option))
+        return found
+
+    def concepts_found(self) -> ExpressionWrapper:
+        found = [
+            Case(When(self.concept_found(concept), then=Value(1.0)), default=Value(0.0))
+            for concept in self.query.concepts
+        ]
+        return added(found)
+
+    def matching(self, pages: QuerySet[InitiativePage]) -> QuerySet[InitiativePage]:
         query = self.query
-        pages = pages.filter(self.matches(tsquery_match(query)))
+        if query.relaxed:
+            any_concept = Q()
+            for concept in query.concepts:
+                any_concept |= self.concept_found(concept)
+            pages = pages.filter(any_concept)
+            return pages.alias(concepts_found=self.concepts_found()).filter(
+                concepts_found__gte=query.required
+            )
+        for concept in query.concepts:
+            pages = pages.filter(self.concept_found(concept))
+        return pages
+
+    def relevance(self) -> ExpressionWrapper:
+        query = self.query
         # One ts_rank_cd over the whole vector (reading it is what costs): how close together the
         # words are, and in which fields. The phrase is looked for in the short fields only.
-        parts = [self.rank(" & ".join(query.words), 1.0)]
+        words = " & ".join(query.words)
+        parts = [self.rank(words, 1.0)]
         if query.phrase:
             parts.append(weighed(query.phrase, PHRASE_BOOST, HEAD_FIELDS))
         if query.other_phrases:
+            # What the words typed find ranks above what only the glossary's other forms find.
+            parts[0] = VectorRankOfTyped(Value(words), bonus=TYPED_FOUND_BOOST)
             others = " | ".join(f"({tsquery_phrase(phrase)})" for phrase in query.other_phrases)
             parts.append(self.rank(others, OTHER_LANGUAGE_FACTOR))
         if query.relaxed:
-            found = [
-                Case(When(self.matches(tsquery_concept(concept)), then=Value(1.0)), default=Value(0.0))
-                for concept in query.concepts
-            ]
-            pages = pages.alias(concepts_found=added(found)).filter(concepts_found__gte=query.required)
-            parts.append(F("concepts_found") * CONCEPT_BOOST)
-        return pages.annotate(relevance=added(parts + common_parts(query)))
+            parts.append(self.concepts_found() * Value(CONCEPT_BOOST))
+        return added(parts + common_parts(query))
 
 
-class LikeMatch:
+class LikeSearch:
     """The same matching and ranking from LIKE over the stored words (" cai cach hanh chinh ")."""
 
     def __init__(self, query: UnderstoodQuery):
         self.query = query
 
     @staticmethod
-    def spoken(phrase: Phrase) -> str:
-        """The phrase as the stored words hold it: " mot cua "."""
-        return f" {' '.join(phrase)} "
-
-    def anywhere(self, phrase: Phrase) -> Q:
-        spoken = self.spoken(phrase)
+    def anywhere(phrase: Phrase) -> Q:
+        spoken = f" {' '.join(phrase)} "
         found = Q()
         for name in FIELD_WEIGHTS:
             found |= Q(**{f"{name}__contains": spoken})
@@ -186,7 +229,23 @@ class LikeMatch:
             found |= self.anywhere(phrase)
         return found
 
-    def apply(self, pages: QuerySet[InitiativePage]) -> QuerySet[InitiativePage]:
+    def concepts_found(self) -> ExpressionWrapper:
+        found = [
+            Case(When(self.concept_found(concept), then=Value(1.0)), default=Value(0.0))
+            for concept in self.query.concepts
+        ]
+        return added(found)
+
+    def matching(self, pages: QuerySet[InitiativePage]) -> QuerySet[InitiativePage]:
+        if self.query.relaxed:
+            return pages.alias(concepts_found=self.concepts_found()).filter(
+                concepts_found__gte=self.query.required
+            )
+        for concept in self.query.concepts:
+            pages = pages.filter(self.concept_found(concept))
+        return pages
+
+    def relevance(self) -> ExpressionWrapper:
         query = self.query
         words = query.words
         parts = [weighed((word,), 1.0 / len(words)) for word in dict.fromkeys(words)]
@@ -195,15 +254,14 @@ class LikeMatch:
             pairs = list(dict.fromkeys(zip(words, words[1:], strict=False)))
             if len(pairs) > 1:  # how close together the words are, as ts_rank_cd measures it
                 parts += [weighed(pair, 1.0 / len(pairs)) for pair in pairs]
-        parts += [weighed(phrase, OTHER_LANGUAGE_FACTOR) for phrase in query.other_phrases]
+        if query.other_phrases:
+            # What the words typed find ranks above what only the glossary's other forms find.
+            every_word = Q()
+            for word in words:
+                every_word &= self.anywhere((word,))
+            parts.append(Case(When(every_word, then=Value(TYPED_FOUND_BOOST)), default=Value(0.0)))
+            others = [weighed(phrase, OTHER_LANGUAGE_FACTOR) for phrase in query.other_phrases]
+            parts.append(Greatest(*others) if len(others) > 1 else others[0])
         if query.relaxed:
-            found = [
-                Case(When(self.concept_found(concept), then=Value(1.0)), default=Value(0.0))
-                for concept in query.concepts
-            ]
-            pages = pages.alias(concepts_found=added(found)).filter(concepts_found__gte=query.required)
-            parts.append(F("concepts_found") * CONCEPT_BOOST)
-        else:
-            for concept in query.concepts:
-                pages = pages.filter(self.concept_found(concept))
-        return pages.annotate(relevance=added(parts + common_parts(query)))
+            parts.append(self.concepts_found() * Value(CONCEPT_BOOST))
+        return added(parts + common_parts(query))

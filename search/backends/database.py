@@ -7,7 +7,8 @@ and answers the total, every facet's counts and the ranked page of results at on
 counts for a facet's values when it misses nothing, or misses only that facet: so several values
 of one facet combine with OR, facets with AND, and each facet's counts take the other facets'
 choices into account. Counting each facet in a query of its own would gather the matches again
-for each of the ten facets.
+for each of the ten facets. Only the matches the filters keep are ranked (the CTE `relevance_of`,
+joined to them): ranking reads each match's whole text, which is what costs.
 
 Highlights are computed from the original text of the pages shown.
 """
@@ -15,7 +16,7 @@ Highlights are computed from the original text of the pages shown.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import F, FloatField, QuerySet, TextField, Value
+from django.db.models import F, QuerySet, TextField, Value
 
 from halls.models import HallPage, with_card_data
 from initiatives.models import (
@@ -24,7 +25,7 @@ from initiatives.models import (
 
 from .. import facets
 from ..highlight import highlight, result_snippet
-from ..query import match_text
+from ..query import matching, relevance
 from ..request import SearchRequest
 from ..results import Hit, SearchResults, Suggestion
 from ..similar import similar_initiatives
@@ -38,7 +39,7 @@ TOTAL_ROW, RESULT_ROW = 0, -1
 # The columns of `matched`, from `matched_rows`, in this order.
 MATCHED_COLUMNS = (
     "pk", "path", "province", "province_2025", "stage", "proposer", "call", "year", "lang",
-    "relevance", "published", "sort_title",
+    "published", "sort_title",
 )  # fmt: skip
 # Facets whose value is a column of the match, cast to text so that every fact has one type.
 COLUMN_FACETS = ("province", "province_2025", "stage", "proposer", "call", "year", "lang")
@@ -48,10 +49,10 @@ PAIR_FACETS = {
     "type": (InitiativePage.innovation_types.through, "initiativepage_id", "innovationtype_id"),
 }
 ORDERINGS = {
-    "relevance": "relevance DESC, published DESC, pk",
-    "newest": "published DESC, pk DESC",
+    "relevance": "r.relevance DESC, s.published DESC, s.pk",
+    "newest": "s.published DESC, s.pk DESC",
     # The folded title: an alphabetical order that ignores diacritics, the same on every database.
-    "title": "sort_title, pk",
+    "title": "s.sort_title, s.pk",
 }
 
 
@@ -88,7 +89,6 @@ def matched_rows(pages: QuerySet[InitiativePage], sort: str) -> QuerySet:
             "call_id",
             "start_year",
             "language",
-            "relevance",
             "first_published_at",
             "sort_title",
         )
@@ -115,9 +115,17 @@ def chosen_test(name: str, stored: list[str], halls: dict[str, HallPage]) -> tup
 
 
 def search_statement(
-    matched: QuerySet, request: SearchRequest, vocabularies: facets.Vocabularies, halls: dict[str, HallPage]
+    matched: QuerySet,
+    request: SearchRequest,
+    vocabularies: facets.Vocabularies,
+    halls: dict[str, HallPage],
+    ranked: QuerySet | None = None,
 ):
-    """The statement and its parameters, in the order of their placeholders; see the module's docstring."""
+    """The statement and its parameters, in the order of their placeholders; see the module's docstring.
+
+    `ranked` gives the relevance (pk, relevance) of the pages ordered by it: a CTE joined to the
+    matches that the filters keep, so that only those are ranked.
+    """
     matched_sql, params = matched.query.sql_with_params()
     params = list(params)
     materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
@@ -147,17 +155,27 @@ def search_statement(
             f" JOIN standing s ON s.pk = p.{page_column} WHERE s.missing IN (0, {bit})"
             f" GROUP BY p.{value_column}"
         )
+    ordering = ORDERINGS[request.effective_sort]
+    relevance_cte, relevance_join = "", ""
+    if ordering.startswith("r.") and ranked is not None:
+        ranked_sql, ranked_params = ranked.query.sql_with_params()
+        relevance_cte = f", relevance_of (pk, relevance) AS ({ranked_sql})"
+        relevance_join = "JOIN relevance_of r ON r.pk = s.pk"
+        params += ranked_params
+    elif ordering.startswith("r."):
+        ordering = "s.published DESC, s.pk"
     params += [request.offset, request.offset + request.page_size]
     sql = f"""
         WITH matched ({", ".join(MATCHED_COLUMNS)}) AS {materialized}({matched_sql}),
         standing AS {materialized}(SELECT m.*, {" + ".join(missing) or "0"} AS missing FROM matched m)
+        {relevance_cte}
         SELECT {TOTAL_ROW}, '', COUNT(*) FROM standing WHERE missing = 0
         UNION ALL
         {" UNION ALL ".join(counts)}
         UNION ALL
         SELECT {RESULT_ROW}, CAST(pk AS TEXT), position FROM (
-            SELECT pk, ROW_NUMBER() OVER (ORDER BY {ORDERINGS[request.effective_sort]}) AS position
-            FROM standing WHERE missing = 0
+            SELECT s.pk, ROW_NUMBER() OVER (ORDER BY {ordering}) AS position
+            FROM standing s {relevance_join} WHERE s.missing = 0
         ) ranked WHERE position > %s AND position <= %s
     """
     return sql, params
@@ -167,11 +185,18 @@ class DatabaseBackend(SearchBackend):
     def search(self, request: SearchRequest) -> SearchResults:
         query = understand(request.query)
         pages = published_in(request.locale)
-        pages = match_text(pages, query) if query else pages.annotate(relevance=Value(0.0, FloatField()))
+        ranked = None
+        if query:
+            pages = matching(pages, query)
+            ranked = (
+                InitiativePage.objects.order_by()
+                .annotate(relevance=relevance(query))
+                .values_list("pk", "relevance")
+            )
         vocabularies = facets.Vocabularies()
         halls = {hall.path: hall for hall in HallPage.objects.filter(locale__language_code=request.locale)}
         sql, params = search_statement(
-            matched_rows(pages, request.effective_sort), request, vocabularies, halls
+            matched_rows(pages, request.effective_sort), request, vocabularies, halls, ranked
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 
 from initiatives.models import InitiativePage
-from search.query import match_text
+from search.query import matching, relevance
 from search.understanding import typed_words, understand
 from tests.builders import make_initiative
 
@@ -16,7 +16,9 @@ def titles(query: str) -> list[str]:
     understood = understand(query)
     if not understood:
         return []
-    found = match_text(InitiativePage.objects.live().public(), understood)
+    found = matching(InitiativePage.objects.live().public(), understood).annotate(
+        relevance=relevance(understood)
+    )
     return [page.title for page in found.order_by("-relevance", "-first_published_at", "pk")]
 
 
