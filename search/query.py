@@ -35,6 +35,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 
 from initiatives.models import InitiativePage
@@ -111,13 +112,20 @@ def tsquery_phrase(phrase: Phrase) -> str:
     return " <-> ".join(phrase)
 
 
-def tsquery_options(concept: Concept) -> list[str]:
-    """The ways of finding a concept: all its words anywhere, or one of its other forms as a phrase.
+def other_forms(concept: Concept) -> list[Phrase]:
+    """The concept's other forms that can find more than its words: those that hold every word typed
+    ("bộ phận một cửa" for "một cửa") add nothing."""
+    return list(
+        dict.fromkeys(phrase for phrase in concept.alternatives if not set(concept.words) <= set(phrase))
+    )
 
-    Forms that hold every word typed ("bộ phận một cửa" for "một cửa") add nothing and are left out.
-    """
-    others = [phrase for phrase in concept.alternatives if not set(concept.words) <= set(phrase)]
-    return [" & ".join(concept.words), *(tsquery_phrase(phrase) for phrase in dict.fromkeys(others))]
+
+def tsquery_concept(concept: Concept, *, as_phrases: bool = True) -> str:
+    """All the concept's words anywhere, or one of its other forms: as a phrase, or (`as_phrases`
+    false) as words anywhere, which the GIN index answers without reading any text."""
+    join = tsquery_phrase if as_phrases else " & ".join
+    options = [" & ".join(concept.words), *(join(phrase) for phrase in other_forms(concept))]
+    return " | ".join(f"({option})" for option in options)
 
 
 class VectorMatch(Func):
@@ -158,35 +166,41 @@ class PostgresSearch:
     def rank(self, tsquery: str, factor: float):
         return VectorRank(Value(tsquery)) * Value(factor)
 
-    def concept_found(self, concept: Concept) -> Q:
-        """Each way of finding the concept is a condition of its own: the GIN index answers words
-        alone without reading any vector, and only the candidates for a phrase (`<->`), where the
-        index cannot tell whether the words follow each other, are read to check."""
-        found = Q()
-        for option in tsquery_options(concept):
-            found |= Q(self.matches(option))
-        return found
-
     def concepts_found(self) -> ExpressionWrapper:
         found = [
-            Case(When(self.concept_found(concept), then=Value(1.0)), default=Value(0.0))
+            Case(When(self.matches(tsquery_concept(concept)), then=Value(1.0)), default=Value(0.0))
             for concept in self.query.concepts
         ]
         return added(found)
 
     def matching(self, pages: QuerySet[InitiativePage]) -> QuerySet[InitiativePage]:
+        """The matches, read from the GIN index as far as it can tell.
+
+        The index knows which words a text holds, not where: a tsquery with a phrase (`<->`) makes
+        PostgreSQL read the vector of every candidate to check. So the index is asked for the words
+        typed, or the other forms' words; and only the candidates that lack a word typed (a set the
+        index gives too, without reading any vector) are checked for the other forms as phrases.
+        """
         query = self.query
         if query.relaxed:
-            any_concept = Q()
-            for concept in query.concepts:
-                any_concept |= self.concept_found(concept)
-            pages = pages.filter(any_concept)
+            any_concept = " | ".join(
+                f"({tsquery_concept(concept, as_phrases=False)})" for concept in query.concepts
+            )
+            pages = pages.filter(self.matches(any_concept))
             return pages.alias(concepts_found=self.concepts_found()).filter(
                 concepts_found__gte=query.required
             )
-        for concept in query.concepts:
-            pages = pages.filter(self.concept_found(concept))
-        return pages
+        typed = " & ".join(query.words)
+        if not any(other_forms(concept) for concept in query.concepts):
+            return pages.filter(self.matches(typed))
+        loose = " & ".join(f"({tsquery_concept(concept, as_phrases=False)})" for concept in query.concepts)
+        exact = " & ".join(f"({tsquery_concept(concept)})" for concept in query.concepts)
+        # Its own statement (the vector named without the outer query's alias): the index alone answers it.
+        with_typed_words = RawSQL(  # noqa: S611 - the tsquery is a parameter; the table a constant
+            f"SELECT page_ptr_id FROM {TABLE} WHERE search_vector @@ to_tsquery('expo_unaccent', %s)",  # noqa: S608
+            (typed,),
+        )
+        return pages.filter(self.matches(loose)).filter(Q(pk__in=with_typed_words) | Q(self.matches(exact)))
 
     def relevance(self) -> ExpressionWrapper:
         query = self.query

@@ -7,8 +7,9 @@ and answers the total, every facet's counts and the ranked page of results at on
 counts for a facet's values when it misses nothing, or misses only that facet: so several values
 of one facet combine with OR, facets with AND, and each facet's counts take the other facets'
 choices into account. Counting each facet in a query of its own would gather the matches again
-for each of the ten facets. Only the matches the filters keep are ranked (the CTE `relevance_of`,
-joined to them): ranking reads each match's whole text, which is what costs.
+for each of the ten facets. Ranking reads each match's whole text, which is what costs: without
+filters, the relevance is computed as each match is read; with filters, only the matches they
+keep are ranked (the CTE `relevance_of`, joined to them by their id).
 
 Highlights are computed from the original text of the pages shown.
 """
@@ -39,7 +40,7 @@ TOTAL_ROW, RESULT_ROW = 0, -1
 # The columns of `matched`, from `matched_rows`, in this order.
 MATCHED_COLUMNS = (
     "pk", "path", "province", "province_2025", "stage", "proposer", "call", "year", "lang",
-    "published", "sort_title",
+    "relevance", "published", "sort_title",
 )  # fmt: skip
 # Facets whose value is a column of the match, cast to text so that every fact has one type.
 COLUMN_FACETS = ("province", "province_2025", "stage", "proposer", "call", "year", "lang")
@@ -49,7 +50,7 @@ PAIR_FACETS = {
     "type": (InitiativePage.innovation_types.through, "initiativepage_id", "innovationtype_id"),
 }
 ORDERINGS = {
-    "relevance": "r.relevance DESC, s.published DESC, s.pk",
+    "relevance": "{relevance} DESC, s.published DESC, s.pk",
     "newest": "s.published DESC, s.pk DESC",
     # The folded title: an alphabetical order that ignores diacritics, the same on every database.
     "title": "s.sort_title, s.pk",
@@ -73,12 +74,13 @@ def hits_for(pages: list[InitiativePage], terms: HighlightTerms, halls: dict[str
     ]
 
 
-def matched_rows(pages: QuerySet[InitiativePage], sort: str) -> QuerySet:
+def matched_rows(pages: QuerySet[InitiativePage], sort: str, ranking=None) -> QuerySet:
+    """The columns of `matched`; `ranking`, the relevance, when it is computed as the matches are read."""
     # The folded title only when sorting by it: the rows of the match stay narrow otherwise.
     sort_title = F("search_title") if sort == "title" else Value("", output_field=TextField())
     return (
         pages.order_by()
-        .annotate(sort_title=sort_title)
+        .annotate(sort_title=sort_title, relevance=ranking if ranking is not None else Value(0.0))
         .values_list(
             "pk",
             "path",
@@ -89,6 +91,7 @@ def matched_rows(pages: QuerySet[InitiativePage], sort: str) -> QuerySet:
             "call_id",
             "start_year",
             "language",
+            "relevance",
             "first_published_at",
             "sort_title",
         )
@@ -123,8 +126,8 @@ def search_statement(
 ):
     """The statement and its parameters, in the order of their placeholders; see the module's docstring.
 
-    `ranked` gives the relevance (pk, relevance) of the pages ordered by it: a CTE joined to the
-    matches that the filters keep, so that only those are ranked.
+    `ranked`, when given, is the relevance (pk, relevance) of the pages: a CTE joined to the matches
+    that the filters keep, so that only those are ranked; otherwise `matched` holds it.
     """
     matched_sql, params = matched.query.sql_with_params()
     params = list(params)
@@ -155,15 +158,14 @@ def search_statement(
             f" JOIN standing s ON s.pk = p.{page_column} WHERE s.missing IN (0, {bit})"
             f" GROUP BY p.{value_column}"
         )
-    ordering = ORDERINGS[request.effective_sort]
-    relevance_cte, relevance_join = "", ""
-    if ordering.startswith("r.") and ranked is not None:
+    relevance_cte, relevance_join, relevance_column = "", "", "s.relevance"
+    if ranked is not None:
         ranked_sql, ranked_params = ranked.query.sql_with_params()
         relevance_cte = f", relevance_of (pk, relevance) AS ({ranked_sql})"
         relevance_join = "JOIN relevance_of r ON r.pk = s.pk"
+        relevance_column = "r.relevance"
         params += ranked_params
-    elif ordering.startswith("r."):
-        ordering = "s.published DESC, s.pk"
+    ordering = ORDERINGS[request.effective_sort].format(relevance=relevance_column)
     params += [request.offset, request.offset + request.page_size]
     sql = f"""
         WITH matched ({", ".join(MATCHED_COLUMNS)}) AS {materialized}({matched_sql}),
@@ -185,18 +187,21 @@ class DatabaseBackend(SearchBackend):
     def search(self, request: SearchRequest) -> SearchResults:
         query = understand(request.query)
         pages = published_in(request.locale)
-        ranked = None
+        ranking = ranked = None
         if query:
             pages = matching(pages, query)
-            ranked = (
-                InitiativePage.objects.order_by()
-                .annotate(relevance=relevance(query))
-                .values_list("pk", "relevance")
-            )
+            if request.effective_sort == "relevance" and request.has_filters:
+                ranked = (
+                    InitiativePage.objects.order_by()
+                    .annotate(relevance=relevance(query))
+                    .values_list("pk", "relevance")
+                )
+            elif request.effective_sort == "relevance":
+                ranking = relevance(query)
         vocabularies = facets.Vocabularies()
         halls = {hall.path: hall for hall in HallPage.objects.filter(locale__language_code=request.locale)}
         sql, params = search_statement(
-            matched_rows(pages, request.effective_sort), request, vocabularies, halls, ranked
+            matched_rows(pages, request.effective_sort, ranking), request, vocabularies, halls, ranked
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
