@@ -16,7 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.rich_text import get_text_for_indexing
 
-from core.text import ascii_fold
+from core.text import ascii_fold, folded_words
 
 from .understanding import HighlightTerms, Phrase
 
@@ -93,6 +93,11 @@ def snippet(texts: list[str], terms: HighlightTerms, length: int = SNIPPET_WORDS
     if terms:
         first_word = None
         for text in plain:
+            folded = folded_words(text)  # one pass over the whole text, to skip those without a match
+            if not any(f" {word} " in folded for word in terms.words) and not any(
+                f" {' '.join(phrase)} " in folded for phrase in terms.other_phrases
+            ):
+                continue
             tokens = list(_TOKEN.finditer(text))
             words = [token.group() for token in tokens]
             if positions := marked_positions(words, HighlightTerms(phrases=terms.phrases)):

@@ -16,9 +16,10 @@ The relevance of a match adds up, from the largest to the smallest part:
 
 On PostgreSQL the words are matched by full text search over the generated, GIN-indexed column
 `search_vector`, weighted A (title), B (summary), C (body) (see migrations search 0001 and 0002);
-`ts_rank_cd` measures how close together the words are and in which fields. On SQLite (zero
-set-up) the fields are matched with LIKE, and the same parts are added up from which fields hold
-the phrase, its pairs of words and each word.
+`ts_rank_cd` measures how close together the words are and in which fields, reading each match's
+vector once (what costs most); the phrase and the glossary's other forms are looked for in the
+short fields (title, summary) only. On SQLite (zero set-up) the fields are matched with LIKE, and
+the same parts are added up from which fields hold the phrase, its pairs of words and each word.
 """
 
 from __future__ import annotations
@@ -99,6 +100,12 @@ def weighed(phrase: Phrase, weight: float, fields: dict[str, float] = FIELD_WEIG
         When(**{f"{name}__contains": spoken}, then=Value(weight * share)) for name, share in fields.items()
     ]
     return Case(*holding, default=Value(0.0), output_field=FloatField())
+
+
+def other_forms_part(query: UnderstoodQuery, fields: dict[str, float]):
+    """How well the glossary's other forms are placed: the best of them, in the heaviest field."""
+    others = [weighed(phrase, OTHER_LANGUAGE_FACTOR, fields) for phrase in query.other_phrases]
+    return Greatest(*others) if len(others) > 1 else others[0]
 
 
 def added(parts: list):
@@ -205,7 +212,8 @@ class PostgresSearch:
     def relevance(self) -> ExpressionWrapper:
         query = self.query
         # One ts_rank_cd over the whole vector (reading it is what costs): how close together the
-        # words are, and in which fields. The phrase is looked for in the short fields only.
+        # words are, and in which fields. The phrase, and the other forms, are looked for in the
+        # short fields only.
         words = " & ".join(query.words)
         parts = [self.rank(words, 1.0)]
         if query.phrase:
@@ -213,8 +221,7 @@ class PostgresSearch:
         if query.other_phrases:
             # What the words typed find ranks above what only the glossary's other forms find.
             parts[0] = VectorRankOfTyped(Value(words), bonus=TYPED_FOUND_BOOST)
-            others = " | ".join(f"({tsquery_phrase(phrase)})" for phrase in query.other_phrases)
-            parts.append(self.rank(others, OTHER_LANGUAGE_FACTOR))
+            parts.append(other_forms_part(query, HEAD_FIELDS))
         if query.relaxed:
             parts.append(self.concepts_found() * Value(CONCEPT_BOOST))
         return added(parts + common_parts(query))
@@ -274,8 +281,7 @@ class LikeSearch:
             for word in words:
                 every_word &= self.anywhere((word,))
             parts.append(Case(When(every_word, then=Value(TYPED_FOUND_BOOST)), default=Value(0.0)))
-            others = [weighed(phrase, OTHER_LANGUAGE_FACTOR) for phrase in query.other_phrases]
-            parts.append(Greatest(*others) if len(others) > 1 else others[0])
+            parts.append(other_forms_part(query, FIELD_WEIGHTS))
         if query.relaxed:
             parts.append(self.concepts_found() * Value(CONCEPT_BOOST))
         return added(parts + common_parts(query))

@@ -1,6 +1,6 @@
 """Keeps the search index current when initiatives are published, unpublished, moved or deleted, and when
-a part of the site becomes private or public again; and the province names read from queries current
-when a province is edited.
+a part of the site becomes private or public again; and the province names and glossary that queries
+are read with current when they are edited.
 
 The work is queued once the change is committed: a rolled-back change leaves the index alone, and
 the task sees what was committed (the aliases that publishing creates in the other language trees
@@ -20,8 +20,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from initiatives.models import InitiativePage, Province, Province2025
 
+from .models import GlossaryTerm
 from .places import forget_places
 from .tasks import remove_from_search_index, update_search_index
+from .understanding import forget_glossary
 
 
 def update_on_commit(initiatives: Callable[[], QuerySet[InitiativePage]]) -> None:
@@ -65,6 +67,8 @@ def on_view_restriction_changed(sender, instance: PageViewRestriction, **kwargs)
 
 
 def connect_signals() -> None:
+    post_save.connect(forget_glossary, sender=GlossaryTerm, dispatch_uid="search_forget_glossary_saved")
+    post_delete.connect(forget_glossary, sender=GlossaryTerm, dispatch_uid="search_forget_glossary_deleted")
     for model in (Province, Province2025):
         post_save.connect(forget_places, sender=model, dispatch_uid=f"search_forget_places_{model.__name__}")
         post_delete.connect(

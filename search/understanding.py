@@ -20,6 +20,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+
 from core.text import ascii_fold
 
 from .models import GlossaryTerm
@@ -149,8 +151,18 @@ def typed_words(text: str) -> tuple[Phrase, Phrase]:
     return tuple(folded), tuple(accented)
 
 
+GLOSSARY_CACHE_KEY = "search:glossary-forms"
+
+
 def glossary_forms() -> dict[Phrase, tuple[Phrase, ...]]:
-    """Every form of every glossary term (folded words) -> the term's other forms."""
+    """Every form of every glossary term (folded words) -> the term's other forms.
+
+    Kept in the cache, shared by every process, until a term is saved or deleted (`forget_glossary`).
+    """
+    return cache.get_or_set(GLOSSARY_CACHE_KEY, read_glossary, timeout=None)
+
+
+def read_glossary() -> dict[Phrase, tuple[Phrase, ...]]:
     forms: dict[Phrase, list[Phrase]] = {}
     for term in GlossaryTerm.objects.all():
         phrases = list(
@@ -161,6 +173,11 @@ def glossary_forms() -> dict[Phrase, tuple[Phrase, ...]]:
             others = forms.setdefault(phrase, [])
             others += [other for other in phrases if other != phrase and other not in others]
     return {phrase: tuple(others) for phrase, others in forms.items()}
+
+
+def forget_glossary(**kwargs) -> None:
+    """A term was edited: read the glossary again at the next query."""
+    cache.delete(GLOSSARY_CACHE_KEY)
 
 
 def concepts_in(words: Phrase) -> list[Concept]:
