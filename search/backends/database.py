@@ -26,6 +26,7 @@ from initiatives.models import (
 
 from .. import facets
 from ..highlight import highlight, result_snippet
+from ..places import all_places
 from ..query import matching, relevance
 from ..request import SearchRequest
 from ..results import Hit, SearchResults, Suggestion
@@ -39,11 +40,11 @@ TOTAL_ROW, RESULT_ROW = 0, -1
 
 # The columns of `matched`, from `matched_rows`, in this order.
 MATCHED_COLUMNS = (
-    "pk", "path", "province", "province_2025", "stage", "proposer", "call", "year", "lang",
+    "pk", "path", "province", "stage", "proposer", "call", "year", "lang",
     "relevance", "published", "sort_title",
 )  # fmt: skip
 # Facets whose value is a column of the match, cast to text so that every fact has one type.
-COLUMN_FACETS = ("province", "province_2025", "stage", "proposer", "call", "year", "lang")
+COLUMN_FACETS = ("province", "stage", "proposer", "call", "year", "lang")
 # Facets whose values are many-to-many pairs: (table, page column, value column).
 PAIR_FACETS = {
     "goal": (InitiativePage.goals.through, "initiativepage_id", "goal_id"),
@@ -85,7 +86,6 @@ def matched_rows(pages: QuerySet[InitiativePage], sort: str, ranking=None) -> Qu
             "pk",
             "path",
             "province_id",
-            "province__merged_into_id",
             "stage_id",
             "proposer_type_id",
             "call_id",
@@ -98,8 +98,21 @@ def matched_rows(pages: QuerySet[InitiativePage], sort: str, ranking=None) -> Qu
     )
 
 
+def provinces_of_2025() -> dict[str, tuple[int, ...]]:
+    """Each 2025 province's code -> the ids of the 2021 provinces merged into it.
+
+    The matches count and filter by their 2021 province only: joining the provinces to every match
+    costs more than the whole count when the planner misjudges how many matches there are.
+    """
+    return {place.code: place.province_ids for place in all_places() if place.level == "2025"}
+
+
 def chosen_test(name: str, stored: list[str], halls: dict[str, HallPage]) -> tuple[str, list]:
-    """SQL true when the match `m` has one of the chosen values of a facet, and its parameters."""
+    """SQL true when the match `m` has one of the chosen values of a facet, and its parameters.
+
+    `stored` holds how the database refers to the values; for `province_2025`, the ids of the 2021
+    provinces merged into the chosen ones.
+    """
     if name == "hall":
         paths = [path for path, hall in halls.items() if hall.kind in stored]
         return " OR ".join(["m.path LIKE %s"] * len(paths)) or "1 = 0", [f"{path}%" for path in paths]
@@ -133,8 +146,13 @@ def search_statement(
     params = list(params)
     materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     missing = []
+    merged = provinces_of_2025()
     for name, codes in request.filters.items():
-        test, test_params = chosen_test(name, vocabularies.keys(name, codes), halls)
+        if name == "province_2025":
+            stored = [str(pk) for code in codes for pk in merged.get(code, ())]
+            test, test_params = chosen_test("province", stored, halls)
+        else:
+            test, test_params = chosen_test(name, vocabularies.keys(name, codes), halls)
         missing.append(f"CASE WHEN {test} THEN 0 ELSE {FACET_BITS[name]} END")
         params += test_params
     # Only matches that miss nothing, or miss just the counted facet, count for that facet's values.
@@ -145,6 +163,11 @@ def search_statement(
             f"SELECT {bit}, CAST({name} AS TEXT), COUNT(*) FROM standing"
             f" WHERE {name} IS NOT NULL AND missing IN (0, {bit}) GROUP BY {name}"
         )
+    bit = FACET_BITS["province_2025"]  # counted by 2021 province, added up by 2025 province in Python
+    counts.append(
+        f"SELECT {bit}, CAST(province AS TEXT), COUNT(*) FROM standing"
+        f" WHERE missing IN (0, {bit}) GROUP BY province"
+    )
     bit = FACET_BITS["hall"]
     parent = f"SUBSTR(path, 1, LENGTH(path) - {InitiativePage.steplen})"  # the hall's path
     counts.append(
@@ -208,6 +231,9 @@ class DatabaseBackend(SearchBackend):
             rows = cursor.fetchall()
         names = {bit: name for name, bit in FACET_BITS.items()}
         codes = {name: vocabularies.codes_by_key(name) for name in facets.FACET_NAMES}
+        codes["province_2025"] = {
+            str(pk): code for code, provinces in provinces_of_2025().items() for pk in provinces
+        }
         total, shown, counts = 0, {}, {}
         for bit, value, number in rows:
             if bit == TOTAL_ROW:
