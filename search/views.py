@@ -58,7 +58,7 @@ def place_filters(results: SearchResults) -> list[tuple[Place, int, str]]:
         if place.code in request.selected(place.facet):
             continue
         if count := counts.get(place.facet, {}).get(place.code):
-            filters = {**request.filters, place.facet: (*request.selected(place.facet), place.code)}
+            filters = {**request.filters, place.facet: (place.code,)}
             offered.append((place, count, replace(request, filters=filters).query_string()))
     return offered
 
