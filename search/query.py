@@ -151,18 +151,6 @@ class VectorRank(Func):
     output_field = FloatField()
 
 
-class VectorRankOfTyped(Func):
-    """The words typed's ts_rank_cd, plus TYPED_FOUND_BOOST where it is not 0 (every word is there).
-
-    A subquery computes the rank once per row: the vector is read once (PostgreSQL would read it
-    again for each mention of the same call).
-    """
-
-    # The table and weights are constants; the tsquery is a parameter.
-    template = f"(SELECT typed.rank + CASE WHEN typed.rank > 0 THEN %(bonus)s ELSE 0 END FROM (SELECT {VectorRank.template} AS rank) typed)"  # noqa: E501, S608
-    output_field = FloatField()
-
-
 class PostgresSearch:
     def __init__(self, query: UnderstoodQuery):
         self.query = query
@@ -197,30 +185,34 @@ class PostgresSearch:
             return pages.alias(concepts_found=self.concepts_found()).filter(
                 concepts_found__gte=query.required
             )
-        typed = " & ".join(query.words)
         if not any(other_forms(concept) for concept in query.concepts):
-            return pages.filter(self.matches(typed))
+            return pages.filter(self.matches(" & ".join(query.words)))
         loose = " & ".join(f"({tsquery_concept(concept, as_phrases=False)})" for concept in query.concepts)
         exact = " & ".join(f"({tsquery_concept(concept)})" for concept in query.concepts)
-        # Its own statement (the vector named without the outer query's alias): the index alone answers it.
-        with_typed_words = RawSQL(  # noqa: S611 - the tsquery is a parameter; the table a constant
-            f"SELECT page_ptr_id FROM {TABLE} WHERE search_vector @@ to_tsquery('expo_unaccent', %s)",  # noqa: S608
-            (typed,),
+        return pages.filter(self.matches(loose)).filter(
+            Q(pk__in=self.with_typed_words()) | Q(self.matches(exact))
         )
-        return pages.filter(self.matches(loose)).filter(Q(pk__in=with_typed_words) | Q(self.matches(exact)))
+
+    def with_typed_words(self) -> RawSQL:
+        """The ids of the initiatives that hold every word typed: a statement of its own (the vector
+        named without the outer query's alias), which the index alone answers and PostgreSQL hashes."""
+        return RawSQL(  # noqa: S611 - the tsquery is a parameter; the table a constant
+            f"SELECT page_ptr_id FROM {TABLE} WHERE search_vector @@ to_tsquery('expo_unaccent', %s)",  # noqa: S608
+            (" & ".join(self.query.words),),
+        )
 
     def relevance(self) -> ExpressionWrapper:
         query = self.query
         # One ts_rank_cd over the whole vector (reading it is what costs): how close together the
         # words are, and in which fields. The phrase, and the other forms, are looked for in the
         # short fields only.
-        words = " & ".join(query.words)
-        parts = [self.rank(words, 1.0)]
+        parts = [self.rank(" & ".join(query.words), 1.0)]
         if query.phrase:
             parts.append(weighed(query.phrase, PHRASE_BOOST, HEAD_FIELDS))
         if query.other_phrases:
             # What the words typed find ranks above what only the glossary's other forms find.
-            parts[0] = VectorRankOfTyped(Value(words), bonus=TYPED_FOUND_BOOST)
+            typed = When(pk__in=self.with_typed_words(), then=Value(TYPED_FOUND_BOOST))
+            parts.append(Case(typed, default=Value(0.0), output_field=FloatField()))
             parts.append(other_forms_part(query, HEAD_FIELDS))
         if query.relaxed:
             parts.append(self.concepts_found() * Value(CONCEPT_BOOST))
