@@ -41,25 +41,28 @@ def phrase_positions(folded: list[str], phrases: tuple[Phrase, ...]) -> set[int]
 
 
 def marked_positions(tokens: list[str], terms: HighlightTerms) -> set[int]:
-    """The positions of the tokens to mark: see `HighlightTerms`."""
-    if terms.accented:
-        as_typed = dict(terms.accented)
-        lowered = [token.lower() for token in tokens]
-        phrases = tuple(
-            tuple(as_typed[word] for word in phrase)
-            for phrase in terms.phrases
-            if set(phrase) <= set(as_typed)
-        )
-        words = set(as_typed.values())
-        if exact := phrase_positions(lowered, phrases) or {
-            i for i, word in enumerate(lowered) if word in words
-        }:
-            return exact
-    folded = [_folded(token) for token in tokens]
+    """The positions of the tokens to mark: see `HighlightTerms`.
+
+    A word typed with diacritics marks only the syllables written exactly so, where the text has
+    some; where it has none, those written otherwise, as if the query had no diacritics.
+    """
+    words = [_folded(token) for token in tokens]
+    lowered = [token.lower() for token in tokens]
+    present = set(lowered)
+    for word, typed in terms.accented:
+        if not typed.isascii() and typed in present:
+            words = [
+                "" if folded == word and low != typed else folded
+                for folded, low in zip(words, lowered, strict=True)
+            ]
+    return positions_of(words, terms)
+
+
+def positions_of(words: list[str], terms: HighlightTerms) -> set[int]:
     return (
-        phrase_positions(folded, terms.phrases)
-        or {position for position, word in enumerate(folded) if word in terms.words}
-        or phrase_positions(folded, terms.other_phrases)
+        phrase_positions(words, terms.phrases)
+        or {position for position, word in enumerate(words) if word in terms.words}
+        or phrase_positions(words, terms.other_phrases)
     )
 
 

@@ -125,7 +125,7 @@ class HighlightTerms:
     phrases: tuple[Phrase, ...] = ()
     words: frozenset[str] = field(default_factory=frozenset)
     other_phrases: tuple[Phrase, ...] = ()
-    accented: tuple[tuple[str, str], ...] = ()  # (folded, as typed) for each word typed with diacritics
+    accented: tuple[tuple[str, str], ...] = ()  # (folded, as typed, lower-cased) when some had diacritics
 
     def __bool__(self) -> bool:
         return bool(self.phrases or self.words or self.other_phrases)

@@ -82,3 +82,15 @@ def test_a_snippet_shows_rich_text_as_typed_escaped_once(client, unusual_texts):
     assert data["results"][0]["highlight"]["snippet"] == expected
     html = client.get(reverse("search:solutions"), {"q": "ky tu"}).content.decode()
     assert expected in html and "&amp;lt;" not in html
+
+
+def test_words_typed_with_diacritics_mark_the_syllables_written_exactly_so():
+    typed = HighlightTerms(
+        words=frozenset({"ha", "noi"}), phrases=(("ha", "noi"),), accented=(("ha", "hà"), ("noi", "noi"))
+    )
+    assert highlight("Hà Nội và hạ tầng", typed) == "<mark>Hà Nội</mark> và hạ tầng"
+    assert (
+        highlight("Hạ tầng Nội Bài", typed) == "<mark>Hạ</mark> tầng <mark>Nội</mark> Bài"
+    )  # no "hà": as if typed without
+    exact = HighlightTerms(words=frozenset({"ho"}), accented=(("ho", "hồ"),))
+    assert highlight("Hồ sơ hỗ trợ", exact) == "<mark>Hồ</mark> sơ hỗ trợ"
