@@ -47,8 +47,8 @@ def folded_words(*texts: str) -> str:
     return f" {' '.join(words)} " if words else ""
 
 
-# Letters and digits of any script, diacritics included, for `accented_words`.
-_ACCENTED_WORD = re.compile(r"[^\W_]+")
+# A syllable as written: letters and digits of any script, diacritics included.
+SYLLABLE = re.compile(r"[^\W_]+")
 
 
 def accented_words(*texts: str) -> str:
@@ -57,7 +57,7 @@ def accented_words(*texts: str) -> str:
     The folded words find a text whatever its diacritics; these tell which texts have exactly the
     diacritics a query was typed with.
     """
-    words = _ACCENTED_WORD.findall(unicodedata.normalize("NFC", " ".join(texts)).lower())
+    words = SYLLABLE.findall(unicodedata.normalize("NFC", " ".join(texts)).lower())
     return f" {' '.join(words)} " if words else ""
 
 

@@ -23,14 +23,10 @@ class SearchWords(NamedTuple):
     accented: str
 
     def as_fields(self) -> dict[str, str]:
-        return {
-            "search_title": self.title,
-            "search_summary": self.summary,
-            "search_text": self.body,
-            "search_accented": self.accented,
-        }
+        return dict(zip(SEARCH_WORD_FIELDS, self, strict=True))
 
 
+# The model's fields that hold them, in the order of `SearchWords`.
 SEARCH_WORD_FIELDS = ("search_title", "search_summary", "search_text", "search_accented")
 
 

@@ -21,7 +21,6 @@ so that writing to an unnamed index fails rather than landing somewhere unexpect
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 
 from django.db.models import QuerySet
@@ -39,8 +38,10 @@ from elasticsearch_dsl import (
 )
 from wagtail.rich_text import get_text_for_indexing
 
+from core.text import SYLLABLE
 from halls.models import with_card_data
 from initiatives.models import InitiativePage
+from initiatives.search_words import place_names
 
 from .facets import page_values
 
@@ -89,7 +90,6 @@ SNIPPET_FIELDS = ("summary", "problem", "solution", "results")
 # ranks by weight only: the weight is the day of publication, plus this for the beginning of a title.
 TITLE_START_WEIGHT = 1_000_000
 FIRST_DAY = date(2000, 1, 1)
-_SYLLABLE = re.compile(r"[^\W_]+")
 
 
 def searchable_text(**other_fields) -> Text:
@@ -159,17 +159,13 @@ def title_suggestions(title: str, published: datetime | None) -> list[dict]:
     `TITLE_START_WEIGHT` for the weights.
     """
     recency = max(0, (published.date() - FIRST_DAY).days) if published else 0
-    tails = [title[syllable.start() :] for syllable in list(_SYLLABLE.finditer(title))[1:]]
+    tails = [title[syllable.start() :] for syllable in list(SYLLABLE.finditer(title))[1:]]
     suggestions = [{"input": [title], "weight": TITLE_START_WEIGHT + recency}]
     return suggestions + ([{"input": tails, "weight": recency}] if tails else [])
 
 
 def initiative_document(page: InitiativePage, hall_kind: str | None) -> InitiativeDocument:
     """The document of an initiative loaded with `with_document_data`; `hall_kind` is its hall's kind."""
-    province = page.province
-    places = [province.name_vi, province.name_en]
-    if province.merged_into_id:
-        places += [province.merged_into.name_vi, province.merged_into.name_en]
     return InitiativeDocument(
         meta={"id": page.pk},
         page_id=page.pk,
@@ -185,7 +181,7 @@ def initiative_document(page: InitiativePage, hall_kind: str | None) -> Initiati
         results=get_text_for_indexing(page.results),
         organisation=page.organisation,
         authority=page.authority_name,
-        places=places,
+        places=place_names(page.province),
         tags=[tag.name for tag in page.tags.all()],
         **page_values(page, hall_kind),
     )

@@ -16,13 +16,11 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.rich_text import get_text_for_indexing
 
-from core.text import ascii_fold, folded_words
+from core.text import SYLLABLE, ascii_fold, folded_words
 
 from .understanding import HighlightTerms, Phrase
 
 SNIPPET_WORDS = 32
-# Words as the text has them (diacritics and all), with what lies between them kept for display.
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -68,7 +66,7 @@ def positions_of(words: list[str], terms: HighlightTerms) -> set[int]:
 
 def highlight(text: str, terms: HighlightTerms) -> SafeString:
     """The whole text, escaped, with what matched in <mark>."""
-    tokens = list(_TOKEN.finditer(text))
+    tokens = list(SYLLABLE.finditer(text))
     marked = marked_positions([token.group() for token in tokens], terms) if terms else set()
     parts, position = [], 0
     for index, token in enumerate(tokens):
@@ -101,7 +99,7 @@ def snippet(texts: list[str], terms: HighlightTerms, length: int = SNIPPET_WORDS
                 f" {' '.join(phrase)} " in folded for phrase in terms.other_phrases
             ):
                 continue
-            tokens = list(_TOKEN.finditer(text))
+            tokens = list(SYLLABLE.finditer(text))
             words = [token.group() for token in tokens]
             if positions := marked_positions(words, HighlightTerms(phrases=terms.phrases)):
                 return _window(text, tokens, max(0, min(positions) - length // 4), length, terms)
@@ -110,7 +108,7 @@ def snippet(texts: list[str], terms: HighlightTerms, length: int = SNIPPET_WORDS
         if first_word:
             text, tokens, position = first_word
             return _window(text, tokens, max(0, position - length // 4), length, terms)
-    return _window(plain[0], list(_TOKEN.finditer(plain[0])), 0, length, terms)
+    return _window(plain[0], list(SYLLABLE.finditer(plain[0])), 0, length, terms)
 
 
 def result_snippet(page, terms: HighlightTerms) -> SafeString:

@@ -93,6 +93,15 @@ def common_parts(query: UnderstoodQuery) -> list:
     return parts
 
 
+def anywhere(phrase: Phrase) -> Q:
+    """Whether one of the stored fields holds the phrase (whole syllables, in order)."""
+    spoken = f" {' '.join(phrase)} "
+    found = Q()
+    for name in FIELD_WEIGHTS:
+        found |= Q(**{f"{name}__contains": spoken})
+    return found
+
+
 def weighed(phrase: Phrase, weight: float, fields: dict[str, float] = FIELD_WEIGHTS) -> Case:
     """`weight` times the weight of the heaviest of `fields` holding the phrase."""
     spoken = f" {' '.join(phrase)} "
@@ -225,21 +234,13 @@ class LikeSearch:
     def __init__(self, query: UnderstoodQuery):
         self.query = query
 
-    @staticmethod
-    def anywhere(phrase: Phrase) -> Q:
-        spoken = f" {' '.join(phrase)} "
-        found = Q()
-        for name in FIELD_WEIGHTS:
-            found |= Q(**{f"{name}__contains": spoken})
-        return found
-
     def concept_found(self, concept: Concept) -> Q:
         every_word = Q()
         for word in concept.words:
-            every_word &= self.anywhere((word,))
+            every_word &= anywhere((word,))
         found = every_word
         for phrase in concept.alternatives:
-            found |= self.anywhere(phrase)
+            found |= anywhere(phrase)
         return found
 
     def concepts_found(self) -> ExpressionWrapper:
@@ -271,7 +272,7 @@ class LikeSearch:
             # What the words typed find ranks above what only the glossary's other forms find.
             every_word = Q()
             for word in words:
-                every_word &= self.anywhere((word,))
+                every_word &= anywhere((word,))
             parts.append(Case(When(every_word, then=Value(TYPED_FOUND_BOOST)), default=Value(0.0)))
             parts.append(other_forms_part(query, FIELD_WEIGHTS))
         if query.relaxed:

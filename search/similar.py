@@ -10,13 +10,14 @@ initiatives about "một cửa" are alike; two that both say "của người dâ
 
 from __future__ import annotations
 
-from django.db.models import Case, FloatField, Q, Value, When
+from django.db.models import Case, FloatField, Value, When
 from django.utils.html import strip_tags
 
 from core.text import folded_words
 from halls.models import with_card_data
 from initiatives.models import InitiativePage
 
+from .query import anywhere
 from .understanding import Phrase, glossary_forms
 
 # Syllables too common to make a phrase telling on their own (Vietnamese and English, folded).
@@ -55,13 +56,8 @@ def similar_initiatives(page: InitiativePage) -> list[InitiativePage]:
         return []
     shared = Value(0.0, output_field=FloatField())
     for phrase, weight in phrases.items():
-        spoken = f" {' '.join(phrase)} "
-        found = (
-            Q(search_title__contains=spoken)
-            | Q(search_summary__contains=spoken)
-            | Q(search_text__contains=spoken)
-        )
-        shared = shared + Case(When(found, then=Value(weight)), default=Value(0.0), output_field=FloatField())
+        found = When(anywhere(phrase), then=Value(weight))
+        shared = shared + Case(found, default=Value(0.0), output_field=FloatField())
     candidates = (
         InitiativePage.objects.live()
         .public()

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from initiatives.models import InitiativePage
 
-from .places import Place, all_places, name_forms
+from .places import Place, all_places
 from .results import Suggestion
 from .understanding import typed_words
 
@@ -55,11 +55,7 @@ def places_typed(text: str) -> list[Place]:
     typed = " ".join([*finished, started]).strip()
     if len(typed) < 2:
         return []
-    return [
-        place
-        for place in all_places()
-        if any(form.startswith(typed) for form in name_forms(place.name_vi, place.name_en) | set(place.names))
-    ]
+    return [place for place in all_places() if any(form.startswith(typed) for form in place.names)]
 
 
 def place_suggestions(text: str, locale: str) -> list[Suggestion]:

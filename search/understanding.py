@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from core.text import ascii_fold
+from core.text import SYLLABLE, ascii_fold
 
 from .models import GlossaryTerm
 from .places import Place, known_places
@@ -31,7 +31,6 @@ from .places import Place, known_places
 MAX_WORDS = 12
 # The longest province name or glossary term looked for, in words.
 LONGEST_FORM = 6
-_TOKEN = re.compile(r"[^\W_]+")
 _FOLDED_WORD = re.compile(r"[0-9a-z]+")
 
 Phrase = tuple[str, ...]
@@ -139,7 +138,7 @@ def typed_words(text: str) -> tuple[Phrase, Phrase]:
     """
     folded: list[str] = []
     accented: list[str] = []
-    for token in _TOKEN.findall(unicodedata.normalize("NFC", text).lower()):
+    for token in SYLLABLE.findall(unicodedata.normalize("NFC", text).lower()):
         pieces = _FOLDED_WORD.findall(ascii_fold(token).lower())
         folded += pieces
         accented.append(token if len(pieces) == 1 else "")

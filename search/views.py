@@ -84,9 +84,9 @@ def suggestions(request: HttpRequest) -> JsonResponse:
     if len(text.strip()) < SUGGEST_MIN_LENGTH:
         return JsonResponse({"suggestions": []})
     locale = current_language()
-    found = place_suggestions(text, locale)
+    found, status = place_suggestions(text, locale), 200
     try:
         found += get_search_backend().suggest(text, locale, limit=SUGGESTIONS - len(found))
     except SearchUnavailable:
-        return JsonResponse({"suggestions": [item.as_json() for item in found]}, status=503)
-    return JsonResponse({"suggestions": [item.as_json() for item in found]})
+        status = 503  # the provinces still help
+    return JsonResponse({"suggestions": [item.as_json() for item in found]}, status=status)

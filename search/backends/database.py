@@ -135,18 +135,19 @@ def search_statement(
     request: SearchRequest,
     vocabularies: facets.Vocabularies,
     halls: dict[str, HallPage],
+    merged: dict[str, tuple[int, ...]],
     ranked: QuerySet | None = None,
 ):
     """The statement and its parameters, in the order of their placeholders; see the module's docstring.
 
-    `ranked`, when given, is the relevance (pk, relevance) of the pages: a CTE joined to the matches
-    that the filters keep, so that only those are ranked; otherwise `matched` holds it.
+    `merged` is `provinces_of_2025()`. `ranked`, when given, is the relevance (pk, relevance) of the
+    pages: a CTE joined to the matches that the filters keep, so that only those are ranked;
+    otherwise `matched` holds it.
     """
     matched_sql, params = matched.query.sql_with_params()
     params = list(params)
     materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     missing = []
-    merged = provinces_of_2025()
     for name, codes in request.filters.items():
         if name == "province_2025":
             stored = [str(pk) for code in codes for pk in merged.get(code, ())]
@@ -213,27 +214,27 @@ class DatabaseBackend(SearchBackend):
         ranking = ranked = None
         if query:
             pages = matching(pages, query)
-            if request.effective_sort == "relevance" and request.has_filters:
+            if request.effective_sort == "relevance":
+                ranking = relevance(query)
+            if ranking is not None and request.has_filters:
                 ranked = (
                     InitiativePage.objects.order_by()
-                    .annotate(relevance=relevance(query))
+                    .annotate(relevance=ranking)
                     .values_list("pk", "relevance")
                 )
-            elif request.effective_sort == "relevance":
-                ranking = relevance(query)
+                ranking = None
         vocabularies = facets.Vocabularies()
         halls = {hall.path: hall for hall in HallPage.objects.filter(locale__language_code=request.locale)}
+        merged = provinces_of_2025()
         sql, params = search_statement(
-            matched_rows(pages, request.effective_sort, ranking), request, vocabularies, halls, ranked
+            matched_rows(pages, request.effective_sort, ranking), request, vocabularies, halls, merged, ranked
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         names = {bit: name for name, bit in FACET_BITS.items()}
         codes = {name: vocabularies.codes_by_key(name) for name in facets.FACET_NAMES}
-        codes["province_2025"] = {
-            str(pk): code for code, provinces in provinces_of_2025().items() for pk in provinces
-        }
+        codes["province_2025"] = {str(pk): code for code, provinces in merged.items() for pk in provinces}
         total, shown, counts = 0, {}, {}
         for bit, value, number in rows:
             if bit == TOTAL_ROW:
