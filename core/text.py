@@ -28,10 +28,23 @@ def single_line(value: str | None) -> str:
     return _SPACES.sub(" ", normalise_text(value or ""))
 
 
+class _FoldedCharacters(dict):
+    """Each character's folded form, worked out the first time `str.translate` asks for it."""
+
+    def __missing__(self, codepoint: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(codepoint).translate(_SPECIAL_LETTERS))
+        folded = self[codepoint] = "".join(c for c in decomposed if not unicodedata.combining(c))
+        return folded
+
+
+# Folding character by character gives what folding the whole text would (a combining mark folds to
+# nothing either way), and a text of known characters is folded at the speed of `str.translate`.
+_FOLDED_CHARACTERS = _FoldedCharacters()
+
+
 def ascii_fold(text: str) -> str:
     """'Cải cách hành chính Đà Nẵng' -> 'Cai cach hanh chinh Da Nang'."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text.translate(_FOLDED_CHARACTERS)
 
 
 _WORD = re.compile(r"[0-9a-z]+")

@@ -94,14 +94,19 @@ def snippet(texts: list[str], terms: HighlightTerms, length: int = SNIPPET_WORDS
     if terms:
         first_word = None
         for text in plain:
-            folded = folded_words(text)  # one pass over the whole text, to skip those without a match
-            if not any(f" {word} " in folded for word in terms.words) and not any(
-                f" {' '.join(phrase)} " in folded for phrase in terms.other_phrases
+            # One pass over the whole text tells whether it can hold a match; only then is it cut
+            # into syllables (what costs), and once a word has been found, only for a phrase.
+            folded = folded_words(text)
+            with_phrase = any(f" {' '.join(phrase)} " in folded for phrase in terms.phrases)
+            if not with_phrase and (
+                first_word is not None
+                or not any(f" {word} " in folded for word in terms.words)
+                and not any(f" {' '.join(phrase)} " in folded for phrase in terms.other_phrases)
             ):
                 continue
             tokens = list(SYLLABLE.finditer(text))
             words = [token.group() for token in tokens]
-            if positions := marked_positions(words, HighlightTerms(phrases=terms.phrases)):
+            if with_phrase and (positions := marked_positions(words, HighlightTerms(phrases=terms.phrases))):
                 return _window(text, tokens, max(0, min(positions) - length // 4), length, terms)
             if first_word is None and (positions := marked_positions(words, replace(terms, phrases=()))):
                 first_word = (text, tokens, min(positions))

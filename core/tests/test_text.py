@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from core.text import normalise_text, single_line, vietnamese_sort_key
+from core.text import ascii_fold, normalise_text, single_line, vietnamese_sort_key
 
 COMPOSED = "Sáng kiến cải tiến quy trình cấp Giấy chứng nhận – Nguyễn Thị Ánh"
 
@@ -63,3 +63,15 @@ def test_vietnamese_sort_order():
         "Cao Bằng",
         "Đồng Tháp",
     ]
+
+
+def test_folding_character_by_character_is_folding_the_whole_text():
+    def folded_whole(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    # Latin with every diacritic, combining marks alone and after their letter, compatibility forms.
+    characters = "".join(chr(point) for point in range(0x20, 0x2000))
+    samples = [characters, "e\u0302\u0301 Tie\u0302\u0301ng Vie\u0323\u0302t", "\u0301 ﬁ ² ½ 漢字 Ǆ"]
+    for text in samples:
+        assert ascii_fold(text) == folded_whole(text)
