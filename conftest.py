@@ -53,6 +53,22 @@ def django_db_setup(django_db_setup, django_db_keepdb, django_db_blocker):
                 restore_migrated_data(connection, data)
 
 
+def is_transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in item.fixturenames
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Transactional tests run last of all, after those that use `module_transaction` too.
+
+    pytest-django runs tests without a `django_db` mark after the transactional ones, and the flush
+    that ends a transactional test takes the rows the migrations wrote (the root page, the groups),
+    which `module_transaction` modules build on.
+    """
+    items.sort(key=is_transactional)
+
+
 @pytest.fixture(scope="module")
 def module_transaction(django_db_setup, django_db_blocker, tmp_path_factory):
     """For data that a module's tests only read: what is built in it is built once for the module, in a

@@ -1,5 +1,6 @@
 """Text helpers for Vietnamese: Unicode normalisation, diacritic folding and alphabetical order."""
 
+import functools
 import re
 import unicodedata
 
@@ -96,6 +97,8 @@ def _vietnamese_letter(base: str, marks: str) -> str:
     return base
 
 
+# Kept: the same names (provinces, taxonomies) are sorted on every page that lists them.
+@functools.lru_cache(maxsize=4096)
 def vietnamese_sort_key(value: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
     """A sort key that follows the Vietnamese alphabet; works for English (plain Latin) text too."""
     letters: list[int] = []

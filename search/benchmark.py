@@ -30,6 +30,7 @@ from initiatives.models import Goal, InitiativePage, InnovationType, ProposerTyp
 from initiatives.search_words import initiative_search_words
 
 from .backends import get_search_backend
+from .benchmark_reference import Reference
 from .request import SearchRequest
 
 REF_PREFIX = "benchmark-"
@@ -229,14 +230,27 @@ def remove() -> int:
 
 
 @dataclass
+class Figures:
+    """The p50 and p95 of a set of runs, in ms."""
+
+    p50: float
+    p95: float
+
+    @classmethod
+    def of(cls, milliseconds: list[float]) -> Figures:
+        return cls(p50=statistics.median(milliseconds), p95=percentile(milliseconds, 0.95))
+
+
+@dataclass
 class Timing:
     scenario: Scenario
     found: int
-    view_p50: float
-    view_p95: float
-    sql_p50: float
-    sql_p95: float
+    view: Figures
+    sql: Figures
     queries: int
+    # The reference checkout's, timed turn about with these (`search.benchmark_reference`).
+    reference_view: Figures | None = None
+    reference_sql: Figures | None = None
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -244,21 +258,15 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def measure(scenario: Scenario, repeats: int, url: str) -> Timing:
+def measure(scenario: Scenario, repeats: int, url: str, reference: Reference | None = None) -> Timing:
     """The scenario through the view layer (request, backend, template), then its SQL alone.
 
     The SQL is what the backend ran for the search (captured once), executed again directly: the
-    gap between the two is the cost of the ORM, Python and the template.
+    gap between the two is the cost of the ORM, Python and the template. With a `reference`, each
+    run here is paired with one there, in turn first and second.
     """
     client = Client(HTTP_HOST="localhost")
     client.get(url, scenario.params)  # warm caches (templates, site root paths) as a live server has
-    view_times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        response = client.get(url, scenario.params)
-        view_times.append(time.perf_counter() - started)
-        if response.status_code != 200:
-            raise RuntimeError(f"{scenario.name}: the search page answered {response.status_code}")
     request = SearchRequest(
         query=str(scenario.params.get("q", "")),
         filters={
@@ -271,21 +279,41 @@ def measure(scenario: Scenario, repeats: int, url: str) -> Timing:
     with CaptureQueriesContext(connection) as captured:
         found = get_search_backend().search(request).count
     statements = [query["sql"] for query in captured.captured_queries]
-    sql_times = []
-    with connection.cursor() as cursor:
-        for _ in range(repeats):
-            started = time.perf_counter()
+
+    def view() -> float:
+        started = time.perf_counter()
+        response = client.get(url, scenario.params)
+        if response.status_code != 200:
+            raise RuntimeError(f"{scenario.name}: the search page answered {response.status_code}")
+        return (time.perf_counter() - started) * 1000
+
+    def sql() -> float:
+        started = time.perf_counter()
+        with connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
                 if cursor.description:  # not for the transaction's BEGIN, SET and COMMIT
                     cursor.fetchall()
-            sql_times.append(time.perf_counter() - started)
+        return (time.perf_counter() - started) * 1000
+
+    runs = {"view": ([], []), "sql": ([], [])}
+    for kind, run in (("view", view), ("sql", sql)):
+        here, there = runs[kind]
+        for number in range(repeats):
+            if reference is None:
+                here.append(run())
+            elif number % 2:
+                here.append(run())
+                there.append(reference.time(kind, scenario.params))
+            else:
+                there.append(reference.time(kind, scenario.params))
+                here.append(run())
     return Timing(
         scenario=scenario,
         found=found,
-        view_p50=statistics.median(view_times) * 1000,
-        view_p95=percentile(view_times, 0.95) * 1000,
-        sql_p50=statistics.median(sql_times) * 1000,
-        sql_p95=percentile(sql_times, 0.95) * 1000,
+        view=Figures.of(runs["view"][0]),
+        sql=Figures.of(runs["sql"][0]),
         queries=len(statements),
+        reference_view=Figures.of(runs["view"][1]) if reference else None,
+        reference_sql=Figures.of(runs["sql"][1]) if reference else None,
     )

@@ -9,6 +9,7 @@ equal to a word typed, with or without diacritics ("da nang" marks "Đà Nẵng"
 from __future__ import annotations
 
 import functools
+import html
 import re
 from dataclasses import replace
 
@@ -68,13 +69,15 @@ def highlight(text: str, terms: HighlightTerms) -> SafeString:
     """The whole text, escaped, with what matched in <mark>."""
     tokens = list(SYLLABLE.finditer(text))
     marked = marked_positions([token.group() for token in tokens], terms) if terms else set()
+    # What lies between marks is escaped in one piece (html.escape, as Django's escape does, without
+    # its check for lazy strings on each call).
     parts, position = [], 0
-    for index, token in enumerate(tokens):
-        parts.append(escape(text[position : token.start()]))
-        word = escape(token.group())
-        parts.append(f"<mark>{word}</mark>" if index in marked else word)
+    for index in sorted(marked):
+        token = tokens[index]
+        parts.append(html.escape(text[position : token.start()]))
+        parts.append(f"<mark>{html.escape(token.group())}</mark>")
         position = token.end()
-    parts.append(escape(text[position:]))
+    parts.append(html.escape(text[position:]))
     # Marked syllables side by side read as one phrase: one <mark> around "Hồ Chí Minh", not three.
     return mark_safe(re.sub(r"</mark>(\s+)<mark>", r"\1", "".join(parts)))  # noqa: S308 - parts are escaped
 

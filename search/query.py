@@ -15,14 +15,20 @@ The relevance of a match adds up, from the largest to the smallest part:
 - the words typed with exactly the diacritics the text has.
 
 On PostgreSQL the words are matched by full text search over the generated, GIN-indexed column
-`search_vector`, weighted A (title), B (summary), C (body) (see migrations search 0001 and 0002);
-`ts_rank_cd` measures how close together the words are and in which fields, reading each match's
-vector once (what costs most); the phrase and the glossary's other forms are looked for in the
-short fields (title, summary) only. On SQLite (zero set-up) the fields are matched with LIKE, and
-the same parts are added up from which fields hold the phrase, its pairs of words and each word.
+`search_vector`, weighted A (title), B (summary), C (body) (see migrations search 0001 and 0002).
+`ts_rank_cd` measures how close together the words are and in which fields. It ranks every match
+by the small vector of its title and summary (`search_head_vector`, migration search 0004, read
+with the row), and adds the whole vector's share (`BODY_FACTOR` times its rank, so below
+`BODY_FACTOR`): `search.backends.database` reads the whole vector (stored out of the row, what costs
+most) only for the matches that this share could lift onto the page shown. The phrase and the
+glossary's other forms are looked for in the short fields (title, summary) only. On SQLite (zero
+set-up) the fields are matched with LIKE, and the same parts are added up from which fields hold the
+phrase, its pairs of words and each word.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import (
@@ -44,7 +50,8 @@ from initiatives.models import InitiativePage
 from .understanding import Concept, Phrase, UnderstoodQuery
 
 FIELD_WEIGHTS = {"search_title": 1.0, "search_summary": 0.5, "search_text": 0.2}
-HEAD_FIELDS = {"search_title": 1.0, "search_summary": 0.5}
+# The labels of the title and the summary in `search_head_vector`, weighed as in FIELD_WEIGHTS.
+HEAD_LABELS = {"A": 1.0, "B": 0.5}
 # ts_rank_cd's weights of the labels D, C, B, A: the same proportions as FIELD_WEIGHTS.
 TS_WEIGHTS = "{0.05, 0.2, 0.5, 1.0}"
 PLACE_BOOST = 100.0
@@ -56,11 +63,21 @@ OTHER_LANGUAGE_FACTOR = 0.5
 # Above anything the glossary's other forms add (OTHER_LANGUAGE_FACTOR times a part below 1).
 TYPED_FOUND_BOOST = 1.0
 EXACT_DIACRITICS_BOOST = 0.5
+# The whole vector's share of the relevance: its ts_rank_cd (below 1) times this. Below what a
+# match in the title or summary adds, so that those rank above what only the body holds.
+BODY_FACTOR = 0.2
 TABLE = InitiativePage._meta.db_table
 
 
-def text_search(query: UnderstoodQuery) -> PostgresSearch | LikeSearch:
-    return PostgresSearch(query) if connection.vendor == "postgresql" else LikeSearch(query)
+def text_search(query: UnderstoodQuery, *, in_statement: bool = False) -> PostgresSearch | LikeSearch:
+    """The matching and ranking of `query` on this database.
+
+    `in_statement`: for a statement that starts with the search's `ctes()`, whose sets its
+    expressions then read rather than each gathering them again.
+    """
+    if connection.vendor == "postgresql":
+        return PostgresSearch(query, in_statement=in_statement)
+    return LikeSearch(query)
 
 
 def matching(pages: QuerySet[InitiativePage], query: UnderstoodQuery) -> QuerySet[InitiativePage]:
@@ -76,21 +93,30 @@ def relevance(query: UnderstoodQuery):
     return text_search(query).relevance()
 
 
-def common_parts(query: UnderstoodQuery) -> list:
-    """The parts of the relevance that do not depend on the database's text search."""
-    parts = []
-    if query.province_ids:
-        in_place = [
-            When(province_id__in=query.core_province_ids, then=Value(PLACE_BOOST)),
-            When(province_id__in=query.province_ids, then=Value(MERGED_PLACE_FACTOR * PLACE_BOOST)),
-        ]
-        parts.append(Case(*in_place, default=Value(0.0), output_field=FloatField()))
-    if exact_forms := query.exact_forms:
-        written = Q()
-        for form in exact_forms:
-            written |= Q(search_accented__contains=f" {form} ")
-        parts.append(Case(When(written, then=Value(EXACT_DIACRITICS_BOOST)), default=Value(0.0)))
-    return parts
+@dataclass(frozen=True)
+class BodyRanking:
+    """The body's share of the relevance, to add where it can change the order: SQL over the
+    initiative's row under `alias`, its parameters, and a bound it stays below."""
+
+    sql: str
+    params: tuple
+    bound: float
+
+
+def place_parts(query: UnderstoodQuery) -> list:
+    """The part of the relevance that the place named gives, which no text search tells."""
+    if not query.province_ids:
+        return []
+    in_place = [
+        When(province_id__in=query.core_province_ids, then=Value(PLACE_BOOST)),
+        When(province_id__in=query.province_ids, then=Value(MERGED_PLACE_FACTOR * PLACE_BOOST)),
+    ]
+    return [Case(*in_place, default=Value(0.0), output_field=FloatField())]
+
+
+def exactly_written(written) -> Case:
+    boost = Value(EXACT_DIACRITICS_BOOST)
+    return Case(When(written, then=boost), default=Value(0.0), output_field=FloatField())
 
 
 def anywhere(phrase: Phrase) -> Q:
@@ -111,10 +137,8 @@ def weighed(phrase: Phrase, weight: float, fields: dict[str, float] = FIELD_WEIG
     return Case(*holding, default=Value(0.0), output_field=FloatField())
 
 
-def other_forms_part(query: UnderstoodQuery, fields: dict[str, float]):
-    """How well the glossary's other forms are placed: the best of them, in the heaviest field."""
-    others = [weighed(phrase, OTHER_LANGUAGE_FACTOR, fields) for phrase in query.other_phrases]
-    return Greatest(*others) if len(others) > 1 else others[0]
+def best_of(parts: list):
+    return Greatest(*parts) if len(parts) > 1 else parts[0]
 
 
 def added(parts: list):
@@ -151,24 +175,59 @@ class VectorMatch(Func):
     output_field = BooleanField()
 
 
-class VectorRank(Func):
-    """ts_rank_cd of the weighted vector; normalisation 32 (rank / (rank + 1)) keeps it below 1."""
+def vector_rank_sql(vector: str, function: str = "ts_rank_cd") -> str:
+    """The rank of a weighted vector; normalisation 32 (rank / (rank + 1)) keeps it below 1.
 
-    template = (
-        f"ts_rank_cd('{TS_WEIGHTS}', {TABLE}.search_vector, to_tsquery('expo_unaccent', %(expressions)s), 32)"
-    )
+    ts_rank_cd (cover density) measures how close together the words are, reading each word's
+    positions: worth it over the whole text. Over the title and summary, where the phrase is looked
+    for anyway, ts_rank (how often, in which field) ranks as well at a third of the cost for long
+    queries (README, "Relevance").
+    """
+    return f"{function}('{TS_WEIGHTS}', {vector}, to_tsquery('expo_unaccent', %s), 32)"
+
+
+class VectorRank(Func):
+    template = vector_rank_sql(f"{TABLE}.search_vector").replace("%s", "%(expressions)s")
     output_field = FloatField()
 
 
+class HeadVectorRank(Func):
+    template = vector_rank_sql(f"{TABLE}.search_head_vector", "ts_rank").replace("%s", "%(expressions)s")
+    output_field = FloatField()
+
+
+class HeadVectorMatch(Func):
+    template = f"{TABLE}.search_head_vector @@ to_tsquery('expo_unaccent', %(expressions)s)"
+    output_field = BooleanField()
+
+
+class HeadAccentedMatch(Func):
+    """The words with their diacritics, labelled D in `search_head_vector`, read without folding."""
+
+    template = f"{TABLE}.search_head_vector @@ to_tsquery('simple', %(expressions)s)"
+    output_field = BooleanField()
+
+
 class PostgresSearch:
-    def __init__(self, query: UnderstoodQuery):
+    TYPED_WORDS = "typed_words"
+
+    def __init__(self, query: UnderstoodQuery, *, in_statement: bool = False):
         self.query = query
+        self.in_statement = in_statement
+
+    def ctes(self) -> list[tuple[str, str, tuple]]:
+        """(name, SQL, parameters) of the sets the statement gathers once for all its expressions:
+        the initiatives that hold every word typed, which the matching and the ranking both ask for."""
+        return [(self.TYPED_WORDS, *self.typed_words_sql())]
+
+    def typed_words_sql(self) -> tuple[str, tuple]:
+        return (
+            f"SELECT page_ptr_id FROM {TABLE} WHERE search_vector @@ to_tsquery('expo_unaccent', %s)",  # noqa: S608
+            (" & ".join(self.query.words),),
+        )
 
     def matches(self, tsquery: str) -> VectorMatch:
         return VectorMatch(Value(tsquery))
-
-    def rank(self, tsquery: str, factor: float):
-        return VectorRank(Value(tsquery)) * Value(factor)
 
     def concepts_found(self) -> ExpressionWrapper:
         found = [
@@ -204,28 +263,52 @@ class PostgresSearch:
 
     def with_typed_words(self) -> RawSQL:
         """The ids of the initiatives that hold every word typed: a statement of its own (the vector
-        named without the outer query's alias), which the index alone answers and PostgreSQL hashes."""
-        return RawSQL(  # noqa: S611 - the tsquery is a parameter; the table a constant
-            f"SELECT page_ptr_id FROM {TABLE} WHERE search_vector @@ to_tsquery('expo_unaccent', %s)",  # noqa: S608
-            (" & ".join(self.query.words),),
-        )
+        named without the outer query's alias), which the index alone answers and PostgreSQL hashes;
+        in a statement, the set its CTE gathered."""
+        if self.in_statement:
+            return RawSQL(f"SELECT * FROM {self.TYPED_WORDS}", ())  # noqa: S608, S611 - a constant
+        return RawSQL(*self.typed_words_sql())  # noqa: S611 - the tsquery is a parameter
 
     def relevance(self) -> ExpressionWrapper:
+        body = VectorRank(Value(" & ".join(self.query.words))) * Value(BODY_FACTOR)
+        return added([self.head_relevance(), body])
+
+    def body_ranking(self, alias: str) -> BodyRanking:
+        return BodyRanking(
+            sql=f"{vector_rank_sql(f'{alias}.search_vector')} * {BODY_FACTOR}",
+            params=(" & ".join(self.query.words),),
+            bound=BODY_FACTOR,
+        )
+
+    def in_head(self, phrase: Phrase, weight: float) -> Case:
+        """`weight` times the weight of the heavier of the title and summary holding the phrase: asked
+        of the small vector, with the field's label on each word, which costs less than LIKE."""
+        holding = []
+        for label, share in HEAD_LABELS.items():
+            labelled = " <-> ".join(f"{word}:{label}" for word in phrase)
+            holding.append(When(HeadVectorMatch(Value(labelled)), then=Value(weight * share)))
+        return Case(*holding, default=Value(0.0), output_field=FloatField())
+
+    def head_relevance(self) -> ExpressionWrapper:
         query = self.query
-        # One ts_rank_cd over the whole vector (reading it is what costs): how close together the
-        # words are, and in which fields. The phrase, and the other forms, are looked for in the
-        # short fields only.
-        parts = [self.rank(" & ".join(query.words), 1.0)]
+        # How close together the words are in the title and summary, and in which. The phrase, and
+        # the other forms, are looked for in them too.
+        # The words of the title and summary only (A, B), not their accented forms (D).
+        parts = [HeadVectorRank(Value(" & ".join(f"{word}:AB" for word in query.words)))]
         if query.phrase:
-            parts.append(weighed(query.phrase, PHRASE_BOOST, HEAD_FIELDS))
+            parts.append(self.in_head(query.phrase, PHRASE_BOOST))
         if query.other_phrases:
             # What the words typed find ranks above what only the glossary's other forms find.
             typed = When(pk__in=self.with_typed_words(), then=Value(TYPED_FOUND_BOOST))
             parts.append(Case(typed, default=Value(0.0), output_field=FloatField()))
-            parts.append(other_forms_part(query, HEAD_FIELDS))
+            others = [self.in_head(phrase, OTHER_LANGUAGE_FACTOR) for phrase in query.other_phrases]
+            parts.append(best_of(others))
         if query.relaxed:
             parts.append(self.concepts_found() * Value(CONCEPT_BOOST))
-        return added(parts + common_parts(query))
+        if query.exact_forms:
+            forms = (" <-> ".join(f"{word}:D" for word in form.split()) for form in query.exact_forms)
+            parts.append(exactly_written(HeadAccentedMatch(Value(" | ".join(f"({form})" for form in forms)))))
+        return added(parts + place_parts(query))
 
 
 class LikeSearch:
@@ -259,6 +342,15 @@ class LikeSearch:
             pages = pages.filter(self.concept_found(concept))
         return pages
 
+    def body_ranking(self, alias: str) -> None:
+        return None
+
+    def ctes(self) -> list[tuple[str, str, tuple]]:
+        return []
+
+    def head_relevance(self) -> ExpressionWrapper:
+        return self.relevance()
+
     def relevance(self) -> ExpressionWrapper:
         query = self.query
         words = query.words
@@ -274,7 +366,12 @@ class LikeSearch:
             for word in words:
                 every_word &= anywhere((word,))
             parts.append(Case(When(every_word, then=Value(TYPED_FOUND_BOOST)), default=Value(0.0)))
-            parts.append(other_forms_part(query, FIELD_WEIGHTS))
+            parts.append(best_of([weighed(phrase, OTHER_LANGUAGE_FACTOR) for phrase in query.other_phrases]))
         if query.relaxed:
             parts.append(self.concepts_found() * Value(CONCEPT_BOOST))
-        return added(parts + common_parts(query))
+        if query.exact_forms:
+            written = Q()
+            for form in query.exact_forms:
+                written |= Q(search_accented__contains=f" {form} ")
+            parts.append(exactly_written(written))
+        return added(parts + place_parts(query))

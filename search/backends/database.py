@@ -7,9 +7,13 @@ and answers the total, every facet's counts and the ranked page of results at on
 counts for a facet's values when it misses nothing, or misses only that facet: so several values
 of one facet combine with OR, facets with AND, and each facet's counts take the other facets'
 choices into account. Counting each facet in a query of its own would gather the matches again
-for each of the ten facets. Ranking reads each match's whole text, which is what costs: without
-filters, the relevance is computed as each match is read; with filters, only the matches they
-keep are ranked (the CTE `relevance_of`, joined to them by their id).
+for each of the ten facets. Ranking (`search.query`) reads each match's title and summary:
+without filters, as each match is read; with filters, only for the matches they keep (the CTE
+`relevance_of`, joined to them by their id). The body's share of the relevance, which reads the
+whole search vector stored out of the row, is added only where it could change the page shown
+(the CTEs `scored`, `threshold` and `ranked_rows`): it stays below a bound, so a match whose
+relevance without it, plus that bound, does not exceed the relevance of the last match of the page
+(counting the pages before it) cannot reach the page.
 
 Highlights are computed from the original text of the pages shown.
 """
@@ -17,7 +21,8 @@ Highlights are computed from the original text of the pages shown.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import F, QuerySet, TextField, Value
+from django.db.models import F, QuerySet, Subquery, TextField, Value
+from wagtail.models import Locale
 
 from halls.models import HallPage, with_card_data
 from initiatives.models import (
@@ -27,7 +32,7 @@ from initiatives.models import (
 from .. import facets
 from ..highlight import highlight, result_snippet
 from ..places import all_places
-from ..query import matching, relevance
+from ..query import BodyRanking, text_search
 from ..request import SearchRequest
 from ..results import Hit, SearchResults, Suggestion
 from ..similar import similar_initiatives
@@ -59,7 +64,9 @@ ORDERINGS = {
 
 
 def published_in(locale: str) -> QuerySet[InitiativePage]:
-    return InitiativePage.objects.live().public().filter(locale__language_code=locale)
+    # The locale's id from a subquery that runs once, rather than the locales joined to every match.
+    locale_id = Locale.objects.filter(language_code=locale).values("pk")[:1]
+    return InitiativePage.objects.live().public().filter(locale_id=Subquery(locale_id))
 
 
 def hits_for(pages: list[InitiativePage], terms: HighlightTerms, halls: dict[str, HallPage]) -> list[Hit]:
@@ -137,15 +144,23 @@ def search_statement(
     halls: dict[str, HallPage],
     merged: dict[str, tuple[int, ...]],
     ranked: QuerySet | None = None,
+    body: BodyRanking | None = None,
+    ctes: list[tuple[str, str, tuple]] = (),
 ):
     """The statement and its parameters, in the order of their placeholders; see the module's docstring.
 
     `merged` is `provinces_of_2025()`. `ranked`, when given, is the relevance (pk, relevance) of the
     pages: a CTE joined to the matches that the filters keep, so that only those are ranked;
-    otherwise `matched` holds it.
+    otherwise `matched` holds it. `body`, when given, is added to it where it can change the page.
+    `ctes` are the sets the search's expressions read (`search.query.PostgresSearch.ctes`).
     """
-    matched_sql, params = matched.query.sql_with_params()
-    params = list(params)
+    params = []
+    shared = ""
+    for name, cte_sql, cte_params in ctes:
+        shared += f"{name} AS MATERIALIZED ({cte_sql}), "
+        params += cte_params
+    matched_sql, matched_params = matched.query.sql_with_params()
+    params += matched_params
     materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
     missing = []
     for name, codes in request.filters.items():
@@ -189,10 +204,30 @@ def search_statement(
         relevance_join = "JOIN relevance_of r ON r.pk = s.pk"
         relevance_column = "r.relevance"
         params += ranked_params
+    shown_from = f"standing s {relevance_join} WHERE s.missing = 0"
+    if body is not None:
+        # The last place of the page shown: below its relevance without the body's share, no match
+        # can climb onto the page, its body's share being below `body.bound`.
+        relevance_cte += f"""
+            , scored AS {materialized}(
+                SELECT s.pk, s.published, {relevance_column} AS relevance FROM {shown_from}
+            ),
+            threshold AS (SELECT relevance FROM scored ORDER BY relevance DESC LIMIT 1 OFFSET %s),
+            ranked_rows AS (
+                SELECT d.pk, d.published, d.relevance + CASE
+                    WHEN d.relevance + {body.bound} > COALESCE((SELECT relevance FROM threshold), -1)
+                    THEN (SELECT {body.sql} FROM {connection.ops.quote_name(InitiativePage._meta.db_table)} i
+                          WHERE i.page_ptr_id = d.pk)
+                    ELSE 0 END AS relevance
+                FROM scored d
+            )
+        """
+        params += [request.offset + request.page_size - 1, *body.params]
+        relevance_column, shown_from = "s.relevance", "ranked_rows s"
     ordering = ORDERINGS[request.effective_sort].format(relevance=relevance_column)
     params += [request.offset, request.offset + request.page_size]
     sql = f"""
-        WITH matched ({", ".join(MATCHED_COLUMNS)}) AS {materialized}({matched_sql}),
+        WITH {shared}matched ({", ".join(MATCHED_COLUMNS)}) AS {materialized}({matched_sql}),
         standing AS {materialized}(SELECT m.*, {" + ".join(missing) or "0"} AS missing FROM matched m)
         {relevance_cte}
         SELECT {TOTAL_ROW}, '', COUNT(*) FROM standing WHERE missing = 0
@@ -200,8 +235,7 @@ def search_statement(
         {" UNION ALL ".join(counts)}
         UNION ALL
         SELECT {RESULT_ROW}, CAST(pk AS TEXT), position FROM (
-            SELECT s.pk, ROW_NUMBER() OVER (ORDER BY {ordering}) AS position
-            FROM standing s {relevance_join} WHERE s.missing = 0
+            SELECT s.pk, ROW_NUMBER() OVER (ORDER BY {ordering}) AS position FROM {shown_from}
         ) ranked WHERE position > %s AND position <= %s
     """
     return sql, params
@@ -211,11 +245,15 @@ class DatabaseBackend(SearchBackend):
     def search(self, request: SearchRequest) -> SearchResults:
         query = understand(request.query)
         pages = published_in(request.locale)
-        ranking = ranked = None
+        ranking = ranked = body = None
+        ctes = []
         if query:
-            pages = matching(pages, query)
+            text = text_search(query, in_statement=True)
+            ctes = text.ctes()
+            pages = text.matching(pages)
             if request.effective_sort == "relevance":
-                ranking = relevance(query)
+                ranking = text.head_relevance()
+                body = text.body_ranking(alias="i")
             if ranking is not None and request.has_filters:
                 ranked = (
                     InitiativePage.objects.order_by()
@@ -227,7 +265,14 @@ class DatabaseBackend(SearchBackend):
         halls = {hall.path: hall for hall in HallPage.objects.filter(locale__language_code=request.locale)}
         merged = provinces_of_2025()
         sql, params = search_statement(
-            matched_rows(pages, request.effective_sort, ranking), request, vocabularies, halls, merged, ranked
+            matched_rows(pages, request.effective_sort, ranking),
+            request,
+            vocabularies,
+            halls,
+            merged,
+            ranked,
+            body,
+            ctes,
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)

@@ -4,7 +4,6 @@ import importlib
 
 import pytest
 from django.apps import apps
-from django.db import connection
 
 from initiatives.models import InitiativePage
 from search.query import matching, relevance
@@ -77,24 +76,3 @@ def test_the_migration_fills_the_words_of_existing_initiatives(initiatives):
     migration.fill_search_words(apps, None)
     assert titles("dat dai") == ["Tra cứu hồ sơ đất đai trực tuyến"]
     assert titles("phan anh") == ["Citizen feedback kiosk"]
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="TOAST storage is PostgreSQL's.")
-@pytest.mark.django_db
-def test_the_columns_read_for_each_match_stay_in_the_row():
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT attname, attstorage FROM pg_attribute"
-            " WHERE attrelid = %s::regclass AND attname LIKE 'search_%%'",
-            [InitiativePage._meta.db_table],
-        )
-        storage = dict(cursor.fetchall())
-    # MAIN: moved out of line only when the row cannot fit in a page otherwise; the body's words are
-    # read for no match on PostgreSQL and may leave the row.
-    assert storage == {
-        "search_vector": "m",
-        "search_title": "m",
-        "search_summary": "m",
-        "search_accented": "m",
-        "search_text": "x",
-    }

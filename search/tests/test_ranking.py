@@ -10,8 +10,11 @@ from dataclasses import dataclass
 import pytest
 from django.urls import reverse
 
+from initiatives.models import InitiativePage
 from search.backends import get_search_backend
+from search.query import matching, relevance
 from search.request import SearchRequest
+from search.understanding import understand
 from tests.builders import build_site_tree, make_initiative
 
 
@@ -207,3 +210,37 @@ def test_a_search_whose_last_word_is_unfinished_offers_the_titles_it_would_sugge
     assert f'<a href="{ranked["one-stop"].url}">Bộ phận một cửa hiện đại cấp xã</a>' in html
     with_filter = client.get(reverse("search:solutions"), {"q": "dai cap x", "hall": "expo"})
     assert "Nếu từ cuối bạn gõ chưa trọn" not in with_filter.content.decode()
+
+
+@pytest.fixture
+def many_bodies(site_tree):
+    """Thirty initiatives holding "đất" in the title, the summary or only the body, once or often,
+    with the words together or apart: many ties at the top, and body matches that differ only by
+    what the body says."""
+    filler = "Người dân được hỗ trợ tận tình tại bộ phận tiếp nhận."
+    for number in range(30):
+        where = number % 3
+        body = " ".join(["đất"] * (number % 5 + 1)) if where == 2 else filler
+        make_initiative(
+            site_tree.community if number % 2 else site_tree.expo,
+            f"{'Tra cứu đất' if where == 0 else 'Tra cứu hồ sơ'} số {number}",
+            summary=f"{'Hồ sơ đất đai' if where == 1 else 'Hồ sơ'} của xã {number}.",
+            problem=f"<p>{filler} {body} {filler}</p>",
+            publish=True,
+        )
+
+
+@pytest.mark.parametrize("query", ["đất", "dat", "ho so dat"])
+def test_each_page_shows_what_ranking_every_match_would(many_bodies, query):
+    """The body's share is added only to the matches it could lift onto the page shown (PostgreSQL):
+    every page is the one that ranking all the matches by their whole relevance gives."""
+    understood = understand(query)
+    pages = matching(InitiativePage.objects.live().public().filter(locale__language_code="vi"), understood)
+    ranked = pages.annotate(score=relevance(understood)).order_by("-score", "-first_published_at", "pk")
+    everything = [page.pk for page in ranked]
+    assert len(everything) >= 20
+    shown = []
+    for number in range(1, 5):
+        request = SearchRequest(query=query, page=number, page_size=7)
+        shown += [hit.page.pk for hit in get_search_backend().search(request).hits]
+    assert shown == everything[:28]
