@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import connections, transaction
 from django.test import override_settings
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 from tests.builders import SiteTree, add_english_tree, build_site_tree
 from tests.kept_database import can_be_used_again, migrated_data_present, restore_migrated_data
@@ -53,20 +54,23 @@ def django_db_setup(django_db_setup, django_db_keepdb, django_db_blocker):
                 restore_migrated_data(connection, data)
 
 
-def is_transactional(item: pytest.Item) -> bool:
-    marker = item.get_closest_marker("django_db")
-    return bool(marker and marker.kwargs.get("transaction")) or "transactional_db" in item.fixturenames
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
+    """After a transactional test, the rows the migrations wrote are put back at once.
 
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Transactional tests run last of all, after those that use `module_transaction` too.
-
-    pytest-django runs tests without a `django_db` mark after the transactional ones, and the flush
-    that ends a transactional test takes the rows the migrations wrote (the root page, the groups),
-    which `module_transaction` modules build on.
+    Its flush takes them (the root page, the groups, the reference data), and a test that builds on
+    them may come next in the same process: pytest-xdist sends whole files, so the order that runs
+    transactional tests last does not hold. `serialized_rollback` alone puts them back only when the
+    next transactional test starts.
     """
-    items.sort(key=is_transactional)
+    yield
+    marker = item.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback")):
+        return
+    with item.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all():
+            if contents := getattr(connection, "_test_serialized_contents", None):
+                connection.creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(scope="module")
