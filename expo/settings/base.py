@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "calls",
     "submissions",
     "search",
+    "jury",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
