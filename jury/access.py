@@ -1,0 +1,70 @@
+"""Who may see and do what in the selection: one place for every view, file and export to ask.
+
+- The secretariat (administrators: superusers) configures evaluations, assigns jurors, exports.
+- A chair of an evaluation sees its ranking and every score, reopens reviews, publishes the
+  shortlist and awards grants.
+- A juror reaches only the initiatives assigned to them in evaluations they belong to, and not
+  those on which they declared a conflict; they never see another juror's scores.
+- Authors (owner and co-authors of the initiative) reach their own full proposal and grant.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.http import Http404
+
+from calls.models import CallPage
+
+from .models import JURY_GROUP_NAME, Assignment, Evaluation
+
+
+def is_secretariat(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def is_juror(user) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.groups.filter(name=JURY_GROUP_NAME).exists())
+
+
+def is_chair(user, evaluation: Evaluation) -> bool:
+    return bool(user.is_authenticated and user.is_active and evaluation.is_chair(user))
+
+
+def sees_every_score(user, evaluation: Evaluation) -> bool:
+    return is_secretariat(user) or is_chair(user, evaluation)
+
+
+def standing_assignment(user, evaluation: Evaluation, initiative_id: int) -> Assignment | None:
+    """The user's assignment to review the initiative, if it stands (no conflict declared)."""
+    if not is_juror(user):
+        return None
+    return (
+        Assignment.objects.filter(
+            evaluation=evaluation,
+            juror=user,
+            initiative_id=initiative_id,
+            conflict_declared_at__isnull=True,
+            evaluation__members__user=user,
+        )
+        .select_related("evaluation", "initiative")
+        .first()
+    )
+
+
+def is_author(user, initiative) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return initiative.owner_id == user.pk or initiative.co_authors.filter(pk=user.pk).exists()
+
+
+def evaluation_of_call(call_page_id: int, round: str = Evaluation.Round.FIRST) -> Evaluation:
+    """The evaluation of the call with that page id, in whichever language tree; 404 without one."""
+    call = CallPage.objects.filter(pk=call_page_id).first()
+    if call is None:
+        raise Http404
+    evaluation = Evaluation.objects.filter(
+        Q(call=call) | Q(call__translation_key=call.translation_key), round=round
+    ).first()
+    if evaluation is None:
+        raise Http404
+    return evaluation
