@@ -23,7 +23,9 @@ def is_secretariat(user) -> bool:
 
 
 def is_juror(user) -> bool:
-    return bool(user.is_authenticated and user.is_active and user.groups.filter(name=JURY_GROUP_NAME).exists())
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.groups.filter(name=JURY_GROUP_NAME).exists()
 
 
 def is_chair(user, evaluation: Evaluation) -> bool:
