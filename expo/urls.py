@@ -21,6 +21,7 @@ urlpatterns = [
     path("private-media/", include("files.urls")),
     path("sitemap.xml", sitemap),
     path("api/v2/solutions/", search_api.solutions, name="solutions_api"),
+    path("open-data/", include("jury.open_data_urls")),
 ]
 
 if settings.DEBUG:
@@ -31,6 +32,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("my/", include("submissions.urls")),
+    path("my/", include("jury.urls")),
     path("", include("search.urls")),
     path("", include(wagtail_urls)),
 )
