@@ -10,7 +10,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django_tasks import task
 from wagtail.log_actions import log
 
@@ -34,11 +33,11 @@ class AlreadyPublished(ShortlistRefused):
 def size_error(evaluation: Evaluation, count: int) -> str | None:
     if evaluation.shortlist_min <= count <= evaluation.shortlist_max:
         return None
-    return ngettext(
-        "Pick between %(min)s and %(max)s initiatives; you picked %(count)s.",
-        "Pick between %(min)s and %(max)s initiatives; you picked %(count)s.",
-        count,
-    ) % {"min": evaluation.shortlist_min, "max": evaluation.shortlist_max, "count": count}
+    return _("Pick between %(min)s and %(max)s initiatives; you picked %(count)s.") % {
+        "min": evaluation.shortlist_min,
+        "max": evaluation.shortlist_max,
+        "count": count,
+    }
 
 
 def publish(evaluation: Evaluation, initiatives: list[InitiativePage], rationale: str, by) -> Shortlist:
