@@ -22,8 +22,8 @@ from wagtail.admin import messages
 from . import exports
 from .access import evaluation_of_call, is_secretariat, sees_every_score
 from .chairs_forms import ShortlistForm
-from .models import Evaluation, Shortlist
-from .ranking import criteria_of, rank
+from .models import Criterion, Evaluation, Shortlist
+from .ranking import rank
 from .reminders import juror_progress, remind
 from .shortlist import ShortlistRefused, publish
 
@@ -68,7 +68,7 @@ def index(request):
 def ranking(request, call_page_id: int):
     """A constant number of queries, whatever the number of initiatives, jurors and criteria."""
     evaluation = chaired_evaluation(request, call_page_id)
-    criteria = criteria_of(evaluation)
+    criteria = list(Criterion.objects.filter(evaluation=evaluation).order_by("sort_order", "pk"))
     return TemplateResponse(
         request,
         "jury/chairs/ranking.html",
