@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import chairs
-from .access import is_secretariat
+from . import chairs, scoring
+from .access import is_juror, is_secretariat
 from .models import JuryMember
 
 # Every step of the selection is logged (who, when, what) and shown in the admin's history.
@@ -56,3 +56,32 @@ def register_chairs_pages():
 @hooks.register("register_admin_menu_item")
 def register_rankings_menu_item():
     return RankingsMenuItem(_("Rankings"), reverse_lazy("jury_chairs:index"), icon_name="list-ol", order=412)
+
+
+# Scoring
+# The jurors' reviews: "My reviews", the scoring page of an assignment, its scan, conflicts and reopening
+# (jury.scoring decides who reaches each page).
+
+
+class JurorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_juror(request.user) or is_secretariat(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_scoring_pages():
+    urls = [
+        path("", scoring.my_reviews, name="index"),
+        path("<int:assignment_id>/", scoring.score, name="score"),
+        path("<int:assignment_id>/endorsement/", scoring.endorsement, name="endorsement"),
+        path("<int:assignment_id>/conflict/", scoring.conflict, name="conflict"),
+        path("<int:assignment_id>/reopen/", scoring.reopen, name="reopen"),
+    ]
+    return [path("evaluation/reviews/", include((urls, "jury_scoring"), namespace="jury_scoring"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_reviews_menu_item():
+    return JurorsMenuItem(
+        _("My reviews"), reverse_lazy("jury_scoring:index"), name="my-reviews", icon_name="tasks", order=411
+    )
