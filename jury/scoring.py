@@ -148,7 +148,7 @@ def _scoring_page(request, assignment, review, form, *, editable, scores, confli
             "evaluation": assignment.evaluation,
             "initiative": initiative,
             "content_sections": _content_sections(initiative),
-            "gallery": initiative.gallery_images.order_by("sort_order"),
+            "gallery": initiative.gallery_images.order_by("sort_order").select_related("image"),
             "attachments": initiative.attachments.order_by("sort_order").select_related("document"),
             "review": review,
             "form": form,
