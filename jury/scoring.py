@@ -28,16 +28,20 @@ from files.responses import private_file_response
 
 from . import reviews
 from .access import is_chair, is_juror, is_secretariat, standing_assignment
-from .models import Assignment, Evaluation, Review
+from .models import JURY_GROUP_NAME, Assignment, Evaluation, Review
 from .scoring_forms import ConflictForm, ReopenForm, ReviewForm
 
 STATUSES = ("done", "todo")
 
 
 def my_assignments(user):
-    """The user's standing assignments in the evaluations they belong to."""
+    """The user's standing assignments in the evaluations they belong to, as `standing_assignment` has
+    them: what the list shows, the scoring page opens."""
     return Assignment.objects.filter(
-        juror=user, conflict_declared_at__isnull=True, evaluation__members__user=user
+        juror=user,
+        juror__groups__name=JURY_GROUP_NAME,
+        conflict_declared_at__isnull=True,
+        evaluation__members__user=user,
     )
 
 
@@ -106,15 +110,17 @@ def score(request, assignment_id: int):
     criteria = list(evaluation.criteria.all())
     review = Review.objects.filter(assignment=assignment).prefetch_related("scores").first()
     editable = scores and not (review and review.is_submitted)
-    form = ReviewForm(evaluation=evaluation, criteria=criteria, review=review)
-    if request.method == "POST":
-        if not editable:
-            messages.error(
-                request, _("This review is submitted and cannot be changed; only a chair can reopen it.")
-            )
-            return redirect("jury_scoring:score", assignment.pk)
-        submitting = request.POST.get("action") == "submit"
-        form = ReviewForm(request.POST, evaluation=evaluation, criteria=criteria, review=review)
+    if request.method == "POST" and not scores:
+        raise PermissionDenied
+    if request.method == "POST" and not editable:
+        messages.error(
+            request, _("This review is submitted and cannot be changed; only a chair can reopen it.")
+        )
+        return redirect("jury_scoring:score", assignment.pk)
+    data = request.POST if request.method == "POST" else None
+    form = ReviewForm(data, evaluation=evaluation, criteria=criteria, review=review)
+    if data is not None:
+        submitting = data.get("action") == "submit"
         if form.check(complete=submitting):
             try:
                 if submitting:

@@ -37,7 +37,7 @@ class ReviewForm(forms.Form):
         invalid = reviews.out_of_scale_message(evaluation)
         for criterion in criteria:
             score = saved.get(criterion.pk)
-            self.fields[self.score_name(criterion)] = forms.TypedChoiceField(
+            self.fields[self.score_name(criterion.pk)] = forms.TypedChoiceField(
                 label=criterion.label,
                 choices=[(value, str(value)) for value in evaluation.scale],
                 coerce=int,
@@ -47,35 +47,35 @@ class ReviewForm(forms.Form):
                 # A value that is no number, or one outside the scale, is not among the choices.
                 error_messages={"invalid_choice": invalid},
             )
-            self.fields[self.comment_name(criterion)] = forms.CharField(
+            self.fields[self.comment_name(criterion.pk)] = forms.CharField(
                 label=_("Comment on “%(criterion)s”") % {"criterion": criterion.label},
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}),
             )
             if score is not None:
-                self.initial.setdefault(self.score_name(criterion), score.value)
-                self.initial.setdefault(self.comment_name(criterion), score.comment)
+                self.initial.setdefault(self.score_name(criterion.pk), score.value)
+                self.initial.setdefault(self.comment_name(criterion.pk), score.comment)
 
     @staticmethod
-    def score_name(criterion: Criterion) -> str:
-        return f"score_{criterion.pk}"
+    def score_name(criterion_id: int) -> str:
+        return f"score_{criterion_id}"
 
     @staticmethod
-    def comment_name(criterion: Criterion) -> str:
-        return f"comment_{criterion.pk}"
+    def comment_name(criterion_id: int) -> str:
+        return f"comment_{criterion_id}"
 
     def rows(self):
         """(criterion, its score field, its comment field) in the criteria's order, for the template."""
         return [
-            (criterion, self[self.score_name(criterion)], self[self.comment_name(criterion)])
+            (criterion, self[self.score_name(criterion.pk)], self[self.comment_name(criterion.pk)])
             for criterion in self.criteria
         ]
 
     def entries(self) -> dict[int, reviews.Entry]:
         return {
             criterion.pk: reviews.Entry(
-                self.cleaned_data.get(self.score_name(criterion)),
-                self.cleaned_data.get(self.comment_name(criterion), ""),
+                self.cleaned_data.get(self.score_name(criterion.pk)),
+                self.cleaned_data.get(self.comment_name(criterion.pk), ""),
             )
             for criterion in self.criteria
         }
@@ -87,12 +87,12 @@ class ReviewForm(forms.Form):
         for criterion_id, message in reviews.entry_errors(
             self.evaluation, self.criteria, self.entries(), complete=complete
         ).items():
-            self.add_error(f"score_{criterion_id}", message)
+            self.add_error(self.score_name(criterion_id), message)
         return not self.errors
 
     def show_errors(self, refusal: reviews.ReviewRefused) -> None:
         for criterion_id, message in refusal.errors.items():
-            self.add_error(f"score_{criterion_id}", message)
+            self.add_error(self.score_name(criterion_id), message)
 
 
 class ReopenForm(forms.Form):

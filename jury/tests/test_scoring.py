@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
 
+from jury import reviews
 from jury.models import Assignment, ConflictKind, Review, Score
 from tests.builders import make_call, make_initiative, make_screener, make_user
 
@@ -463,3 +464,27 @@ def test_a_chair_with_a_conflict_on_the_initiative_reaches_nothing(
 
 def test_unknown_assignments_answer_404(juror_client, assignment):
     assert not_found(juror_client, reverse("jury_scoring:score", args=[assignment.pk + 1000]))
+
+
+# The rules hold whoever calls them
+
+
+def test_the_service_refuses_what_the_form_would(assignment, evaluation, people):
+    criteria = criteria_of(evaluation)
+    with pytest.raises(reviews.ReviewRefused) as refused:
+        reviews.save_draft(assignment, {criteria["benefit"].pk: reviews.Entry(9)})
+    assert criteria["benefit"].pk in refused.value.errors
+    with pytest.raises(reviews.ReviewRefused):
+        reviews.submit(assignment, people["juror"], {criteria["benefit"].pk: reviews.Entry(3)})
+    assert not Score.objects.filter(review__assignment=assignment).exists()
+
+    entries = {criterion.pk: reviews.Entry(3) for criterion in criteria.values()}
+    review = reviews.submit(assignment, people["juror"], entries)
+    with pytest.raises(reviews.ReviewRefused):
+        reviews.save_draft(assignment, entries)
+    with pytest.raises(reviews.ReviewRefused):
+        reviews.reopen(review, people["other"], "Muốn sửa.")
+    with pytest.raises(reviews.ReviewRefused):
+        reviews.reopen(review, people["chair"], "   ")
+    with pytest.raises(reviews.ReviewRefused):
+        reviews.declare_conflict(assignment, people["juror"], "nonsense", "Ghi chú.")
