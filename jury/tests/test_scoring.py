@@ -488,3 +488,12 @@ def test_the_service_refuses_what_the_form_would(assignment, evaluation, people)
         reviews.reopen(review, people["chair"], "   ")
     with pytest.raises(reviews.ReviewRefused):
         reviews.declare_conflict(assignment, people["juror"], "nonsense", "Ghi chú.")
+
+
+@pytest.mark.parametrize("who", ["screener", "not assigned", "conflicted"])
+def test_only_the_assigned_juror_declares_a_conflict(client, assignment, people, conflicted, who):
+    users = {"screener": make_screener(), "not assigned": people["other"], "conflicted": conflicted}
+    client.force_login(users[who])
+    data = {"kind": ConflictKind.OTHER, "note": "Không liên quan.", "confirm": "on"}
+    assert not_found(client, score_url(assignment, "conflict"), "post", data)
+    assert Assignment.objects.get(pk=assignment.pk).stands
