@@ -200,7 +200,7 @@ class AwardView(GrantsMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "call": self.evaluation.call.specific}
+        return {**super().get_form_kwargs(), "call": self.evaluation.call}
 
     def get_initial(self):
         return {"amount": self.proposal.amount_requested, "duration_months": self.proposal.duration_months}
@@ -213,7 +213,7 @@ class AwardView(GrantsMixin, FormView):
         grant.call = self.evaluation.call
         grant.initiative = self.entry.initiative
         grant.proposal = self.proposal
-        grant.currency = self.evaluation.call.specific.grant_currency or "USD"
+        grant.currency = self.evaluation.call.grant_currency or "USD"
         grant.awarded_by = self.request.user
         with transaction.atomic():
             grant.save()
@@ -224,7 +224,7 @@ class AwardView(GrantsMixin, FormView):
 
 
 def notify_award(grant: Grant) -> None:
-    initiative = grant.initiative.specific
+    initiative = grant.initiative
     context = {
         "grant": grant,
         "title": initiative.title,
