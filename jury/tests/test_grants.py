@@ -75,6 +75,10 @@ def make_grant(selection, **fields) -> Grant:
 def test_a_chair_awards_a_grant_logged_and_the_authors_hear_in_their_language(
     client, selection, django_capture_on_commit_callbacks
 ):
+    client.force_login(selection["chair"])
+    form = client.get(f"{GRANTS_URL}award/{selection['entry'].pk}/").context["form"]
+    # The form starts from what the full proposal requested.
+    assert (form.initial["amount"], form.initial["duration_months"]) == (30000, 18)
     with django_capture_on_commit_callbacks(execute=True):
         response = award(client, selection)
     grant = Grant.objects.get()
