@@ -5,7 +5,9 @@ from wagtail.admin.menu import MenuItem
 
 from . import chairs, scoring
 from .access import is_juror, is_secretariat
+from .grants import grant_urls, manages_grants
 from .models import JuryMember
+from .public import call_sections, initiative_badges
 
 # Every step of the selection is logged (who, when, what) and shown in the admin's history.
 LOG_ACTIONS = {
@@ -85,3 +87,25 @@ def register_my_reviews_menu_item():
     return JurorsMenuItem(
         _("My reviews"), reverse_lazy("jury_scoring:index"), name="my-reviews", icon_name="tasks", order=411
     )
+
+
+# Grants and public pages
+
+
+class GrantsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return manages_grants(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_grant_urls():
+    return [path("evaluation/grants/", include((grant_urls(), "jury_grants"), namespace="jury_grants"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_grants_menu_item():
+    return GrantsMenuItem(_("Grants"), reverse_lazy("jury_grants:index"), icon_name="pick", order=413)
+
+
+hooks.register("call_page_sections", call_sections)
+hooks.register("initiative_page_badges", initiative_badges)
