@@ -1,5 +1,12 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
+
+from .access import is_secretariat
+from .models import Evaluation
+from .secretariat import EvaluationViewSet, SecretariatOnlyPolicy
 
 # Every step of the selection is logged (who, when, what) and shown in the admin's history.
 LOG_ACTIONS = {
@@ -21,3 +28,25 @@ LOG_ACTIONS = {
 def register_selection_actions(actions):
     for action, label in LOG_ACTIONS.items():
         actions.register_action(action, label, label)
+
+
+# Secretariat
+# The policy is registered before any viewset asks for Evaluation's: Wagtail would make a fallback one.
+register_permission_policy(Evaluation, SecretariatOnlyPolicy(Evaluation))
+
+
+class SecretariatMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_secretariat(request.user)
+
+
+@hooks.register("register_admin_viewset")
+def register_evaluations():
+    return EvaluationViewSet("jury_evaluations")
+
+
+@hooks.register("register_admin_menu_item")
+def register_evaluations_menu_item():
+    return SecretariatMenuItem(
+        _("Evaluations"), reverse("jury_evaluations:index"), name="evaluations", icon_name="tasks", order=410
+    )
