@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django_tasks import task
 from wagtail.admin import messages
 from wagtail.admin.panels import ObjectList
@@ -159,9 +159,11 @@ def balance_assignments(request, pk: int):
     with transaction.atomic():
         result = balance(evaluation, by=request.user)
         notify_on_commit(result.added)
+    added = len(result.added)
     messages.success(
         request,
-        _("Balancing added %(count)s assignments.") % {"count": len(result.added)},
+        ngettext("Balancing added %(count)s assignment.", "Balancing added %(count)s assignments.", added)
+        % {"count": added},
     )
     if result.short:
         short = "; ".join(
@@ -188,7 +190,8 @@ def add_assignment(request, pk: int):
         if Assignment.objects.filter(evaluation=evaluation, juror=juror, initiative=initiative).exists():
             messages.error(
                 request,
-                _("%(juror)s is already assigned to “%(title)s”.") % {"juror": juror, "title": initiative.title},
+                _("%(juror)s is already assigned to “%(title)s”.")
+                % {"juror": juror, "title": initiative.title},
             )
             return redirect(assignments_url(evaluation))
         assignment = Assignment.objects.create(
@@ -198,7 +201,12 @@ def add_assignment(request, pk: int):
             assigned_by=request.user,
             possible_conflict=possible_conflict(juror, initiative),
         )
-        log(assignment, "jury.assign", user=request.user, data={"initiative": initiative.pk, "juror": juror.pk})
+        log(
+            assignment,
+            "jury.assign",
+            user=request.user,
+            data={"initiative": initiative.pk, "juror": juror.pk},
+        )
         notify_on_commit([assignment])
     done = _("%(juror)s is assigned to “%(title)s”.") % {"juror": juror, "title": initiative.title}
     if assignment.possible_conflict:

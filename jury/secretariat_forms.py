@@ -1,4 +1,4 @@
-"""The secretariat's forms: an evaluation's criteria and jurors checked as a whole, and adding a juror by hand.
+"""The secretariat's forms: an evaluation's criteria and jurors checked as a whole; a juror added by hand.
 
 The rules that concern the rows of an inline panel together (weights adding up to 100 %, a code or a juror
 used once) live in the formsets, so that every row typed is shown again with the error above them.
