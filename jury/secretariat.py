@@ -14,6 +14,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_tasks import task
@@ -22,6 +23,7 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
 from wagtail.permission_policies import BasePermissionPolicy
 
@@ -30,7 +32,7 @@ from screening.notifications import send_in_language
 
 from .access import is_secretariat
 from .assignments import balance, evaluated_initiatives, possible_conflict
-from .models import Assignment, Evaluation
+from .models import Assignment, Evaluation, Review
 from .secretariat_forms import AddJurorForm, evaluation_panels
 
 # The jurors' list of reviews (built with the scoring pages); e-mails link to it.
@@ -46,6 +48,12 @@ class SecretariatOnlyPolicy(BasePermissionPolicy):
     def users_with_any_permission(self, actions):
         return get_user_model().objects.filter(is_active=True, is_superuser=True)
 
+    def user_has_permission_for_instance(self, user, action, instance):
+        # Deleting an evaluation would delete the jurors' reviews with it.
+        if action == "delete" and Review.objects.filter(assignment__evaluation=instance).exists():
+            return False
+        return self.user_has_permission(user, action)
+
 
 class EvaluationCreateView(generic.CreateView):
     def get_initial_form_instance(self):
@@ -54,11 +62,32 @@ class EvaluationCreateView(generic.CreateView):
         return evaluation
 
 
+class EvaluationEditView(generic.EditView):
+    @cached_property
+    def header_more_buttons(self):
+        assignments = Button(
+            _("Assignments"), url=assignments_url(self.object), icon_name="group", priority=5
+        )
+        return [assignments, *super().header_more_buttons]
+
+
+class EvaluationDeleteView(generic.DeleteView):
+    def dispatch(self, request, *args, **kwargs):
+        if is_secretariat(request.user) and not self.user_has_permission_for_instance("delete", self.object):
+            messages.error(
+                request, _("Jurors have started reviewing for this evaluation: it cannot be deleted.")
+            )
+            return redirect(self.edit_url_name, self.object.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class EvaluationViewSet(ModelViewSet):
     model = Evaluation
     icon = "tasks"
     url_prefix = "evaluation/evaluations"
     add_view_class = EvaluationCreateView
+    edit_view_class = EvaluationEditView
+    delete_view_class = EvaluationDeleteView
     # A copy would carry the same call and round, which one evaluation per round forbids.
     copy_view_enabled = False
     list_filter = ["round"]
@@ -113,7 +142,7 @@ def assignments(request, pk: int):
     load = Counter()
     for assignment in (
         Assignment.objects.filter(evaluation=evaluation)
-        .select_related("juror", "review")
+        .select_related("juror", "initiative", "review")
         .order_by("assigned_at", "pk")
     ):
         by_initiative[assignment.initiative_id].append(assignment)
@@ -131,12 +160,20 @@ def assignments(request, pk: int):
                 "addable": [member.user for member in members if member.user_id not in on_it],
             }
         )
+    evaluated = {initiative.pk for initiative in initiatives}
     return TemplateResponse(
         request,
         "jury/secretariat/assignments.html",
         {
             "evaluation": evaluation,
             "rows": rows,
+            # Initiatives that left the Expo Hall (or the shortlist) keep their assignments until removed.
+            "no_longer_evaluated": [
+                assignment
+                for initiative_id, assigned in by_initiative.items()
+                if initiative_id not in evaluated
+                for assignment in assigned
+            ],
             "jurors": [(member, load[member.user_id]) for member in members],
             "short_count": sum(1 for row in rows if row["missing"]),
         },
@@ -225,12 +262,14 @@ def remove_assignment(request, pk: int, assignment_id: int):
         evaluation=evaluation,
     )
     review = getattr(assignment, "review", None)
+    refusal = None
     if review is not None and review.is_submitted:
-        messages.error(
-            request,
-            _("%(juror)s has submitted their review of “%(title)s”: the assignment stays.")
-            % {"juror": assignment.juror, "title": assignment.initiative.title},
-        )
+        refusal = _("%(juror)s has submitted their review of “%(title)s”: the assignment stays.")
+    elif not assignment.stands:
+        # The declared conflict is what keeps balancing from giving the juror this initiative again.
+        refusal = _("%(juror)s declared a conflict of interest on “%(title)s”: the assignment stays.")
+    if refusal:
+        messages.error(request, refusal % {"juror": assignment.juror, "title": assignment.initiative.title})
         return redirect(assignments_url(evaluation))
     if request.method != "POST":
         return TemplateResponse(

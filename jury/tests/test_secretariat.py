@@ -274,6 +274,47 @@ def test_removing_asks_first_logs_and_is_refused_for_a_submitted_review(secretar
     assert not ModelLogEntry.objects.filter(action="jury.unassign", object_id=str(done.pk)).exists()
 
 
+def test_an_assignment_with_a_declared_conflict_stays(secretariat, client, staffed):
+    evaluation, (an, _binh, _chi), (plain, _touchy) = staffed
+    declared = Assignment.objects.create(
+        evaluation=evaluation,
+        juror=an,
+        initiative=plain,
+        conflict_kind="other",
+        conflict_declared_at=timezone.now(),
+    )
+    client.post(reverse("jury_evaluations:unassign", args=[evaluation.pk, declared.pk]))
+    assert Assignment.objects.filter(pk=declared.pk).exists()
+
+
+def test_assignments_to_initiatives_no_longer_evaluated_are_shown(secretariat, client, staffed, site_tree):
+    evaluation, (an, _binh, _chi), (plain, _touchy) = staffed
+    assignment = Assignment.objects.create(evaluation=evaluation, juror=an, initiative=plain)
+    plain.move(site_tree.community, pos="last-child")
+    response = client.get(reverse("jury_evaluations:assignments", args=[evaluation.pk]))
+    assert response.context["no_longer_evaluated"] == [assignment]
+    assert (
+        reverse("jury_evaluations:unassign", args=[evaluation.pk, assignment.pk]) in response.content.decode()
+    )
+
+
+def test_the_edit_page_links_to_the_assignments_and_scored_evaluations_cannot_be_deleted(
+    secretariat, client, staffed
+):
+    evaluation, (an, _binh, _chi), (plain, _touchy) = staffed
+    edit = client.get(reverse("jury_evaluations:edit", args=[evaluation.pk])).content.decode()
+    assert reverse("jury_evaluations:assignments", args=[evaluation.pk]) in edit
+    Review.objects.create(
+        assignment=Assignment.objects.create(evaluation=evaluation, juror=an, initiative=plain)
+    )
+    delete = reverse("jury_evaluations:delete", args=[evaluation.pk])
+    assert client.post(delete).status_code in (302, 403)
+    assert Evaluation.objects.filter(pk=evaluation.pk).exists()
+    Review.objects.all().delete()
+    assert client.post(delete).status_code == 302
+    assert not Evaluation.objects.filter(pk=evaluation.pk).exists()
+
+
 def test_bad_addresses_are_not_found(secretariat, client, staffed):
     evaluation, _jurors, _initiatives = staffed
     evaluations = reverse("jury_evaluations:index")
