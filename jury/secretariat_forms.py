@@ -20,7 +20,7 @@ from .models import Evaluation, weights_error
 
 
 class CheckedFormSet(BaseChildFormSet):
-    def kept_rows(self) -> list[dict]:
+    def kept_rows(self) -> list[dict] | None:
         """What the rows that stay hold; None when a row has errors of its own (shown on the row)."""
         if any(form.errors for form in self.forms if not self._should_delete_form(form)):
             return None
@@ -32,7 +32,8 @@ class CheckedFormSet(BaseChildFormSet):
         ]
 
     def rules(self, rows: list[dict]) -> list[str]:
-        raise NotImplementedError
+        """What is wrong with the rows taken together."""
+        return []
 
     def clean(self):
         rows = self.kept_rows()
@@ -67,7 +68,7 @@ class JurorsFormSet(CheckedFormSet):
 class CheckedInlinePanel(InlinePanel):
     """An inline panel whose rows are also checked together by `formset_class`."""
 
-    def __init__(self, *args, formset_class=CheckedFormSet, **kwargs):
+    def __init__(self, *args, formset_class: type[CheckedFormSet], **kwargs):
         super().__init__(*args, **kwargs)
         self.formset_class = formset_class
 

@@ -214,6 +214,8 @@ def test_balancing_asks_first_then_assigns_writes_to_each_juror_in_their_languag
     )
     assert {int(entry.object_id) for entry in entries} == set(added.values_list("pk", flat=True))
     assert all(entry.user_id == secretariat.pk for entry in entries)
+    history = client.get(reverse("wagtailadmin_reports:site_history")).content.decode()
+    assert "Đã phân công giám khảo" in history
 
 
 def test_balancing_reports_initiatives_still_short_of_jurors(secretariat, client, staffed):
