@@ -167,6 +167,7 @@ def test_the_assignments_page_lists_initiatives_jurors_loads_and_conflicts(secre
     response = client.get(reverse("jury_evaluations:assignments", args=[evaluation.pk]))
     assert response.status_code == 200
     page = response.content.decode()
+    assert 'class="w-header__title"' in page
     for text in (
         "Một cửa điện tử",
         "Phản ánh hiện trường",
