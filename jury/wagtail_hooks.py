@@ -2,12 +2,14 @@ from django.urls import include, path, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
 from . import chairs, scoring
 from .access import is_juror, is_secretariat
 from .grants import grant_urls, manages_grants
-from .models import JuryMember
+from .models import Evaluation, JuryMember
 from .public import call_sections, initiative_badges
+from .secretariat import EvaluationViewSet, SecretariatOnlyPolicy
 
 # Every step of the selection is logged (who, when, what) and shown in the admin's history.
 LOG_ACTIONS = {
@@ -109,3 +111,24 @@ def register_grants_menu_item():
 
 hooks.register("call_page_sections", call_sections)
 hooks.register("initiative_page_badges", initiative_badges)
+
+
+# Secretariat
+# The policy is registered before any viewset asks for Evaluation's: Wagtail would make a fallback one.
+register_permission_policy(Evaluation, SecretariatOnlyPolicy(Evaluation))
+
+
+class SecretariatMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_secretariat(request.user)
+
+
+@hooks.register("register_admin_viewset")
+def register_evaluations():
+    return EvaluationViewSet("jury_evaluations")
+
+
+@hooks.register("register_admin_menu_item")
+def register_evaluations_menu_item():
+    index = reverse_lazy("jury_evaluations:index")
+    return SecretariatMenuItem(_("Evaluations"), index, name="evaluations", icon_name="tasks", order=410)
