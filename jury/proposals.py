@@ -100,37 +100,38 @@ def deadline_message(evaluation: Evaluation) -> str:
 
 
 def proposal_problems(proposal: FullProposal) -> list[tuple[str, str]]:
-    """(section slug, message) of each thing the proposal lacks or gets wrong before it can be submitted."""
+    """(section slug, what to complete) for each thing the proposal lacks or gets wrong before submitting."""
     data, call = proposal.data, proposal.evaluation.call
     problems = []
     amount, duration = data.get("amount_requested"), data.get("duration_months")
     if not isinstance(amount, int):
-        problems.append(("budget", _("the amount requested")))
+        problems.append(("budget", _("Amount requested")))
     elif error := amount_error(amount, call):
         problems.append(("budget", error))
     if not isinstance(duration, int) or not 1 <= duration <= MAX_GRANT_MONTHS:
-        problems.append(("budget", _("the duration in months")))
+        problems.append(("budget", _("Duration in months")))
     milestones = data.get("milestones") or []
     if not milestones:
-        problems.append(("work-plan", _("at least one milestone of the work plan")))
-    elif isinstance(duration, int) and any(row["month"] > duration for row in milestones):
+        problems.append(("work-plan", _("Work plan: at least one milestone")))
+    elif isinstance(duration, int) and (
+        late := [row["month"] for row in milestones if row["month"] > duration]
+    ):
         problems.append(
             (
                 "work-plan",
-                _("a milestone falls after the end of the grant (%(duration)s months)")
-                % {"duration": duration},
+                _("Month %(month)s is after the end of the grant (%(duration)s months).")
+                % {"month": late[0], "duration": duration},
             )
         )
-    for name, label in (
-        ("team", gettext_lazy("the team")),
-        ("local_contribution", gettext_lazy("the locality's own contribution")),
+    for name, section, label in (
+        ("team", "team", gettext_lazy("Team")),
+        ("local_contribution", "team", gettext_lazy("The locality's own contribution")),
+        ("risks", "risks", gettext_lazy("Risks and how you will handle them")),
     ):
         if not data.get(name):
-            problems.append(("team", str(label)))
-    if not data.get("risks"):
-        problems.append(("risks", _("the risks")))
+            problems.append((section, str(label)))
     if not proposal.commitment_letter:
-        problems.append(("letter", _("the signed letter of commitment")))
+        problems.append(("letter", _("Signed letter of commitment")))
     return problems
 
 
