@@ -206,7 +206,7 @@ class WorkPlanForm(ProposalSection):
         self.formset = FormSet(
             self.data if data is not None else None,
             prefix="milestones",
-            initial=stored if data is None else None,
+            initial=stored,
             duration=proposal.data.get("duration_months"),
         )
 

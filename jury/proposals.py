@@ -139,12 +139,20 @@ class ProposalError(Exception):
     """A proposal that cannot be saved or submitted; the message says why, in the user's language."""
 
 
+def _locked_if_open(proposal: FullProposal) -> FullProposal:
+    """The proposal's row, locked, if it may still be changed; otherwise `ProposalError` says why."""
+    current = FullProposal.objects.select_for_update().select_related("evaluation__call").get(pk=proposal.pk)
+    if current.is_submitted:
+        raise ProposalError(_("This full proposal has been submitted and can no longer be changed."))
+    if deadline_passed(current.evaluation):
+        raise ProposalError(deadline_message(current.evaluation))
+    return current
+
+
 @transaction.atomic
 def save_section(proposal: FullProposal, values: dict) -> None:
     """Merges one section's values into the draft as it is now, leaving the other sections as they are."""
-    current = FullProposal.objects.select_for_update().get(pk=proposal.pk)
-    if current.is_submitted:
-        raise ProposalError(_("This full proposal has been submitted and can no longer be changed."))
+    current = _locked_if_open(proposal)
     current.data = {**current.data, **values}
     current.save(update_fields=["data", "updated_at"])
     proposal.data = current.data
@@ -152,9 +160,7 @@ def save_section(proposal: FullProposal, values: dict) -> None:
 
 @transaction.atomic
 def store_letter(proposal: FullProposal, upload) -> None:
-    current = FullProposal.objects.select_for_update().get(pk=proposal.pk)
-    if current.is_submitted:
-        raise ProposalError(_("This full proposal has been submitted and can no longer be changed."))
+    current = _locked_if_open(proposal)
     old = current.commitment_letter.name
     current.commitment_letter.save(upload.name, upload, save=False)
     current.commitment_letter_name = upload.name[:255]
@@ -171,11 +177,7 @@ def store_letter(proposal: FullProposal, upload) -> None:
 @transaction.atomic
 def submit_proposal(proposal: FullProposal, user) -> None:
     """Checks everything again, copies the draft to the fields and locks the proposal."""
-    current = FullProposal.objects.select_for_update().select_related("evaluation__call").get(pk=proposal.pk)
-    if current.is_submitted:
-        raise ProposalError(_("This full proposal has already been submitted."))
-    if deadline_passed(current.evaluation):
-        raise ProposalError(deadline_message(current.evaluation))
+    current = _locked_if_open(proposal)
     if proposal_problems(current):
         raise ProposalError(_("Some required information is missing."))
     data = current.data
@@ -260,8 +262,8 @@ def _edit_section(request, initiative_id: int, slug: str):
         form = section_form(request.POST, uploaded_files(request), proposal=proposal, **kwargs)
         if form.is_valid():
             try:
-                if "commitment_letter" in form.cleaned_data and form.cleaned_data["commitment_letter"]:
-                    store_letter(proposal, form.cleaned_data["commitment_letter"])
+                if letter_upload := form.cleaned_data.get("commitment_letter"):
+                    store_letter(proposal, letter_upload)
                 save_section(proposal, form.data_to_store())
             except ProposalError as error:
                 messages.error(request, str(error))
@@ -329,22 +331,16 @@ def review(request, initiative_id: int):
 @require_safe
 @login_required
 def letter(request, initiative_id: int):
-    proposal = FullProposal.objects.select_related("evaluation__call", "initiative").filter(
-        initiative_id=initiative_id
+    proposals = (
+        FullProposal.objects.filter(initiative_id=initiative_id)
+        .exclude(commitment_letter="")
+        .select_related("evaluation__call", "initiative")
     )
-    found = next(
-        (
-            p
-            for p in proposal
-            if p.commitment_letter and may_read_private_files(request.user, p.initiative, p.evaluation.call)
-        ),
-        None,
-    )
-    if found is None:
-        raise Http404
-    return private_file_response(
-        found.commitment_letter.open("rb"), found.commitment_letter_name or "commitment-letter.pdf"
-    )
+    for proposal in proposals:
+        if may_read_private_files(request.user, proposal.initiative, proposal.evaluation.call):
+            name = proposal.commitment_letter_name or "commitment-letter.pdf"
+            return private_file_response(proposal.commitment_letter.open("rb"), name)
+    raise Http404
 
 
 # Progress reports -------------------------------------------------------------------------------------
@@ -361,11 +357,11 @@ def _reports(request, grant_id: int):
     grant = get_object_or_404(Grant.objects.select_related("call", "initiative"), pk=grant_id)
     if not is_author(request.user, grant.initiative):
         raise Http404
+    if request.method == "POST" and grant.closed_on is not None:
+        messages.error(request, _("This grant is closed; no more reports can be uploaded."))
+        return redirect("jury:reports", grant_id)
     if request.method == "POST":
         form = ProgressReportForm(request.POST, uploaded_files(request))
-        if grant.closed_on is not None:
-            messages.error(request, _("This grant is closed; no more reports can be uploaded."))
-            return redirect("jury:reports", grant_id)
         if form.is_valid():
             upload = form.cleaned_data["file"]
             with transaction.atomic():
