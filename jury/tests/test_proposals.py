@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -492,3 +493,44 @@ def test_the_dashboard_links_to_the_reports_of_a_grant(author_client, selection,
     )
     page = author_client.get(reverse("submissions:dashboard")).content.decode()
     assert reverse("jury:reports", args=[grant.pk]) in page
+
+
+def test_a_new_letter_replaces_the_old_file(author_client, selection, settings):
+    from tests.media import files_under
+
+    url = section_url(selection["initiative"], "letter")
+    author_client.post(url, {"commitment_letter": pdf("cu.pdf")})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        author_client.post(url, {"commitment_letter": pdf("moi.pdf")})
+    proposal = the_proposal(selection)
+    assert proposal.commitment_letter_name == "moi.pdf"
+    letters = {name for name in files_under(settings.PRIVATE_MEDIA_ROOT) if name.startswith("selection/")}
+    assert letters == {proposal.commitment_letter.name}
+
+
+def test_the_proposal_speaks_english_at_its_english_address(author_client, selection):
+    with translation.override("en"):
+        url = section_url(selection["initiative"], "budget")
+    assert url.startswith("/en/")
+    response = author_client.get(url)
+    assert response.status_code == 200
+    assert "Amount requested (USD)" in response.content.decode()
+
+
+def test_a_submitted_proposal_opens_on_its_summary(author_client, selection):
+    initiative = selection["initiative"]
+    fill(author_client, initiative)
+    author_client.post(review_url(initiative), {"declaration": "on"})
+    response = author_client.get(reverse("jury:proposal", args=[initiative.pk]))
+    assert response["Location"] == review_url(initiative)
+    response = author_client.get(review_url(initiative))
+    assert "Phần mềm thử nghiệm" in response.content.decode()
+    assert "<form" not in response.content.decode().split('id="main"')[1].split("</main>")[0]
+
+
+def test_a_closed_grant_takes_no_more_reports(author_client, selection, grant):
+    grant.closed_on = datetime.date(2023, 10, 1)
+    grant.save()
+    response = author_client.post(reverse("jury:reports", args=[grant.pk]), {"title": "Muộn", "file": pdf()})
+    assert response.status_code == 302
+    assert not ProgressReport.objects.exists()
