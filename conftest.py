@@ -54,18 +54,23 @@ def django_db_setup(django_db_setup, django_db_keepdb, django_db_blocker):
                 restore_migrated_data(connection, data)
 
 
+def restores_migrated_data(item: pytest.Item | None) -> bool:
+    """Whether the test is transactional with `serialized_rollback`: it puts the migrations' rows back
+    as it starts, and its flush takes them as it ends."""
+    marker = item.get_closest_marker("django_db") if item is not None else None
+    return bool(marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback"))
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     """After a transactional test, the rows the migrations wrote are put back at once.
 
     Its flush takes them (the root page, the groups, the reference data), and a test that builds on
     them may come next in the same process: pytest-xdist sends whole files, so the order that runs
-    transactional tests last does not hold. `serialized_rollback` alone puts them back only when the
-    next transactional test starts.
+    transactional tests last does not hold. A next test that restores them itself is left to it.
     """
     yield
-    marker = item.get_closest_marker("django_db")
-    if not (marker and marker.kwargs.get("transaction") and marker.kwargs.get("serialized_rollback")):
+    if not restores_migrated_data(item) or restores_migrated_data(nextitem):
         return
     with item.config.stash[blocking_manager_key].unblock():
         for connection in connections.all():

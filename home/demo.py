@@ -47,6 +47,7 @@ from submissions.importing import InitiativeRecord
 from submissions.models import Submission, SubmissionFile
 from submissions.services import add_files, submit
 
+from .demo_selection import SelectionDemo
 from .docx import build_docx
 from .models import ExpoSettings, FaqItem, FaqPage, HomeFeaturedInitiative, HomePage, StandardPage
 
@@ -111,6 +112,8 @@ class DemoBuilder:
         self.ensure_featured(home, featured, calls["cpii-2021"])
         self.ensure_screener()
         self.ensure_waiting_submissions()
+        submitter = get_user_model().objects.get(email=DEMO_SUBMITTER_EMAIL)
+        SelectionDemo(self, calls["cpii-2021"]["vi"], submitter, demo_pdf).build()
         return self.report
 
     # Accounts -------------------------------------------------------------------------------

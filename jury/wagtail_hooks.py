@@ -1,11 +1,13 @@
-from django.urls import reverse
+from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
 from submissions.links import InitiativeLink
 
-from .access import is_author
-from .models import FullProposal, Grant
+from . import chairs
+from .access import is_author, is_secretariat
+from .models import FullProposal, Grant, JuryMember
 from .proposals import published_entry
 
 # Every step of the selection is logged (who, when, what) and shown in the admin's history.
@@ -28,6 +30,35 @@ LOG_ACTIONS = {
 def register_selection_actions(actions):
     for action, label in LOG_ACTIONS.items():
         actions.register_action(action, label, label)
+
+
+# Chairs
+# The ranking, the exports and the shortlist of a call's first-round evaluation, for its chairs and the
+# secretariat (jury.chairs decides who reaches each page).
+
+
+class RankingsMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return is_secretariat(user) or JuryMember.objects.filter(user=user, is_chair=True).exists()
+
+
+@hooks.register("register_admin_urls")
+def register_chairs_pages():
+    urls = [
+        path("", chairs.index, name="index"),
+        path("<int:call_page_id>/ranking/", chairs.ranking, name="ranking"),
+        path("<int:call_page_id>/ranking/reminders/", chairs.reminders, name="reminders"),
+        path("<int:call_page_id>/ranking.csv", chairs.ranking_csv, name="ranking_csv"),
+        path("<int:call_page_id>/scores.csv", chairs.scores_csv, name="scores_csv"),
+        path("<int:call_page_id>/shortlist/", chairs.shortlist, name="shortlist"),
+    ]
+    return [path("evaluation/calls/", include((urls, "jury_chairs"), namespace="jury_chairs"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_rankings_menu_item():
+    return RankingsMenuItem(_("Rankings"), reverse_lazy("jury_chairs:index"), icon_name="list-ol", order=412)
 
 
 # Proposals

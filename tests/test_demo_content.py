@@ -123,3 +123,29 @@ def test_the_demo_solutions_bank_finds_da_nang_with_and_without_diacritics(clien
         assert hits and all(
             "Đà Nẵng" in (hit.page.province.label, hit.page.province.merged_into.label) for hit in hits
         )
+
+
+def test_the_demo_selection_fills_every_screen(demo_site):
+    from jury.models import Evaluation, FullProposal, Grant, Review, ShortlistEntry
+    from jury.ranking import rank
+
+    evaluation = Evaluation.objects.get(call__slug="cpii-2021", round="first")
+    members = evaluation.members.all()
+    assert members.count() == 3 and members.filter(is_chair=True).count() == 1
+    ranked = rank(evaluation)
+    assert len(ranked) == 21 and all(entry.reviews_assigned == 2 for entry in ranked)
+    loads = [evaluation.assignments.filter(juror=member.user).count() for member in members]
+    assert max(loads) - min(loads) <= 1
+    reviews = Review.objects.filter(assignment__evaluation=evaluation)
+    assert 0 < reviews.filter(submitted_at__isnull=True).count() < reviews.count() // 3
+    assert any(entry.disagreement for entry in ranked)
+    entries = ShortlistEntry.objects.filter(
+        shortlist__evaluation=evaluation, shortlist__published_at__isnull=False
+    )
+    assert [entry.initiative_id for entry in entries] == [entry.initiative.pk for entry in ranked[:4]]
+    proposal = FullProposal.objects.get(evaluation=evaluation, submitted_at__isnull=False)
+    assert proposal.commitment_letter.name.startswith("selection/")
+    grant = Grant.objects.get(proposal=proposal)
+    assert grant.tranches.count() == 1 and grant.disbursed <= grant.amount
+    submitter = get_user_model().objects.get(email="submitter@demo.expo.local")
+    assert all(entry.initiative.co_authors.filter(pk=submitter.pk).exists() for entry in entries)

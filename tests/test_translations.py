@@ -56,6 +56,7 @@ PROJECT_APPS = [
     "submissions",
     "screening",
     "search",
+    "jury",
     "templates",
 ]
 

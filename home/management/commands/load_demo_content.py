@@ -9,6 +9,7 @@ from home.demo import (
     DEMO_SUBMITTER_PASSWORD,
     DemoBuilder,
 )
+from home.demo_selection import DEMO_JUROR_PASSWORD, DEMO_JURORS
 
 
 class Command(BaseCommand):
@@ -33,3 +34,9 @@ class Command(BaseCommand):
             f"Submitter: http://127.0.0.1:8000/vi/my/initiatives/  e-mail {DEMO_SUBMITTER_EMAIL}  "
             f"password {DEMO_SUBMITTER_PASSWORD}"
         )
+        for email, _name, chair in DEMO_JURORS:
+            role = "Jury chair" if chair else "Juror"
+            self.stdout.write(
+                f"{role} (scores at http://127.0.0.1:8000/admin/evaluation/reviews/): e-mail {email}  "
+                f"password {DEMO_JUROR_PASSWORD}"
+            )
