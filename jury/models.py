@@ -13,7 +13,10 @@ per initiative, whichever language trees show it.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import uuid
+from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
@@ -25,7 +28,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.models import Orderable
+from wagtail.fields import RichTextField
+from wagtail.models import Locale, Orderable, Page
 
 from core.i18n import localized
 from files.storage import private_storage
@@ -174,6 +178,13 @@ class Evaluation(ClusterableModel):
             Criterion(sort_order=order, weight=Decimal(25), **values)
             for order, values in enumerate(DEFAULT_CRITERIA)
         ]
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later (the month's last day when it is shorter)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def weights_error(weights: list[Decimal]) -> str | None:
@@ -477,6 +488,23 @@ class Grant(models.Model):
     def disbursed(self) -> int:
         return sum(tranche.amount for tranche in self.tranches.all())
 
+    @property
+    def ends_on(self) -> datetime.date:
+        """The last day of the grant's period: `duration_months` after it starts, less a day."""
+        return add_months(self.starts_on, self.duration_months) - datetime.timedelta(days=1)
+
+    def tranche_error(self, amount: int) -> str | None:
+        """Why a tranche of `amount` is refused, or None: the tranches may not exceed the grant."""
+        if self.disbursed + amount > self.amount:
+            return _(
+                "The tranches would add up to %(total)s %(currency)s, more than the grant (%(amount)s)."
+            ) % {
+                "total": self.disbursed + amount,
+                "currency": self.currency,
+                "amount": self.amount,
+            }
+        return None
+
 
 class Tranche(models.Model):
     grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="tranches")
@@ -511,3 +539,67 @@ class ProgressReport(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# What the public sees of the grants: the grant stores the original pages; they are shown in the
+# language tree being read.
+
+
+def in_locale(page: Page, locale: Locale) -> Page | None:
+    """The live page of `page`'s translation key in `locale`, else the live original, else None."""
+    translated = page.get_translation_or_none(locale) if page.locale_id != locale.pk else page
+    for candidate in (translated, page):
+        if candidate is not None and candidate.live:
+            return candidate.specific
+    return None
+
+
+def public_grants(locale: Locale, **filters) -> list[tuple[Grant, Page, Page | None]]:
+    """(grant, initiative, call) of the awarded grants whose initiative is live, in `locale`."""
+    rows = []
+    for grant in Grant.objects.filter(**filters).select_related("initiative", "call").order_by("starts_on"):
+        initiative = in_locale(grant.initiative, locale)
+        if initiative is not None:
+            rows.append((grant, initiative, in_locale(grant.call, locale)))
+    return rows
+
+
+def grants_summary(locale: Locale) -> dict:
+    """The awarded grants in `locale`, with their totals per year (of the award) and per call."""
+    grants = public_grants(locale)
+    by_year: dict[tuple[int, str], int] = defaultdict(int)
+    by_call: dict[tuple[int, str], dict] = {}
+    for grant, _initiative, call in grants:
+        by_year[(timezone.localdate(grant.awarded_at).year, grant.currency)] += grant.amount
+        key = (grant.call_id, grant.currency)
+        row = by_call.setdefault(key, {"call": call, "currency": grant.currency, "total": 0, "count": 0})
+        row["total"] += grant.amount
+        row["count"] += 1
+    return {
+        "grants": grants,
+        "totals_by_year": [
+            {"year": year, "currency": currency, "total": total}
+            for (year, currency), total in sorted(by_year.items(), reverse=True)
+        ],
+        "totals_by_call": list(by_call.values()),
+    }
+
+
+class GrantIndexPage(Page):
+    """The public list of the grants awarded, with totals per year and per call."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("grants page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(grants_summary(self.locale))
+        return context

@@ -2,13 +2,17 @@ from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.permissions import register_permission_policy
 
 from submissions.links import InitiativeLink
 
-from . import chairs
-from .access import is_author, is_secretariat
-from .models import FullProposal, Grant, JuryMember
+from . import chairs, scoring
+from .access import is_author, is_juror, is_secretariat
+from .grants import grant_urls, manages_grants
+from .models import Evaluation, FullProposal, Grant, JuryMember
 from .proposals import published_entry
+from .public import call_sections, initiative_badges
+from .secretariat import EvaluationViewSet, SecretariatOnlyPolicy
 
 # Every step of the selection is logged (who, when, what) and shown in the admin's history.
 LOG_ACTIONS = {
@@ -59,6 +63,78 @@ def register_chairs_pages():
 @hooks.register("register_admin_menu_item")
 def register_rankings_menu_item():
     return RankingsMenuItem(_("Rankings"), reverse_lazy("jury_chairs:index"), icon_name="list-ol", order=412)
+
+
+# Scoring
+# The jurors' reviews: "My reviews", the scoring page of an assignment, its scan, conflicts and reopening
+# (jury.scoring decides who reaches each page).
+
+
+class JurorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_juror(request.user) or is_secretariat(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_scoring_pages():
+    urls = [
+        path("", scoring.my_reviews, name="index"),
+        path("<int:assignment_id>/", scoring.score, name="score"),
+        path("<int:assignment_id>/endorsement/", scoring.endorsement, name="endorsement"),
+        path("<int:assignment_id>/conflict/", scoring.conflict, name="conflict"),
+        path("<int:assignment_id>/reopen/", scoring.reopen, name="reopen"),
+    ]
+    return [path("evaluation/reviews/", include((urls, "jury_scoring"), namespace="jury_scoring"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_reviews_menu_item():
+    return JurorsMenuItem(
+        _("My reviews"), reverse_lazy("jury_scoring:index"), name="my-reviews", icon_name="tasks", order=411
+    )
+
+
+# Grants and public pages
+
+
+class GrantsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return manages_grants(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_grant_urls():
+    return [path("evaluation/grants/", include((grant_urls(), "jury_grants"), namespace="jury_grants"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_grants_menu_item():
+    return GrantsMenuItem(_("Grants"), reverse_lazy("jury_grants:index"), icon_name="pick", order=413)
+
+
+hooks.register("call_page_sections", call_sections)
+hooks.register("initiative_page_badges", initiative_badges)
+
+
+# Secretariat
+# The policy is registered before any viewset asks for Evaluation's: Wagtail would make a fallback one.
+register_permission_policy(Evaluation, SecretariatOnlyPolicy(Evaluation))
+
+
+class SecretariatMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_secretariat(request.user)
+
+
+@hooks.register("register_admin_viewset")
+def register_evaluations():
+    return EvaluationViewSet("jury_evaluations")
+
+
+@hooks.register("register_admin_menu_item")
+def register_evaluations_menu_item():
+    index = reverse_lazy("jury_evaluations:index")
+    return SecretariatMenuItem(_("Evaluations"), index, name="evaluations", icon_name="tasks", order=410)
 
 
 # Proposals

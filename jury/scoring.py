@@ -1,0 +1,243 @@
+"""The jurors' admin pages: "My reviews", the scoring page of one assignment, its endorsement scan,
+declaring a conflict, and a chair's reopening of a submitted review.
+
+Who reaches an assignment's pages:
+- its juror, while the assignment stands (`jury.access.standing_assignment`): scores, drafts, submits,
+  declares a conflict;
+- a chair of the evaluation who has no conflict on the initiative, and the secretariat: read-only,
+  with the form to reopen a submitted review (chairs see every score anyway; the reopening needs a
+  page to be done from);
+- everyone else with admin access gets the same 404, whether the assignment exists or not.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from wagtail.admin import messages
+
+from files.responses import private_file_response
+
+from . import reviews
+from .access import is_chair, is_juror, is_secretariat, standing_assignment
+from .models import JURY_GROUP_NAME, Assignment, Evaluation, Review
+from .scoring_forms import ConflictForm, ReopenForm, ReviewForm
+
+STATUSES = ("done", "todo")
+
+
+def my_assignments(user):
+    """The user's standing assignments in the evaluations they belong to, as `standing_assignment` has
+    them: what the list shows, the scoring page opens."""
+    return Assignment.objects.filter(
+        juror=user,
+        juror__groups__name=JURY_GROUP_NAME,
+        conflict_declared_at__isnull=True,
+        evaluation__members__user=user,
+    )
+
+
+def my_reviews(request):
+    """The initiatives the juror reviews, by evaluation, with how many are done; `?status=done|todo`."""
+    if not (is_juror(request.user) or is_secretariat(request.user)):
+        raise PermissionDenied
+    status = request.GET.get("status", "")
+    if status and status not in STATUSES:
+        messages.warning(
+            request, _("Unknown filter “%(status)s”: every review is shown.") % {"status": status}
+        )
+        status = ""
+    assignments = (
+        my_assignments(request.user)
+        .annotate(done=Exists(Review.objects.filter(assignment=OuterRef("pk"), submitted_at__isnull=False)))
+        .select_related("initiative__province", "review")
+        .order_by("initiative__title", "pk")
+    )
+    if status:
+        assignments = assignments.filter(done=status == "done")
+    rows = defaultdict(list)
+    for assignment in assignments:
+        rows[assignment.evaluation_id].append(assignment)
+    # Every evaluation is listed with its count, even when the filter leaves none of its initiatives.
+    evaluations = (
+        Evaluation.objects.filter(assignments__in=my_assignments(request.user))
+        .annotate(
+            total=Count("assignments", distinct=True),
+            done=Count(
+                "assignments", distinct=True, filter=Q(assignments__review__submitted_at__isnull=False)
+            ),
+        )
+        .select_related("call")
+        .order_by("-scoring_closes", "pk")
+    )
+    groups = [{"evaluation": evaluation, "assignments": rows[evaluation.pk]} for evaluation in evaluations]
+    return TemplateResponse(request, "jury/scoring/my_reviews.html", {"groups": groups, "status": status})
+
+
+def _reachable(request, assignment_id: int) -> tuple[Assignment, bool]:
+    """The assignment and whether the user scores it (else they only read it); 404 for anyone else."""
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("evaluation__call", "initiative"), pk=assignment_id
+    )
+    user = request.user
+    if assignment.juror_id == user.pk:
+        standing = standing_assignment(user, assignment.evaluation, assignment.initiative_id)
+        if standing is not None and standing.pk == assignment.pk:
+            return assignment, True
+    if is_secretariat(user):
+        return assignment, False
+    if (
+        is_chair(user, assignment.evaluation)
+        and not assignment.evaluation.assignments.filter(
+            juror=user, initiative_id=assignment.initiative_id, conflict_declared_at__isnull=False
+        ).exists()
+    ):
+        return assignment, False
+    raise Http404
+
+
+def score(request, assignment_id: int):
+    assignment, scores = _reachable(request, assignment_id)
+    evaluation = assignment.evaluation
+    criteria = list(evaluation.criteria.all())
+    review = Review.objects.filter(assignment=assignment).prefetch_related("scores").first()
+    editable = scores and not (review and review.is_submitted)
+    if request.method == "POST" and not scores:
+        raise PermissionDenied
+    if request.method == "POST" and not editable:
+        messages.error(
+            request, _("This review is submitted and cannot be changed; only a chair can reopen it.")
+        )
+        return redirect("jury_scoring:score", assignment.pk)
+    data = request.POST if request.method == "POST" else None
+    form = ReviewForm(data, evaluation=evaluation, criteria=criteria, review=review)
+    if data is not None:
+        submitting = data.get("action") == "submit"
+        if form.check(complete=submitting):
+            try:
+                if submitting:
+                    reviews.submit(assignment, request.user, form.entries(), *_comments(form))
+                else:
+                    reviews.save_draft(assignment, form.entries(), *_comments(form))
+            except reviews.ReviewRefused as refusal:
+                form.show_errors(refusal)
+                messages.error(request, refusal.message)
+            else:
+                if submitting:
+                    messages.success(request, _("Your review is submitted. Thank you."))
+                    return redirect("jury_scoring:index")
+                messages.success(request, _("Your draft is saved."))
+                return redirect("jury_scoring:score", assignment.pk)
+        else:
+            messages.error(request, _("The review could not be saved. Correct the errors below."))
+    return _scoring_page(request, assignment, review, form, editable=editable, scores=scores)
+
+
+def _scoring_page(request, assignment, review, form, *, editable, scores, conflict_form=None):
+    initiative = assignment.initiative
+    reopenable = (
+        review is not None and review.is_submitted and reviews.may_reopen(request.user, assignment.evaluation)
+    )
+    return TemplateResponse(
+        request,
+        "jury/scoring/score.html",
+        {
+            "assignment": assignment,
+            "evaluation": assignment.evaluation,
+            "initiative": initiative,
+            "content_sections": _content_sections(initiative),
+            "gallery": initiative.gallery_images.order_by("sort_order").select_related("image"),
+            "attachments": initiative.attachments.order_by("sort_order").select_related("document"),
+            "review": review,
+            "form": form,
+            "editable": editable,
+            "scores": scores,
+            "conflict_form": (conflict_form or ConflictForm()) if scores else None,
+            "reopen_form": ReopenForm() if reopenable else None,
+        },
+    )
+
+
+def _comments(form: ReviewForm) -> tuple[str, str]:
+    return form.cleaned_data["overall_comment"], form.cleaned_data["authors_comment"]
+
+
+def _content_sections(initiative):
+    # The public text only: contact details and co-authors are never shown to jurors.
+    return [
+        (_("The problem"), initiative.problem),
+        (_("The solution"), initiative.solution),
+        (_("Results"), initiative.results),
+        (_("Beneficiaries"), initiative.beneficiaries),
+        (_("Replicability"), initiative.replicability),
+    ]
+
+
+@require_safe
+def endorsement(request, assignment_id: int):
+    assignment, _scores = _reachable(request, assignment_id)
+    document = assignment.initiative.endorsement_document
+    if document is None or not document.file or not document.file.storage.exists(document.file.name):
+        raise Http404
+    content_type = mimetypes.guess_type(document.file.name)[0] or "application/octet-stream"
+    return private_file_response(document.file.open("rb"), document.filename, content_type)
+
+
+@require_POST
+def conflict(request, assignment_id: int):
+    assignment, scores = _reachable(request, assignment_id)
+    if not scores:
+        raise Http404
+    form = ConflictForm(request.POST)
+    if form.is_valid():
+        try:
+            reviews.declare_conflict(
+                assignment, request.user, form.cleaned_data["kind"], form.cleaned_data["note"]
+            )
+        except reviews.ReviewRefused as refusal:
+            messages.error(request, refusal.message)
+            return redirect("jury_scoring:index")
+        messages.success(
+            request,
+            _("Your conflict of interest on “%(title)s” is recorded; another juror will review it.")
+            % {"title": assignment.initiative.title},
+        )
+        return redirect("jury_scoring:index")
+    messages.error(
+        request, _("The conflict of interest was not recorded: choose its kind, write a note and confirm.")
+    )
+    # The page again, with the note as typed.
+    evaluation = assignment.evaluation
+    review = Review.objects.filter(assignment=assignment).prefetch_related("scores").first()
+    review_form = ReviewForm(evaluation=evaluation, criteria=list(evaluation.criteria.all()), review=review)
+    editable = not (review and review.is_submitted)
+    return _scoring_page(
+        request, assignment, review, review_form, editable=editable, scores=True, conflict_form=form
+    )
+
+
+@require_POST
+def reopen(request, assignment_id: int):
+    assignment, _scores = _reachable(request, assignment_id)
+    if not reviews.may_reopen(request.user, assignment.evaluation):
+        raise PermissionDenied
+    review = get_object_or_404(Review, assignment=assignment)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for reopening the review."))
+    else:
+        try:
+            reviews.reopen(review, request.user, form.cleaned_data["reason"])
+        except reviews.ReviewRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("The review is reopened: its juror can change it again."))
+    return redirect("jury_scoring:score", assignment.pk)
