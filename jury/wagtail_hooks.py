@@ -1,13 +1,16 @@
-from django.urls import include, path, reverse_lazy
+from django.urls import include, path, reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
+from submissions.links import InitiativeLink
+
 from . import chairs, scoring
-from .access import is_juror, is_secretariat
+from .access import is_author, is_juror, is_secretariat
 from .grants import grant_urls, manages_grants
-from .models import Evaluation, JuryMember
+from .models import Evaluation, FullProposal, Grant, JuryMember
+from .proposals import published_entry
 from .public import call_sections, initiative_badges
 from .secretariat import EvaluationViewSet, SecretariatOnlyPolicy
 
@@ -132,3 +135,28 @@ def register_evaluations():
 def register_evaluations_menu_item():
     index = reverse_lazy("jury_evaluations:index")
     return SecretariatMenuItem(_("Evaluations"), index, name="evaluations", icon_name="tasks", order=410)
+
+
+# Proposals
+# "My initiatives" (a lower layer) shows these links through its extension point, `submissions.links`.
+
+
+@hooks.register("my_initiative_links")
+def proposal_and_report_links(page, user):
+    if not is_author(user, page):
+        return []
+    links = []
+    entry = published_entry(page.pk)
+    if entry is not None:
+        proposal = FullProposal.objects.filter(evaluation=entry.shortlist.evaluation, initiative=page).first()
+        if proposal is None:
+            state = _("not started")
+        elif proposal.is_submitted:
+            state = _("submitted")
+        else:
+            state = _("draft")
+        url = reverse("jury:proposal", args=[page.pk])
+        links.append(InitiativeLink(str(_("Full proposal")), url, str(state)))
+    for grant in Grant.objects.filter(initiative=page):
+        links.append(InitiativeLink(str(_("Progress reports")), reverse("jury:reports", args=[grant.pk])))
+    return links
