@@ -33,7 +33,34 @@ def is_chair(user, evaluation: Evaluation) -> bool:
 
 
 def sees_every_score(user, evaluation: Evaluation) -> bool:
+    """Chairs and the secretariat: the ranking, every score, reopening a review."""
     return is_secretariat(user) or is_chair(user, evaluation)
+
+
+def chaired_evaluations(user):
+    """The first-round evaluations the user chairs (all of them for the secretariat)."""
+    evaluations = Evaluation.objects.filter(round=Evaluation.Round.FIRST)
+    if is_secretariat(user):
+        return evaluations
+    if not (user.is_authenticated and user.is_active):
+        return evaluations.none()
+    return evaluations.filter(members__user=user, members__is_chair=True)
+
+
+def is_chair_of_call(user, call) -> bool:
+    """A chair of any evaluation of the call, whichever language tree the call page is in."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return Evaluation.objects.filter(
+        Q(call=call) | Q(call__translation_key=call.translation_key),
+        members__user=user,
+        members__is_chair=True,
+    ).exists()
+
+
+def may_read_private_files(user, initiative, call) -> bool:
+    """A full proposal's letter and a grant's reports: their authors, the call's chairs, the secretariat."""
+    return is_author(user, initiative) or is_chair_of_call(user, call) or is_secretariat(user)
 
 
 def standing_assignment(user, evaluation: Evaluation, initiative_id: int) -> Assignment | None:

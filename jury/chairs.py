@@ -20,7 +20,7 @@ from django.views.defaults import permission_denied
 from wagtail.admin import messages
 
 from . import exports
-from .access import evaluation_of_call, is_secretariat, sees_every_score
+from .access import chaired_evaluations, evaluation_of_call, is_secretariat, sees_every_score
 from .chairs_forms import ShortlistForm
 from .models import Criterion, Evaluation, Shortlist
 from .ranking import rank
@@ -49,16 +49,11 @@ def chaired_evaluation(request, call_page_id: int) -> Evaluation:
     return evaluation
 
 
-def chaired_evaluations(user):
-    evaluations = Evaluation.objects.filter(round=Evaluation.Round.FIRST).select_related("call")
-    if not is_secretariat(user):
-        evaluations = evaluations.filter(members__user=user, members__is_chair=True)
-    return evaluations.order_by("-scoring_opens", "pk")
-
-
 @refused_with_403
 def index(request):
-    evaluations = list(chaired_evaluations(request.user))
+    evaluations = list(
+        chaired_evaluations(request.user).select_related("call").order_by("-scoring_opens", "pk")
+    )
     if not evaluations and not is_secretariat(request.user):
         raise PermissionDenied
     return TemplateResponse(request, "jury/chairs/index.html", {"evaluations": evaluations})

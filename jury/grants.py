@@ -24,18 +24,8 @@ from wagtail.log_actions import log
 from core.links import page_url
 from screening.notifications import authors_of, send_in_language
 
-from .access import is_secretariat
-from .models import MAX_GRANT_MONTHS, Evaluation, FullProposal, Grant, ShortlistEntry, Tranche
-
-
-def chaired_evaluations(user):
-    """The first-round evaluations whose grants the user manages (all of them for the secretariat)."""
-    evaluations = Evaluation.objects.filter(round=Evaluation.Round.FIRST)
-    if is_secretariat(user):
-        return evaluations
-    if not (user.is_authenticated and user.is_active):
-        return evaluations.none()
-    return evaluations.filter(members__user=user, members__is_chair=True)
+from .access import chaired_evaluations
+from .models import MAX_GRANT_MONTHS, FullProposal, Grant, ShortlistEntry, Tranche
 
 
 def manages_grants(user) -> bool:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -26,7 +25,7 @@ from wagtail.log_actions import log
 from files.responses import private_file_response
 from submissions.uploads import uploaded_files, use_size_limited_uploads
 
-from .access import is_author, is_secretariat
+from .access import is_author, may_read_private_files
 from .models import MAX_GRANT_MONTHS, Evaluation, FullProposal, Grant, ProgressReport, ShortlistEntry
 from .proposal_forms import (
     SECTIONS,
@@ -67,21 +66,6 @@ def proposal_for(user, initiative_id: int) -> FullProposal:
         evaluation=entry.shortlist.evaluation, initiative=entry.initiative
     )
     return proposal
-
-
-def is_chair_of_call(user, call) -> bool:
-    """A chair of any evaluation of the call, whichever language tree the call page is in."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return Evaluation.objects.filter(
-        Q(call=call) | Q(call__translation_key=call.translation_key),
-        members__user=user,
-        members__is_chair=True,
-    ).exists()
-
-
-def may_read_private_files(user, initiative, call) -> bool:
-    return is_author(user, initiative) or is_chair_of_call(user, call) or is_secretariat(user)
 
 
 # The rules of a full proposal -----------------------------------------------------------------------------

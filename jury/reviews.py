@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from .access import is_chair, is_secretariat
+from .access import sees_every_score
 from .models import Assignment, ConflictKind, Criterion, Evaluation, Review, Score
 
 
@@ -136,14 +136,10 @@ def submit(
     return review
 
 
-def may_reopen(user, evaluation: Evaluation) -> bool:
-    return is_secretariat(user) or is_chair(user, evaluation)
-
-
 @transaction.atomic
 def reopen(review: Review, user, reason: str) -> Review:
     """Unlocks a submitted review so that its juror can change it; the reason is kept with it."""
-    if not may_reopen(user, review.assignment.evaluation):
+    if not sees_every_score(user, review.assignment.evaluation):
         raise ReviewRefused(_("Only a chair of the evaluation can reopen a review."))
     if not reason.strip():
         raise ReviewRefused(_("Give the reason for reopening the review."))

@@ -27,7 +27,7 @@ from wagtail.admin import messages
 from files.responses import private_file_response
 
 from . import reviews
-from .access import is_chair, is_juror, is_secretariat, standing_assignment
+from .access import is_chair, is_juror, is_secretariat, sees_every_score, standing_assignment
 from .models import JURY_GROUP_NAME, Assignment, Evaluation, Review
 from .scoring_forms import ConflictForm, ReopenForm, ReviewForm
 
@@ -144,7 +144,7 @@ def score(request, assignment_id: int):
 def _scoring_page(request, assignment, review, form, *, editable, scores, conflict_form=None):
     initiative = assignment.initiative
     reopenable = (
-        review is not None and review.is_submitted and reviews.may_reopen(request.user, assignment.evaluation)
+        review is not None and review.is_submitted and sees_every_score(request.user, assignment.evaluation)
     )
     return TemplateResponse(
         request,
@@ -227,7 +227,7 @@ def conflict(request, assignment_id: int):
 @require_POST
 def reopen(request, assignment_id: int):
     assignment, _scores = _reachable(request, assignment_id)
-    if not reviews.may_reopen(request.user, assignment.evaluation):
+    if not sees_every_score(request.user, assignment.evaluation):
         raise PermissionDenied
     review = get_object_or_404(Review, assignment=assignment)
     form = ReopenForm(request.POST)

@@ -7,9 +7,9 @@ from wagtail.permissions import register_permission_policy
 from submissions.links import InitiativeLink
 
 from . import chairs, scoring
-from .access import is_author, is_juror, is_secretariat
+from .access import chaired_evaluations, is_author, is_juror, is_secretariat
 from .grants import grant_urls, manages_grants
-from .models import Evaluation, FullProposal, Grant, JuryMember
+from .models import Evaluation, FullProposal, Grant
 from .proposals import published_entry
 from .public import call_sections, initiative_badges
 from .secretariat import EvaluationViewSet, SecretariatOnlyPolicy
@@ -43,8 +43,7 @@ def register_selection_actions(actions):
 
 class RankingsMenuItem(MenuItem):
     def is_shown(self, request):
-        user = request.user
-        return is_secretariat(user) or JuryMember.objects.filter(user=user, is_chair=True).exists()
+        return chaired_evaluations(request.user).exists()
 
 
 @hooks.register("register_admin_urls")
