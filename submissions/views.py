@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import has_verified_email, verified_email_required
 from files.responses import private_file_response
 from initiatives.lifecycle import EDITABLE, InitiativeStatus
+from initiatives.models import InitiativePage
 from screening.permissions import is_screener
 
 from . import services
@@ -26,6 +27,17 @@ from .uploads import uploaded_files, use_size_limited_uploads
 
 def authored_submissions(user):
     return Submission.objects.filter(Q(owner=user) | Q(co_authors=user)).distinct()
+
+
+def authored_pages_without_submission(user):
+    """Live initiatives the user authors that came to the site without the form (imported ones), in
+    the tree they were written in: their authors still find them here, with what later stages offer."""
+    return (
+        InitiativePage.objects.live()
+        .filter(Q(owner=user) | Q(co_authors=user), submission__isnull=True, alias_of__isnull=True)
+        .distinct()
+        .order_by("title")
+    )
 
 
 def get_authored(request, pk: int) -> Submission:
@@ -51,6 +63,7 @@ def dashboard(request):
         "submissions/dashboard.html",
         {
             "rows": rows,
+            "published_pages": list(authored_pages_without_submission(request.user)),
             "email_verified": has_verified_email(request.user),
             "InitiativeStatus": InitiativeStatus,
         },

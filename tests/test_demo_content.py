@@ -125,7 +125,7 @@ def test_the_demo_solutions_bank_finds_da_nang_with_and_without_diacritics(clien
         )
 
 
-def test_the_demo_selection_fills_every_screen(demo_site):
+def test_the_demo_selection_fills_every_screen(demo_site, client):
     from jury.models import Evaluation, FullProposal, Grant, Review, ShortlistEntry
     from jury.ranking import rank
 
@@ -149,3 +149,7 @@ def test_the_demo_selection_fills_every_screen(demo_site):
     assert grant.tranches.count() == 1 and grant.disbursed <= grant.amount
     submitter = get_user_model().objects.get(email="submitter@demo.expo.local")
     assert all(entry.initiative.co_authors.filter(pk=submitter.pk).exists() for entry in entries)
+    client.force_login(submitter)
+    dashboard = client.get(reverse("submissions:dashboard")).content.decode()
+    assert reverse("jury:proposal", args=[proposal.initiative_id]) in dashboard
+    assert reverse("jury:reports", args=[grant.pk]) in dashboard
