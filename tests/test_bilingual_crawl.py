@@ -108,7 +108,15 @@ def crawl(client, start: str, language: str, within: tuple[str, ...] = ("",)) ->
             continue
         if response.status_code == 302 and "/accounts/login/" in response["Location"]:
             continue  # a signed-in area: the crawl is a visitor's
+        if response.status_code == 302 and response["Location"].startswith(f"/{language}/"):
+            # A page that sends on to another of the same site (a submitted proposal to its summary).
+            if response["Location"] not in seen:
+                seen.add(response["Location"])
+                queue.append(response["Location"])
+            continue
         assert response.status_code == 200, f"{url} answered {response.status_code}"
+        if not response["Content-Type"].startswith("text/html"):
+            continue  # a file the signed-in user may download (a letter of commitment, a report)
         parser = InterfaceText()
         parser.feed(response.content.decode())
         pages[url] = parser.texts
