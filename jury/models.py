@@ -545,23 +545,27 @@ class ProgressReport(models.Model):
 # language tree being read.
 
 
-def in_locale(page: Page, locale: Locale) -> Page | None:
-    """The live page of `page`'s translation key in `locale`, else the live original, else None."""
-    translated = page.get_translation_or_none(locale) if page.locale_id != locale.pk else page
-    for candidate in (translated, page):
-        if candidate is not None and candidate.live:
-            return candidate.specific
-    return None
+def in_locale(pages: list[Page], locale: Locale) -> list[Page | None]:
+    """For each page, its live translation in `locale`, else the live page itself, else None: the
+    translations in one query, however many pages."""
+    keys = {page.translation_key for page in pages}
+    translated = {
+        found.translation_key: found
+        for found in Page.objects.live().filter(translation_key__in=keys, locale=locale).specific()
+    }
+    return [translated.get(page.translation_key) or (page if page.live else None) for page in pages]
 
 
 def public_grants(locale: Locale, **filters) -> list[tuple[Grant, Page, Page | None]]:
     """(grant, initiative, call) of the awarded grants whose initiative is live, in `locale`."""
-    rows = []
-    for grant in Grant.objects.filter(**filters).select_related("initiative", "call").order_by("starts_on"):
-        initiative = in_locale(grant.initiative, locale)
-        if initiative is not None:
-            rows.append((grant, initiative, in_locale(grant.call, locale)))
-    return rows
+    grants = list(Grant.objects.filter(**filters).select_related("initiative", "call").order_by("starts_on"))
+    initiatives = in_locale([grant.initiative for grant in grants], locale)
+    calls = in_locale([grant.call for grant in grants], locale)
+    return [
+        (grant, initiative, call)
+        for grant, initiative, call in zip(grants, initiatives, calls, strict=True)
+        if initiative is not None
+    ]
 
 
 def grants_summary(locale: Locale) -> dict:

@@ -49,8 +49,8 @@ def call_sections(request, page) -> str:
         )
         criteria = list(evaluation.criteria.order_by("sort_order", "pk"))
         public_entries = []
-        for entry in entries:
-            shown = in_locale(entry.initiative, page.locale)
+        shown_pages = in_locale([entry.initiative for entry in entries], page.locale)
+        for entry, shown in zip(entries, shown_pages, strict=True):
             if shown is None:
                 continue
             ranked = scores.get(entry.initiative.pk)
@@ -76,7 +76,7 @@ def initiative_badges(request, page) -> str:
         shortlist__published_at__isnull=False,
         shortlist__evaluation__round=Evaluation.Round.FIRST,
     ).select_related("shortlist__evaluation__call")
-    calls = [in_locale(entry.shortlist.evaluation.call, page.locale) for entry in entries]
+    calls = in_locale([entry.shortlist.evaluation.call for entry in entries], page.locale)
     calls = [call for call in calls if call is not None]
     grants = public_grants(page.locale, initiative__translation_key=page.translation_key)
     if not (calls or grants):

@@ -280,3 +280,30 @@ def test_360giving_json_and_csv_hold_the_awarded_grants_and_no_contact_data(clie
     for body in (text, client.get("/open-data/grants.json").content.decode()):
         for private in ("lien-he@example.org", "0900000000", "Người liên hệ thử", "Số 1 phố Thử", "tac-gia@"):
             assert private not in body
+
+
+def test_the_public_grants_are_listed_in_a_constant_number_of_queries(selection):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from jury.models import public_grants
+
+    locale = selection["initiative"].locale
+    make_grant(selection)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert public_grants(locale)
+        return len(captured)
+
+    one = queries()
+    for number in range(3):
+        other = make_initiative(selection["tree"].expo, f"Khác {number}", call=selection["call"])
+        Grant.objects.create(
+            call=selection["call"],
+            initiative=other,
+            amount=25000,
+            duration_months=12,
+            starts_on=datetime.date(2021, 10, 1),
+        )
+    assert queries() == one
