@@ -50,6 +50,8 @@ def evaluated_initiatives(evaluation: Evaluation) -> list[InitiativePage]:
     pages = list(
         InitiativePage.objects.live()
         .filter(in_expo, call__translation_key=evaluation.call.translation_key, alias_of__isnull=True)
+        .select_related("owner")
+        .prefetch_related("co_authors")
         .order_by("pk")
     )
     return originals(pages)
@@ -71,7 +73,8 @@ def same(name: str, other: str) -> bool:
 
 def possible_conflict(juror, initiative: InitiativePage) -> str:
     """Why assigning the juror to the initiative looks like a conflict of interest, or ''."""
-    if initiative.owner_id == juror.pk or initiative.co_authors.filter(pk=juror.pk).exists():
+    # all(), not filter(): the co-authors prefetched by `evaluated_initiatives` serve every juror.
+    if initiative.owner_id == juror.pk or juror.pk in {author.pk for author in initiative.co_authors.all()}:
         return _("The juror is an author of the initiative.")
     organisation = juror.organisation
     if not organisation:

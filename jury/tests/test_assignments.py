@@ -94,3 +94,24 @@ def test_too_few_jurors_without_a_conflict_are_reported(site_tree, call):
     evaluation = make_evaluation(call, jurors=[juror], jurors_per_initiative=3)
     initiative = make_initiative(site_tree.expo, "S", call=call)
     assert balance(evaluation).short == {initiative: 2}
+
+
+def test_balancing_asks_the_same_few_queries_however_many_pairs(site_tree, call):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(jurors: int, initiatives: int) -> int:
+        evaluation = make_evaluation(
+            make_call(site_tree.calls, title=f"Đợt {jurors}", slug=f"dot-{jurors}"),
+            jurors=[make_juror(f"j{jurors}-{n}@example.org") for n in range(jurors)],
+            jurors_per_initiative=1,
+        )
+        for number in range(initiatives):
+            make_initiative(site_tree.expo, f"S {jurors}-{number}", call=evaluation.call)
+        with CaptureQueriesContext(connection) as captured:
+            balance(evaluation)
+        return len(captured)
+
+    # As many assignments made either way (one an initiative): the pairs checked for a conflict, five
+    # times as many on the right, cost nothing more.
+    assert queries(2, 3) == queries(10, 3)
