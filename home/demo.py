@@ -43,6 +43,7 @@ from initiatives.models import (
     Province,
     Stage,
 )
+from jury.models import GrantIndexPage
 from submissions.importing import InitiativeRecord
 from submissions.models import Submission, SubmissionFile
 from submissions.services import add_files, submit
@@ -103,6 +104,7 @@ class DemoBuilder:
         self.ensure_standard_page(home, "about", ("gioi-thieu", "about"))
         self.ensure_standard_page(home, "how_to", ("cach-thuc-tham-gia", "how-to-take-part"), form_documents)
         self.ensure_faq(home)
+        self.ensure_grants_page(home)
         images = self.ensure_images()
         featured = []
         for position, record in enumerate(self.initiatives):
@@ -367,6 +369,19 @@ class DemoBuilder:
             translation = self.translate(faq, "faq", title=texts["en"]["title"], intro=texts["en"]["intro"])
             translation.questions = self.faq_items(texts["en"])
             self.publish(translation)
+
+    def ensure_grants_page(self, home: HomePage) -> None:
+        texts = self.pages["grants"]
+        grants = self.child(home, GrantIndexPage, "tai-tro")
+        if grants is None:
+            grants = GrantIndexPage(
+                title=texts["vi"]["title"],
+                slug="tai-tro",
+                intro=paragraphs(texts["vi"]["intro"]),
+                show_in_menus=True,
+            )
+            self.add_child(home, grants, "grants page")
+        self.translate(grants, "grants", title=texts["en"]["title"], intro=paragraphs(texts["en"]["intro"]))
 
     @staticmethod
     def faq_items(texts: dict) -> list[FaqItem]:

@@ -4,9 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.html import escape
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Page, Revision
+from wagtail.models import Locale, Page, Revision
 
 from calls.models import CallPage
 from halls.models import HallPage
@@ -81,6 +82,8 @@ DEMO_URLS = [
     "/en/faq/",
     "/vi/gioi-thieu/",
     "/en/how-to-take-part/",
+    "/vi/tai-tro/",
+    "/en/grants/",
 ]
 
 
@@ -153,3 +156,7 @@ def test_the_demo_selection_fills_every_screen(demo_site, client):
     dashboard = client.get(reverse("submissions:dashboard")).content.decode()
     assert reverse("jury:proposal", args=[proposal.initiative_id]) in dashboard
     assert reverse("jury:reports", args=[grant.pk]) in dashboard
+    client.logout()
+    for url in ("/vi/tai-tro/", "/en/grants/"):
+        initiative = grant.initiative.get_translation(Locale.objects.get(language_code=url[1:3]))
+        assert escape(initiative.title) in client.get(url).content.decode(), url
