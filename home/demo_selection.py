@@ -33,9 +33,11 @@ from jury.models import (
 from jury.ranking import rank
 
 DEMO_JUROR_PASSWORD = "demo-juror-2026"  # noqa: S105 - printed for the local demo on purpose
+DEMO_CHAIR_EMAIL = "chair@demo.expo.local"
+DEMO_JUROR_EMAIL = "juror1@demo.expo.local"
 DEMO_JURORS = [
-    ("chair@demo.expo.local", "Chủ tịch hội đồng (demo)", True),
-    ("juror1@demo.expo.local", "Giám khảo 1 (demo)", False),
+    (DEMO_CHAIR_EMAIL, "Chủ tịch hội đồng (demo)", True),
+    (DEMO_JUROR_EMAIL, "Giám khảo 1 (demo)", False),
     ("juror2@demo.expo.local", "Giám khảo 2 (demo)", False),
 ]
 SHORTLIST_SIZE = 4

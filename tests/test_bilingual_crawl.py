@@ -13,9 +13,12 @@ from urllib.parse import urldefrag, urlsplit
 import polib
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from wagtail.users.models import UserProfile
 
-from home.demo import DEMO_SUBMITTER_EMAIL, DEMO_SUBMITTER_PASSWORD
+from home.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, DEMO_SUBMITTER_EMAIL, DEMO_SUBMITTER_PASSWORD
+from home.demo_selection import DEMO_CHAIR_EMAIL, DEMO_JUROR_EMAIL, DEMO_JUROR_PASSWORD
 
 SKIPPED_PREFIXES = ("/admin/", "/static/", "/media/", "/sitemap.xml")
 NOT_HTML_PREFIXES = ("/documents/",)
@@ -97,8 +100,13 @@ def catalogue_phrases() -> tuple[set[str], set[str]]:
     return english, vietnamese
 
 
-def crawl(client, start: str, language: str, within: tuple[str, ...] = ("",)) -> dict[str, list[str]]:
-    """Every page reachable from `start` under /<language>/<within>: address -> its interface texts."""
+def crawl(
+    client, start: str, language: str, within: tuple[str, ...] = ("",), root: str | None = None
+) -> dict[str, list[str]]:
+    """Every page reachable from `start` under <root><within> (the root is /<language>/ unless the
+    area has no language prefix, as the admin): address -> its interface texts."""
+    root = root or f"/{language}/"
+    areas = tuple(f"{root}{area}" for area in within)
     seen, queue, pages = {start}, deque([start]), {}
     while queue and len(pages) < MAX_PAGES:
         url = queue.popleft()
@@ -108,7 +116,7 @@ def crawl(client, start: str, language: str, within: tuple[str, ...] = ("",)) ->
             continue
         if response.status_code == 302 and "/accounts/login/" in response["Location"]:
             continue  # a signed-in area: the crawl is a visitor's
-        if response.status_code == 302 and response["Location"].startswith(f"/{language}/"):
+        if response.status_code == 302 and response["Location"].startswith(root):
             # A page that sends on to another of the same site (a submitted proposal to its summary).
             if response["Location"] not in seen:
                 seen.add(response["Location"])
@@ -123,9 +131,10 @@ def crawl(client, start: str, language: str, within: tuple[str, ...] = ("",)) ->
         for href in parser.links:
             link = urldefrag(href).url
             parts = urlsplit(link)
-            if parts.scheme or parts.netloc or not link.startswith("/") or link.startswith(SKIPPED_PREFIXES):
+            if parts.scheme or parts.netloc or not link.startswith("/"):
                 continue
-            areas = tuple(f"/{language}/{area}" for area in within)
+            if link.startswith(SKIPPED_PREFIXES) and not link.startswith(areas):
+                continue
             if not (link.startswith(areas) or link.startswith(NOT_HTML_PREFIXES)):
                 continue  # the language switcher leads to the other crawl
             if link not in seen:
@@ -173,3 +182,31 @@ def test_each_language_site_answers_every_link_and_speaks_its_own_language(clien
     english_own = crawl(client, "/en/my/initiatives/", "en", within=own_pages)
     assert len(english_own) >= 5
     assert_speaks_english(english_own, vietnamese_phrases)
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "start"),
+    [
+        (DEMO_CHAIR_EMAIL, DEMO_JUROR_PASSWORD, "/admin/evaluation/calls/"),
+        (DEMO_JUROR_EMAIL, DEMO_JUROR_PASSWORD, "/admin/evaluation/reviews/"),
+        (DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, "/admin/evaluation/evaluations/"),
+    ],
+    ids=["chair", "juror", "secretariat"],
+)
+def test_the_selection_screens_answer_in_each_language_for_the_demo_accounts(
+    client, demo_site, email, password, start
+):
+    """The jury's, the chairs' and the secretariat's admin pages, walked by the printed demo accounts
+    with the admin in Vietnamese, then in English."""
+    english_phrases, vietnamese_phrases = catalogue_phrases()
+    assert client.login(email=email, password=password)
+    profile = UserProfile.get_for_user(get_user_model().objects.get(email=email))
+    for language, check, phrases in (
+        ("vi", assert_speaks_vietnamese, english_phrases),
+        ("en", assert_speaks_english, vietnamese_phrases),
+    ):
+        profile.preferred_language = language
+        profile.save()
+        screens = crawl(client, start, language, within=("evaluation/",), root="/admin/")
+        assert len(screens) >= 3, sorted(screens)
+        check(screens, phrases)
