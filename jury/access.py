@@ -59,8 +59,17 @@ def is_chair_of_call(user, call) -> bool:
 
 
 def may_read_private_files(user, initiative, call) -> bool:
-    """A full proposal's letter and a grant's reports: their authors, the call's chairs, the secretariat."""
-    return is_author(user, initiative) or is_chair_of_call(user, call) or is_secretariat(user)
+    """A full proposal's letter and a grant's reports: their authors, the call's chairs (unless they
+    declared a conflict on the initiative), the secretariat."""
+    if is_author(user, initiative) or is_secretariat(user):
+        return True
+    return is_chair_of_call(user, call) and not declared_conflict(user, initiative)
+
+
+def declared_conflict(user, initiative) -> bool:
+    return Assignment.objects.filter(
+        juror=user, initiative=initiative, conflict_declared_at__isnull=False
+    ).exists()
 
 
 def standing_assignment(user, evaluation: Evaluation, initiative_id: int) -> Assignment | None:

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from wagtail.models import ModelLogEntry
 
-from jury.models import FullProposal, Grant, ProgressReport, Shortlist, ShortlistEntry
+from jury.models import Assignment, FullProposal, Grant, ProgressReport, Shortlist, ShortlistEntry
 from submissions.models import Submission
 from tests.builders import make_call, make_initiative, make_user, pdf, png, verified
 from tests.languages import vi
@@ -398,6 +398,23 @@ def test_the_letter_is_downloaded_by_authors_and_chairs_only(client, author_clie
     client.logout()
     assert client.get(url).status_code == 302
     assert "selection/" in the_proposal(selection).commitment_letter.name
+
+
+def test_a_chair_who_declared_a_conflict_on_the_initiative_may_not_read_its_letter(
+    client, author_client, selection
+):
+    fill(author_client, selection["initiative"])
+    url = reverse("jury:proposal_letter", args=[selection["initiative"].pk])
+    client.force_login(selection["chair"])
+    assert client.get(url).status_code == 200
+    Assignment.objects.create(
+        evaluation=selection["evaluation"],
+        juror=selection["chair"],
+        initiative=selection["initiative"],
+        conflict_declared_at=timezone.now(),
+        conflict_kind="personal",
+    )
+    assert client.get(url).status_code == 404
 
 
 def test_the_letter_is_not_under_the_public_media_folder(author_client, selection, settings):
