@@ -28,6 +28,7 @@ phrase, its pairs of words and each word.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from django.db import connection
@@ -168,6 +169,15 @@ def tsquery_concept(concept: Concept, *, as_phrases: bool = True) -> str:
     return " | ".join(f"({option})" for option in options)
 
 
+def at_least(concepts: tuple[Concept, ...], count: int) -> str:
+    """A tsquery true where `count` of the concepts are found: every choice of `count` of them, each
+    all found. The GIN index answers it, reading the text only where an other form is a phrase.
+    A long query allows at most a quarter of its concepts to miss: at most 220 choices (9 of the
+    12 words a query keeps)."""
+    found = [f"({tsquery_concept(concept)})" for concept in concepts]
+    return " | ".join(f"({' & '.join(choice)})" for choice in itertools.combinations(found, count))
+
+
 class VectorMatch(Func):
     """Whether the generated column `search_vector` matches a tsquery (folded words are [0-9a-z]+)."""
 
@@ -217,23 +227,48 @@ class PostgresSearch:
 
     def ctes(self) -> list[tuple[str, str, tuple]]:
         """(name, SQL, parameters) of the sets the statement gathers once for all its expressions:
-        the initiatives that hold every word typed, which the matching and the ranking both ask for."""
-        return [(self.TYPED_WORDS, *self.typed_words_sql())]
+        the initiatives that hold every word typed, which the matching and the ranking both ask for;
+        in long queries, those that hold more concepts than required (`concepts_found`)."""
+        sets = [(self.TYPED_WORDS, *self.typed_words_sql())]
+        if self.query.relaxed:
+            sets += [(self.found_name(count), *self.found_sql(count)) for count in self.more_than_required()]
+        return sets
 
     def typed_words_sql(self) -> tuple[str, tuple]:
+        return self.vector_set_sql(" & ".join(self.query.words))
+
+    @staticmethod
+    def vector_set_sql(tsquery: str) -> tuple[str, tuple]:
         return (
             f"SELECT page_ptr_id FROM {TABLE} WHERE search_vector @@ to_tsquery('expo_unaccent', %s)",  # noqa: S608
-            (" & ".join(self.query.words),),
+            (tsquery,),
         )
 
     def matches(self, tsquery: str) -> VectorMatch:
         return VectorMatch(Value(tsquery))
 
+    def more_than_required(self) -> range:
+        return range(self.query.required + 1, len(self.query.concepts) + 1)
+
+    @staticmethod
+    def found_name(count: int) -> str:
+        return f"found_{count}"
+
+    def found_sql(self, count: int) -> tuple[str, tuple]:
+        return self.vector_set_sql(at_least(self.query.concepts, count))
+
     def concepts_found(self) -> ExpressionWrapper:
-        found = [
-            Case(When(self.matches(tsquery_concept(concept)), then=Value(1.0)), default=Value(0.0))
-            for concept in self.query.concepts
-        ]
+        """How many of the concepts a match holds: the required number, plus one for each larger
+        number it reaches. Each is a set the GIN index answers (`at_least`), gathered once: asking
+        each match's vector for each concept would read the whole vector once per concept."""
+        found = [Value(float(self.query.required))]
+        for count in self.more_than_required():
+            if self.in_statement:
+                name = self.found_name(count)
+                gathered = RawSQL(f"SELECT * FROM {name}", ())  # noqa: S608, S611 - a constant
+            else:
+                gathered = RawSQL(*self.found_sql(count))  # noqa: S611 - the tsquery is a parameter
+            found.append(Case(When(pk__in=gathered, then=Value(1.0)), default=Value(0.0)))
         return added(found)
 
     def matching(self, pages: QuerySet[InitiativePage]) -> QuerySet[InitiativePage]:
@@ -246,13 +281,7 @@ class PostgresSearch:
         """
         query = self.query
         if query.relaxed:
-            any_concept = " | ".join(
-                f"({tsquery_concept(concept, as_phrases=False)})" for concept in query.concepts
-            )
-            pages = pages.filter(self.matches(any_concept))
-            return pages.alias(concepts_found=self.concepts_found()).filter(
-                concepts_found__gte=query.required
-            )
+            return pages.filter(self.matches(at_least(query.concepts, query.required)))
         if not any(other_forms(concept) for concept in query.concepts):
             return pages.filter(self.matches(" & ".join(query.words)))
         loose = " & ".join(f"({tsquery_concept(concept, as_phrases=False)})" for concept in query.concepts)

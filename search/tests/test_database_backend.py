@@ -159,3 +159,22 @@ def test_a_search_runs_the_same_few_queries_however_many_it_finds(bank):
             bank.tree.community, f"Sáng kiến thêm {number}", province="01", goals=("egov", "feedback")
         )
     assert queries() == few
+
+
+def test_a_long_query_finds_what_holds_all_but_a_quarter_of_its_words_more_of_them_first(bank):
+    query = "kho lanh robot drone cam bien"
+    assert understand(query).relaxed and understand(query).required == 5
+    make_initiative(bank.tree.expo, "Kho lạnh có robot")  # three of the six words: not found
+    make_initiative(bank.tree.expo, "Robot và drone cảm biến trong kho")  # five, in the title
+    make_initiative(
+        bank.tree.expo,
+        "Bảo quản nông sản sau thu hoạch",
+        solution="<p>Kho lạnh dùng robot, drone và cảm biến nhiệt độ.</p>",  # all six, in the body
+    )
+    make_initiative(bank.tree.community, "Cảm biến, drone và robot trong kho lạnh")  # all six, in the title
+    assert search(query) == [
+        "Cảm biến, drone và robot trong kho lạnh",
+        "Bảo quản nông sản sau thu hoạch",
+        "Robot và drone cảm biến trong kho",
+    ]
+    assert search(query, hall=("community",)) == ["Cảm biến, drone và robot trong kho lạnh"]
