@@ -37,9 +37,10 @@ def sees_every_score(user, evaluation: Evaluation) -> bool:
     return is_secretariat(user) or is_chair(user, evaluation)
 
 
-def chaired_evaluations(user):
-    """The first-round evaluations the user chairs (all of them for the secretariat)."""
-    evaluations = Evaluation.objects.filter(round=Evaluation.Round.FIRST)
+def chaired_evaluations(user, round: str | None = Evaluation.Round.FIRST):
+    """The evaluations of `round` (of every round with None) the user chairs; all of them for the
+    secretariat. Grants are managed by the first round's chairs, hence the default."""
+    evaluations = Evaluation.objects.all() if round is None else Evaluation.objects.filter(round=round)
     if is_secretariat(user):
         return evaluations
     if not (user.is_authenticated and user.is_active):
@@ -96,13 +97,25 @@ def is_author(user, initiative) -> bool:
 
 
 def evaluation_of_call(call_page_id: int, round: str = Evaluation.Round.FIRST) -> Evaluation:
-    """The evaluation of the call with that page id, in whichever language tree; 404 without one."""
+    """The evaluation of that round of the call with that page id, in whichever language tree; 404
+    without one."""
     call = CallPage.objects.filter(pk=call_page_id).first()
     if call is None:
         raise Http404
-    evaluation = Evaluation.objects.filter(
-        Q(call=call) | Q(call__translation_key=call.translation_key), round=round
-    ).first()
+    evaluation = (
+        Evaluation.objects.filter(Q(call=call) | Q(call__translation_key=call.translation_key), round=round)
+        .select_related("call")
+        .first()
+    )
     if evaluation is None:
         raise Http404
     return evaluation
+
+
+def rounds_read(user, evaluation: Evaluation) -> list[Evaluation]:
+    """The evaluations of the same call, in the rounds' order, whose every score the user sees."""
+    order = list(Evaluation.Round.values)
+    evaluations = Evaluation.objects.filter(call__translation_key=evaluation.call.translation_key)
+    if not is_secretariat(user):
+        evaluations = evaluations.filter(members__user=user, members__is_chair=True)
+    return sorted(evaluations.select_related("call"), key=lambda found: order.index(found.round))

@@ -1,13 +1,16 @@
 """The chairs' and the secretariat's pages of an evaluation: the ranking with each juror's progress
 and reminders, the CSV exports, and the shortlist.
 
-Every page is addressed by the call's page id (in any language) and serves the first-round
-evaluation of that call; only its chairs and the secretariat reach it.
+Every page is addressed by the call's page id (in any language). The ranking, the reminders and the
+exports serve the round named by `?round=final`, the first round otherwise (whatever else is asked);
+the shortlist is the first round's. Only the chairs of that round's evaluation and the secretariat
+reach a page.
 """
 
 from __future__ import annotations
 
 import functools
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
@@ -20,7 +23,7 @@ from django.views.defaults import permission_denied
 from wagtail.admin import messages
 
 from . import exports
-from .access import chaired_evaluations, evaluation_of_call, is_secretariat, sees_every_score
+from .access import chaired_evaluations, evaluation_of_call, is_secretariat, rounds_read, sees_every_score
 from .chairs_forms import ShortlistForm
 from .models import Criterion, Evaluation, Shortlist
 from .ranking import rank
@@ -42,8 +45,53 @@ def refused_with_403(view):
     return wrapped
 
 
-def chaired_evaluation(request, call_page_id: int) -> Evaluation:
-    evaluation = evaluation_of_call(call_page_id)
+def requested_round(request) -> str:
+    """The round named by `?round=`: the final one when asked for, the first one otherwise."""
+    return (
+        Evaluation.Round.FINAL
+        if request.GET.get("round") == Evaluation.Round.FINAL
+        else Evaluation.Round.FIRST
+    )
+
+
+def chairs_url(name: str, call_page_id: int, round: str, **query) -> str:
+    """The address of a chairs' page serving `round`; the first round's needs no parameter."""
+    if round != Evaluation.Round.FIRST:
+        query["round"] = round
+    url = reverse(f"jury_chairs:{name}", args=[call_page_id])
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def page_links(call_page_id: int, round: str) -> dict[str, str | None]:
+    """The chairs' pages of the round, for the navigation; the shortlist belongs to the first round."""
+    links = {
+        name: chairs_url(name, call_page_id, round)
+        for name in ("ranking", "reminders", "ranking_csv", "scores_csv")
+    }
+    links["normalised"] = chairs_url("ranking", call_page_id, round, normalised=1)
+    links["shortlist"] = (
+        chairs_url("shortlist", call_page_id, round) if round == Evaluation.Round.FIRST else None
+    )
+    return links
+
+
+def round_tabs(user, call_page_id: int, evaluation: Evaluation) -> list[dict]:
+    """A tab for each round of the call whose ranking the user reads; none when there is only one."""
+    rounds = rounds_read(user, evaluation)
+    if len(rounds) < 2:
+        return []
+    return [
+        {
+            "label": other.get_round_display(),
+            "url": chairs_url("ranking", call_page_id, other.round),
+            "current": other.pk == evaluation.pk,
+        }
+        for other in rounds
+    ]
+
+
+def chaired_evaluation(request, call_page_id: int, round: str = Evaluation.Round.FIRST) -> Evaluation:
+    evaluation = evaluation_of_call(call_page_id, round)
     if not sees_every_score(request.user, evaluation):
         raise PermissionDenied
     return evaluation
@@ -52,24 +100,31 @@ def chaired_evaluation(request, call_page_id: int) -> Evaluation:
 @refused_with_403
 def index(request):
     evaluations = list(
-        chaired_evaluations(request.user).select_related("call").order_by("-scoring_opens", "pk")
+        chaired_evaluations(request.user, round=None)
+        .select_related("call")
+        .order_by("-scoring_opens", "call_id", "pk")
     )
     if not evaluations and not is_secretariat(request.user):
         raise PermissionDenied
-    return TemplateResponse(request, "jury/chairs/index.html", {"evaluations": evaluations})
+    rows = [
+        {"evaluation": evaluation, "links": page_links(evaluation.call_id, evaluation.round)}
+        for evaluation in evaluations
+    ]
+    return TemplateResponse(request, "jury/chairs/index.html", {"rows": rows})
 
 
 @refused_with_403
 def ranking(request, call_page_id: int):
     """A constant number of queries, whatever the number of initiatives, jurors and criteria."""
-    evaluation = chaired_evaluation(request, call_page_id)
+    evaluation = chaired_evaluation(request, call_page_id, requested_round(request))
     criteria = list(Criterion.objects.filter(evaluation=evaluation).order_by("sort_order", "pk"))
     return TemplateResponse(
         request,
         "jury/chairs/ranking.html",
         {
             "evaluation": evaluation,
-            "call_page_id": call_page_id,
+            "links": page_links(call_page_id, evaluation.round),
+            "round_tabs": round_tabs(request.user, call_page_id, evaluation),
             "criteria": criteria,
             "ranked": [
                 (entry, [entry.criterion_means[c.code] for c in criteria]) for entry in rank(evaluation)
@@ -83,7 +138,8 @@ def ranking(request, call_page_id: int):
 @refused_with_403
 @require_http_methods(["GET", "POST"])
 def reminders(request, call_page_id: int):
-    evaluation = chaired_evaluation(request, call_page_id)
+    evaluation = chaired_evaluation(request, call_page_id, requested_round(request))
+    links = page_links(call_page_id, evaluation.round)
     if request.method == "POST":
         reminded = remind(evaluation)
         messages.success(
@@ -91,25 +147,35 @@ def reminders(request, call_page_id: int):
             ngettext("%(count)s juror was reminded.", "%(count)s jurors were reminded.", len(reminded))
             % {"count": len(reminded)},
         )
-        return redirect("jury_chairs:ranking", call_page_id)
+        return redirect(links["ranking"])
     waiting = [progress for progress in juror_progress(evaluation) if progress.to_do > 0]
     return TemplateResponse(
         request,
         "jury/chairs/reminders.html",
-        {"evaluation": evaluation, "call_page_id": call_page_id, "waiting": waiting},
+        {"evaluation": evaluation, "links": links, "waiting": waiting},
     )
+
+
+def csv_filename(kind: str, call_page_id: int, evaluation: Evaluation) -> str:
+    # The first round's files keep the names they had before there was a final round.
+    suffix = "" if evaluation.round == Evaluation.Round.FIRST else f"-{evaluation.round}"
+    return f"{kind}-{call_page_id}{suffix}.csv"
 
 
 @refused_with_403
 def ranking_csv(request, call_page_id: int):
-    evaluation = chaired_evaluation(request, call_page_id)
-    return exports.csv_response(f"ranking-{call_page_id}.csv", exports.ranking_rows(evaluation))
+    evaluation = chaired_evaluation(request, call_page_id, requested_round(request))
+    return exports.csv_response(
+        csv_filename("ranking", call_page_id, evaluation), exports.ranking_rows(evaluation)
+    )
 
 
 @refused_with_403
 def scores_csv(request, call_page_id: int):
-    evaluation = chaired_evaluation(request, call_page_id)
-    return exports.csv_response(f"scores-{call_page_id}.csv", exports.score_rows(evaluation))
+    evaluation = chaired_evaluation(request, call_page_id, requested_round(request))
+    return exports.csv_response(
+        csv_filename("scores", call_page_id, evaluation), exports.score_rows(evaluation)
+    )
 
 
 @refused_with_403
@@ -137,7 +203,7 @@ def shortlist(request, call_page_id: int):
         "jury/chairs/shortlist.html",
         {
             "evaluation": evaluation,
-            "call_page_id": call_page_id,
+            "links": page_links(call_page_id, evaluation.round),
             "form": form,
             "ranked": ranked,
             "picked": {str(pk) for pk in request.POST.getlist("initiatives")},

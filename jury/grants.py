@@ -4,6 +4,9 @@ A chair awards a grant to a shortlisted initiative of a published shortlist whos
 submitted (amount within the call's grant range, 1 to 24 months, a start date); then records the
 agreement, each tranche disbursed (their total may not exceed the grant) and the closing. Each step
 is logged; the authors hear of the award in their language.
+
+When the call has a final-round evaluation (the full proposals scored), its chairs and the secretariat
+see each proposal's final weighted score and rank beside it, and award from that ranking.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import transaction
+from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -25,7 +29,8 @@ from core.links import page_url
 from screening.notifications import authors_of, send_in_language
 
 from .access import chaired_evaluations
-from .models import MAX_GRANT_MONTHS, FullProposal, Grant, ShortlistEntry, Tranche
+from .models import MAX_GRANT_MONTHS, Evaluation, FullProposal, Grant, ShortlistEntry, Tranche
+from .ranking import RankedInitiative, rank
 
 
 def manages_grants(user) -> bool:
@@ -37,33 +42,82 @@ def visible_grants(user):
     return Grant.objects.filter(call__translation_key__in=calls)
 
 
-def submitted_proposal(entry: ShortlistEntry) -> FullProposal | None:
-    call = entry.shortlist.evaluation.call
-    return (
+def submitted_proposals(entries: list[ShortlistEntry]) -> dict[int, FullProposal]:
+    """Each entry's latest submitted full proposal, by entry id, in one query (the entries come with
+    their shortlist's evaluation and call)."""
+    latest = {}
+    for proposal in (
         FullProposal.objects.filter(
-            initiative=entry.initiative,
-            evaluation__call__translation_key=call.translation_key,
+            initiative_id__in={entry.initiative_id for entry in entries},
+            evaluation__call__translation_key__in={
+                entry.shortlist.evaluation.call.translation_key for entry in entries
+            },
             submitted_at__isnull=False,
         )
-        .order_by("-submitted_at")
-        .first()
-    )
+        .annotate(call_key=F("evaluation__call__translation_key"))
+        .order_by("submitted_at", "pk")
+    ):
+        latest[(proposal.call_key, proposal.initiative_id)] = proposal
+    return {
+        entry.pk: latest[key]
+        for entry in entries
+        if (key := (entry.shortlist.evaluation.call.translation_key, entry.initiative_id)) in latest
+    }
 
 
-def awaiting_award(user) -> list[tuple[ShortlistEntry, FullProposal]]:
-    """The published shortlists' entries with a submitted full proposal and no grant yet."""
-    entries = ShortlistEntry.objects.filter(
-        shortlist__evaluation__in=chaired_evaluations(user), shortlist__published_at__isnull=False
-    ).select_related("initiative", "shortlist__evaluation__call")
-    awarded = set(Grant.objects.values_list("call_id", "initiative_id"))
-    rows = []
+def final_rankings(user, entries: list[ShortlistEntry]) -> dict[str, list[RankedInitiative]]:
+    """The final-round ranking of each entry's call that the user chairs (every one for the
+    secretariat), by the call's translation key: one query, then `rank`'s few for each call."""
+    calls = {entry.shortlist.evaluation.call.translation_key for entry in entries}
+    return {
+        evaluation.call.translation_key: rank(evaluation)
+        for evaluation in chaired_evaluations(user, Evaluation.Round.FINAL)
+        .filter(call__translation_key__in=calls)
+        .select_related("call")
+    }
+
+
+def final_standings(user, entries: list[ShortlistEntry]) -> dict[int, RankedInitiative]:
+    """Each entry's place in its call's final-round ranking, by entry id, where the user reads it."""
+    by_call = {
+        call_key: {ranked.initiative.pk: ranked for ranked in ranking}
+        for call_key, ranking in final_rankings(user, entries).items()
+    }
+    standings = {}
     for entry in entries:
-        if (entry.shortlist.evaluation.call_id, entry.initiative_id) in awarded:
-            continue
-        proposal = submitted_proposal(entry)
-        if proposal is not None:
-            rows.append((entry, proposal))
-    return rows
+        ranking = by_call.get(entry.shortlist.evaluation.call.translation_key, {})
+        if entry.initiative_id in ranking:
+            standings[entry.pk] = ranking[entry.initiative_id]
+    return standings
+
+
+def awaiting_award(user) -> list[tuple[ShortlistEntry, FullProposal, RankedInitiative | None]]:
+    """The published shortlists' entries with a submitted full proposal and no grant yet, with their place
+    in the final round (if scored and the user reads it), in the final ranking's order within each call.
+    A constant number of queries per call, whatever the number of entries."""
+    entries = list(
+        ShortlistEntry.objects.filter(
+            shortlist__evaluation__in=chaired_evaluations(user), shortlist__published_at__isnull=False
+        ).select_related("initiative", "shortlist__evaluation__call")
+    )
+    awarded = set(Grant.objects.values_list("call_id", "initiative_id"))
+    entries = [
+        entry for entry in entries if (entry.shortlist.evaluation.call_id, entry.initiative_id) not in awarded
+    ]
+    proposals = submitted_proposals(entries)
+    entries = [entry for entry in entries if entry.pk in proposals]
+    standings = final_standings(user, entries)
+
+    def order(entry: ShortlistEntry):
+        standing = standings.get(entry.pk)
+        # Unscored proposals after the scored ones, in the shortlist's order.
+        return (
+            entry.shortlist.evaluation.call_id,
+            standing is None,
+            standing.rank if standing else entry.rank,
+        )
+
+    return [(entry, proposals[entry.pk], standings.get(entry.pk)) for entry in sorted(entries, key=order)]
 
 
 class AwardForm(forms.ModelForm):
@@ -152,8 +206,10 @@ class GrantIndexView(GrantsMixin, TemplateView):
         return self.breadcrumbs_items + [{"url": "", "label": _("Grants")}]
 
     def get_context_data(self, **kwargs):
+        awaiting = awaiting_award(self.request.user)
         return super().get_context_data(
-            awaiting=awaiting_award(self.request.user),
+            awaiting=awaiting,
+            final_scored=any(standing for _entry, _proposal, standing in awaiting),
             grants=visible_grants(self.request.user)
             .select_related("initiative", "call")
             .prefetch_related("tranches"),
@@ -178,7 +234,7 @@ class AwardView(GrantsMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not chaired_evaluations(request.user).filter(pk=self.evaluation.pk).exists():
             raise PermissionDenied
-        self.proposal = submitted_proposal(self.entry)
+        self.proposal = submitted_proposals([self.entry]).get(self.entry.pk)
         if (
             self.proposal is None
             or Grant.objects.filter(call=self.evaluation.call, initiative=self.entry.initiative).exists()
@@ -196,7 +252,15 @@ class AwardView(GrantsMixin, FormView):
         return {"amount": self.proposal.amount_requested, "duration_months": self.proposal.duration_months}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(entry=self.entry, proposal=self.proposal, **kwargs)
+        return super().get_context_data(
+            entry=self.entry,
+            proposal=self.proposal,
+            # The call's whole final ranking: the award is weighed against the other proposals.
+            final_ranking=final_rankings(self.request.user, [self.entry]).get(
+                self.evaluation.call.translation_key, []
+            ),
+            **kwargs,
+        )
 
     def form_valid(self, form):
         grant = form.instance

@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 
-from core.links import site_url
 from screening.notifications import send_in_language
 
+from .links import my_reviews_url
 from .models import Assignment, Evaluation
-
-REVIEWS_PATH = "/admin/evaluation/reviews/"
 
 
 @dataclass
@@ -58,7 +56,7 @@ def remind(evaluation: Evaluation) -> list:
                 "assigned": progress.assigned,
                 "to_do": progress.to_do,
                 "deadline": evaluation.scoring_closes,
-                "reviews_url": site_url(REVIEWS_PATH),
+                "reviews_url": my_reviews_url(),
             },
         )
         reminded.append(juror)

@@ -3,16 +3,19 @@
 The rules live here, whoever calls them: a draft keeps whatever was typed (scores may be missing, but a
 score given must lie within the evaluation's scale); submitting needs every criterion scored, and a
 comment on every score at either end of the scale, then locks the review; only a chair of the
-evaluation (or the secretariat) reopens it, with a reason. A juror who declares a conflict of interest
-stops reviewing the initiative (`Assignment.stands`); the secretariat's balancing reassigns it.
+evaluation (or the secretariat) reopens it, with a reason. Reviews are saved and submitted only within
+the scoring window (`ScoringWindow`). A juror who declares a conflict of interest stops reviewing the
+initiative (`Assignment.stands`); the secretariat's balancing reassigns it.
 """
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -27,6 +30,67 @@ class ReviewRefused(Exception):
         super().__init__(message)
         self.message = message
         self.errors = errors or {}
+
+
+# Chairs reopen reviews when they read the ranking, mostly once scoring has closed: the juror is then
+# given this long from the reopening to change and submit the review again.
+REOPEN_GRACE = datetime.timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class ScoringWindow:
+    """When a juror may save and submit a review: from the day scoring opens to the day it closes, both
+    included, in the site's time zone; a review reopened by a chair, until `REOPEN_GRACE` after its
+    reopening if that is later."""
+
+    opens_on: datetime.date
+    closes_on: datetime.date
+    last_day: datetime.date
+    today: datetime.date
+
+    @classmethod
+    def of(cls, evaluation: Evaluation, review: Review | None = None) -> ScoringWindow:
+        last_day = evaluation.scoring_closes
+        if review is not None and review.reopened_at is not None:
+            last_day = max(last_day, timezone.localdate(review.reopened_at) + REOPEN_GRACE)
+        return cls(
+            opens_on=evaluation.scoring_opens,
+            closes_on=evaluation.scoring_closes,
+            last_day=last_day,
+            today=timezone.localdate(),
+        )
+
+    @property
+    def not_yet_open(self) -> bool:
+        return self.today < self.opens_on
+
+    @property
+    def past_closing(self) -> bool:
+        """The evaluation's closing day has passed (a reopened review may still be changed)."""
+        return self.today > self.closes_on
+
+    @property
+    def closed(self) -> bool:
+        """Nothing can be saved any more."""
+        return self.today > self.last_day
+
+    @property
+    def extended(self) -> bool:
+        """Scoring has closed, but the review was reopened and may still be changed."""
+        return self.past_closing and not self.closed
+
+    def refusal(self) -> str | None:
+        """Why nothing can be saved today, or None."""
+        if self.not_yet_open:
+            return _(
+                "Scoring opens on %(date)s: until then you can read the initiative but not score it."
+            ) % {"date": date_format(self.opens_on)}
+        if self.closed:
+            return _(
+                "Scoring closed on %(date)s: nothing was saved. What you typed is still below; "
+                "if your review must change, ask a chair."
+            ) % {"date": date_format(self.last_day)}
+        return None
 
 
 @dataclass(frozen=True)
@@ -102,6 +166,8 @@ def _write(
     review = _locked_review(assignment)
     if review.is_submitted:
         raise ReviewRefused(_("This review was submitted and is locked; only a chair can reopen it."))
+    if refusal := ScoringWindow.of(evaluation, review).refusal():
+        raise ReviewRefused(refusal)
     for criterion in criteria:
         entry = entries.get(criterion.pk, Entry())
         Score.objects.update_or_create(

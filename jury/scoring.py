@@ -78,7 +78,14 @@ def my_reviews(request):
         .select_related("call")
         .order_by("-scoring_closes", "pk")
     )
-    groups = [{"evaluation": evaluation, "assignments": rows[evaluation.pk]} for evaluation in evaluations]
+    groups = [
+        {
+            "evaluation": evaluation,
+            "window": reviews.ScoringWindow.of(evaluation),
+            "assignments": rows[evaluation.pk],
+        }
+        for evaluation in evaluations
+    ]
     return TemplateResponse(request, "jury/scoring/my_reviews.html", {"groups": groups, "status": status})
 
 
@@ -109,17 +116,24 @@ def score(request, assignment_id: int):
     evaluation = assignment.evaluation
     criteria = list(evaluation.criteria.all())
     review = Review.objects.filter(assignment=assignment).prefetch_related("scores").first()
-    editable = scores and not (review and review.is_submitted)
+    unlocked = scores and not (review and review.is_submitted)
+    window = reviews.ScoringWindow.of(evaluation, review)
     if request.method == "POST" and not scores:
         raise PermissionDenied
-    if request.method == "POST" and not editable:
+    if request.method == "POST" and not unlocked:
         messages.error(
             request, _("This review is submitted and cannot be changed; only a chair can reopen it.")
         )
         return redirect("jury_scoring:score", assignment.pk)
     data = request.POST if request.method == "POST" else None
     form = ReviewForm(data, evaluation=evaluation, criteria=criteria, review=review)
-    if data is not None:
+    # Outside the window the page is read-only; a form sent anyway comes back as it was typed.
+    editable = unlocked and (data is not None or window.refusal() is None)
+    if data is not None and (refusal := window.refusal()):
+        form.is_valid()  # cleans what was typed, which add_error needs
+        form.add_error(None, refusal)
+        messages.error(request, refusal)
+    elif data is not None:
         submitting = data.get("action") == "submit"
         if form.check(complete=submitting):
             try:
@@ -138,10 +152,10 @@ def score(request, assignment_id: int):
                 return redirect("jury_scoring:score", assignment.pk)
         else:
             messages.error(request, _("The review could not be saved. Correct the errors below."))
-    return _scoring_page(request, assignment, review, form, editable=editable, scores=scores)
+    return _scoring_page(request, assignment, review, form, editable=editable, scores=scores, window=window)
 
 
-def _scoring_page(request, assignment, review, form, *, editable, scores, conflict_form=None):
+def _scoring_page(request, assignment, review, form, *, editable, scores, window, conflict_form=None):
     initiative = assignment.initiative
     reopenable = (
         review is not None and review.is_submitted and sees_every_score(request.user, assignment.evaluation)
@@ -160,6 +174,7 @@ def _scoring_page(request, assignment, review, form, *, editable, scores, confli
             "form": form,
             "editable": editable,
             "scores": scores,
+            "window": window,
             "conflict_form": (conflict_form or ConflictForm()) if scores else None,
             "reopen_form": ReopenForm() if reopenable else None,
         },
@@ -218,9 +233,17 @@ def conflict(request, assignment_id: int):
     evaluation = assignment.evaluation
     review = Review.objects.filter(assignment=assignment).prefetch_related("scores").first()
     review_form = ReviewForm(evaluation=evaluation, criteria=list(evaluation.criteria.all()), review=review)
-    editable = not (review and review.is_submitted)
+    window = reviews.ScoringWindow.of(evaluation, review)
+    editable = not (review and review.is_submitted) and window.refusal() is None
     return _scoring_page(
-        request, assignment, review, review_form, editable=editable, scores=True, conflict_form=form
+        request,
+        assignment,
+        review,
+        review_form,
+        editable=editable,
+        scores=True,
+        window=window,
+        conflict_form=form,
     )
 
 

@@ -27,16 +27,13 @@ from wagtail.admin.widgets import Button
 from wagtail.log_actions import log
 from wagtail.permission_policies import BasePermissionPolicy
 
-from core.links import site_url
 from screening.notifications import send_in_language
 
 from .access import is_secretariat
 from .assignments import balance, evaluated_initiatives, possible_conflict
+from .links import my_reviews_url
 from .models import Assignment, Evaluation, Review
 from .secretariat_forms import AddJurorForm, evaluation_panels
-
-# The jurors' list of reviews (built with the scoring pages); e-mails link to it.
-REVIEWS_PATH = "/admin/evaluation/reviews/"
 
 
 class SecretariatOnlyPolicy(BasePermissionPolicy):
@@ -317,6 +314,6 @@ def notify_assigned(juror_id: int, assignment_ids: list[int]) -> None:
     context = {
         "evaluation": given[0].evaluation,
         "initiatives": [assignment.initiative for assignment in given],
-        "reviews_url": site_url(REVIEWS_PATH),
+        "reviews_url": my_reviews_url(),
     }
     send_in_language(juror, "jury/secretariat/email/assigned", context)

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from wagtail.log_actions import log
 
-from core.links import site_url
 from initiatives.models import InitiativePage
 from screening.notifications import authors_of, send_in_language
 
 from .assignments import evaluated_initiatives
+from .links import proposal_url
 from .models import Evaluation, Review, Shortlist, ShortlistEntry
 from .ranking import rank
 
@@ -98,11 +98,7 @@ def notify_shortlist(evaluation_id: int) -> None:
         for author in authors_of(page):
             if page.pk in shortlisted:
                 language = author.preferred_language or settings.LANGUAGE_CODE
-                context = {
-                    **common,
-                    "title": page.title,
-                    "proposal_url": site_url(f"/{language}/my/proposals/{page.pk}/"),
-                }
+                context = {**common, "title": page.title, "proposal_url": proposal_url(page.pk, language)}
                 send_in_language(author, "jury/email/shortlisted", context)
             else:
                 context = {**common, "title": page.title, "comments": comments.get(page.pk, [])}

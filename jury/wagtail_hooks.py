@@ -37,13 +37,13 @@ def register_selection_actions(actions):
 
 
 # Chairs
-# The ranking, the exports and the shortlist of a call's first-round evaluation, for its chairs and the
-# secretariat (jury.chairs decides who reaches each page).
+# The ranking, the reminders and the exports of each round of a call, and the first round's shortlist, for
+# that round's chairs and the secretariat (jury.chairs decides who reaches each page).
 
 
 class RankingsMenuItem(MenuItem):
     def is_shown(self, request):
-        return chaired_evaluations(request.user).exists()
+        return chaired_evaluations(request.user, round=None).exists()
 
 
 @hooks.register("register_admin_urls")

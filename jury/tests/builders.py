@@ -18,9 +18,11 @@ def make_juror(email: str, **fields):
 
 
 def make_evaluation(call, *, jurors=(), chairs=(), **fields) -> Evaluation:
+    """Scoring is open today unless `scoring_opens` and `scoring_closes` say otherwise."""
+    today = timezone.localdate()
     values = {
-        "scoring_opens": datetime.date(2021, 7, 1),
-        "scoring_closes": datetime.date(2021, 7, 14),
+        "scoring_opens": today - datetime.timedelta(days=7),
+        "scoring_closes": today + datetime.timedelta(days=7),
         "proposal_deadline": datetime.date(2021, 8, 30),
     }
     values.update(fields)

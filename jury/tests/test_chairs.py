@@ -9,11 +9,13 @@ import pytest
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from wagtail.models import ModelLogEntry
 
 from initiatives.models import InitiativePage
-from jury.models import Assignment, Review, Score, Shortlist
+from jury import reviews
+from jury.models import Assignment, Evaluation, JuryMember, Review, Score, Shortlist
 from jury.shortlist import AlreadyPublished, ShortlistRefused, publish
 from tests.builders import make_call, make_initiative, make_many_initiatives, make_screener, make_user
 
@@ -222,9 +224,11 @@ def test_reminders_reach_jurors_with_reviews_to_do_in_their_language(
     ]
     by_recipient = {message.to[0]: message for message in mail.outbox}
     english, vietnamese = by_recipient["chu-tich@example.org"], by_recipient["giam-khao-2@example.org"]
-    assert "Scoring closes on" in english.body and "/admin/evaluation/reviews/" in english.body
-    assert "Scoring closes on" not in vietnamese.body and "/admin/evaluation/reviews/" in vietnamese.body
-    assert "14" in vietnamese.body  # the deadline, 14 July 2021
+    link = "\nhttp://testserver/admin/evaluation/reviews/\n"  # on its own line, whole
+    assert "Scoring closes on" in english.body and link in english.body
+    assert "Scoring closes on" not in vietnamese.body and link in vietnamese.body
+    with translation.override("vi"):
+        assert date_format(evaluation.scoring_closes, "DATE_FORMAT") in vietnamese.body
 
 
 # CSV exports
@@ -317,10 +321,11 @@ def test_publishing_shortlists_in_ranking_order_logs_and_emails_the_authors(
     by_recipient = {message.to[0]: message for message in mail.outbox}
     assert len(mail.outbox) == 7  # six owners and one co-author
     invitation = by_recipient["dong-tac-gia@example.org"]
-    assert f"/en/my/proposals/{scored[0].pk}/" in invitation.body and "2021" in invitation.body
-    assert "full proposal" in invitation.body
+    assert f"\nhttp://testserver/en/my/proposals/{scored[0].pk}/\n" in invitation.body
+    assert "full proposal" in invitation.body and "2021" in invitation.body
     vietnamese = by_recipient["tac-gia-0@example.org"]
-    assert f"/vi/my/proposals/{scored[0].pk}/" in vietnamese.body and "full proposal" not in vietnamese.body
+    assert f"\nhttp://testserver/vi/my/proposals/{scored[0].pk}/\n" in vietnamese.body
+    assert "full proposal" not in vietnamese.body
     declined = by_recipient["tac-gia-3@example.org"]
     assert "Nhận xét 3, ý kiến 0" in declined.body and "Nhận xét 3, ý kiến 1" in declined.body
     assert "Nhận xét 4" not in declined.body and "proposals" not in declined.body
@@ -363,3 +368,218 @@ def test_the_service_refuses_outsiders_and_a_second_publication(site_tree, call,
     assert list(Shortlist.objects.get().entries.values_list("initiative_id", flat=True)) == [
         page.pk for page in scored[:3]
     ]
+
+
+# The final round: the same pages, chosen by ?round=final
+
+
+@pytest.fixture
+def final(call, chair, jurors):
+    """The call's final round, with weights of its own (feasibility counts most)."""
+    evaluation = make_evaluation(call, round=Evaluation.Round.FINAL, chairs=[chair], jurors=jurors)
+    weights = {"commitment": 10, "feasibility": 40, "benefit": 25, "replicability": 25}
+    for criterion in evaluation.criteria.all():
+        criterion.weight = weights[criterion.code]
+        criterion.save()
+    return evaluation
+
+
+def submit_review(evaluation, juror, initiative, given: dict[str, int]):
+    """A review entered through the scoring service, as a juror's form would."""
+    assignment, _created = Assignment.objects.get_or_create(
+        evaluation=evaluation, juror=juror, initiative=initiative
+    )
+    criteria = {criterion.code: criterion.pk for criterion in evaluation.criteria.all()}
+    entries = {criteria[code]: reviews.Entry(value, "Lý do.") for code, value in given.items()}
+    return reviews.submit(assignment, juror, entries, "Nhận xét chung.")
+
+
+@pytest.fixture
+def two_rounds(site_tree, call, evaluation, final, jurors):
+    """Two shortlisted initiatives: the first leads the first round, the second the final round."""
+    first = make_initiative(site_tree.expo, "Một cửa số", call=call)
+    second = make_initiative(site_tree.expo, "Hỏi đáp trực tuyến", call=call)
+    for juror in jurors:
+        submit_scores(evaluation, juror, first, values(5, 4, 4, 4))
+        submit_scores(evaluation, juror, second, values(3, 3, 3, 3))
+    submit_review(final, jurors[0], first, values(5, 2, 3, 3))
+    submit_review(final, jurors[1], first, values(5, 2, 2, 2))
+    submit_review(final, jurors[0], second, values(2, 4, 4, 4))
+    Assignment.objects.create(evaluation=final, juror=jurors[1], initiative=second)
+    return first, second
+
+
+def test_the_final_round_has_its_own_ranking_and_tabs_to_switch(client, call, chair, two_rounds):
+    first, second = two_rounds
+    client.force_login(chair)
+    base = f"/admin/evaluation/calls/{call.pk}/ranking/"
+    first_round = client.get(base).content.decode()
+    assert first_round.index("Một cửa số") < first_round.index("Hỏi đáp trực tuyến")
+    assert f'href="{base}?round=final"' in first_round  # the tab to the final round
+    assert f'href="{base}shortlist/"' not in first_round and "/shortlist/" in first_round
+
+    response = client.get(base, {"round": "final"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.index("Hỏi đáp trực tuyến") < page.index("Một cửa số")
+    # 2·0.1 + 4·0.4 + 4·0.25 + 4·0.25 = 3.8; the other: (2.8 + 2.3) / 2 with the final round's weights
+    assert "3,80" in page and "2,55" in page
+    assert "1 / 2" in page and "2 / 2" in page
+    assert f'href="{base}" ' in page or f'href="{base}">' in page  # the tab back to the first round
+    assert 'aria-current="page"' in page
+    assert "/shortlist/" not in page  # the shortlist is the first round's
+    assert "ranking.csv?round=final" in page and "scores.csv?round=final" in page
+    assert "?normalised=1&amp;round=final" in page
+    normalised = client.get(base, {"round": "final", "normalised": "1"}).content.decode()
+    assert "Chuẩn hóa" in normalised and "Hỏi đáp trực tuyến" in normalised
+
+
+def test_the_final_round_exports_hold_its_own_scores(client, call, chair, jurors, two_rounds):
+    first, second = two_rounds
+    client.force_login(chair)
+    base = f"/admin/evaluation/calls/{call.pk}"
+    response = client.get(f"{base}/ranking.csv", {"round": "final"})
+    assert f'filename="ranking-{call.pk}-final.csv"' in response["Content-Disposition"]
+    header, *rows = read_csv(response)
+    assert header[4:8] == list(CODES)
+    assert rows == [
+        ["1", str(second.pk), "Hỏi đáp trực tuyến", "3.8", "2", "4", "4", "4", "1", "2", "no"],
+        ["2", str(first.pk), "Một cửa số", "2.55", "5", "2", "2.5", "2.5", "2", "2", "no"],
+    ]
+    response = client.get(f"{base}/scores.csv", {"round": "final"})
+    assert f'filename="scores-{call.pk}-final.csv"' in response["Content-Disposition"]
+    _header, *rows = read_csv(response)
+    assert len(rows) == 3 * 4
+    assert {(row[0], int(row[1])) for row in rows} == {
+        (jurors[0].email, first.pk),
+        (jurors[1].email, first.pk),
+        (jurors[0].email, second.pk),
+    }
+    assert {row[2]: row[3] for row in rows} == {
+        "commitment": "10", "feasibility": "40", "benefit": "25", "replicability": "25",
+    }  # fmt: skip
+
+    # The addresses without a parameter keep serving the first round.
+    response = client.get(f"{base}/ranking.csv")
+    assert f'filename="ranking-{call.pk}.csv"' in response["Content-Disposition"]
+    _header, *rows = read_csv(response)
+    assert [row[1] for row in rows] == [str(first.pk), str(second.pk)] and rows[0][3] == "4.25"
+    _header, *rows = read_csv(client.get(f"{base}/scores.csv"))
+    assert len(rows) == 2 * 2 * 4 and {row[3] for row in rows} == {"25"}
+
+
+@pytest.mark.parametrize("asked", ["", "FINAL", "second", "1", "<script>", "final&round=x"])
+def test_any_other_round_serves_the_first_round(client, call, chair, two_rounds, asked):
+    first, second = two_rounds
+    client.force_login(chair)
+    base = f"/admin/evaluation/calls/{call.pk}"
+    response = client.get(f"{base}/ranking/", {"round": asked})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.index("Một cửa số") < page.index("Hỏi đáp trực tuyến") and "4,25" in page
+    for name in ("ranking", "scores"):
+        response = client.get(f"{base}/{name}.csv", {"round": asked})
+        assert response.status_code == 200
+        assert f'filename="{name}-{call.pk}.csv"' in response["Content-Disposition"]
+    assert client.get(f"{base}/ranking/reminders/", {"round": asked}).status_code == 200
+
+
+def test_a_call_without_a_final_round_answers_404_for_it(client, call, evaluation, chair):
+    client.force_login(chair)
+    for url in urls(call.pk)[:3]:
+        assert client.get(url, {"round": "final"}, follow=True).status_code == 404, url
+    assert "?round=final" not in client.get(urls(call.pk)[0]).content.decode()
+
+
+def test_each_round_is_for_its_own_chairs(
+    client, site_tree, call, evaluation, final, chair, jurors, two_rounds
+):
+    """Chairs are named per evaluation: chairing the first round opens nothing of the final one."""
+    first_only = make_juror("chu-tich-vong-1@example.org")
+    final_only = make_juror("chu-tich-chung-ket@example.org")
+    JuryMember.objects.create(evaluation=evaluation, user=first_only, is_chair=True)
+    JuryMember.objects.create(evaluation=final, user=first_only, is_chair=False)
+    JuryMember.objects.create(evaluation=final, user=final_only, is_chair=True)
+    base = f"/admin/evaluation/calls/{call.pk}"
+    final_urls = [
+        f"{base}/ranking/",
+        f"{base}/ranking/reminders/",
+        f"{base}/ranking.csv",
+        f"{base}/scores.csv",
+    ]
+
+    client.force_login(first_only)
+    for url in final_urls:
+        assert client.get(url, {"round": "final"}).status_code == 403, url
+        assert client.get(url).status_code == 200, url
+    assert client.post(f"{base}/ranking/reminders/?round=final").status_code == 403
+    assert not mail.outbox
+    # No tab leads to a round the chair cannot read.
+    assert "?round=final" not in client.get(f"{base}/ranking/").content.decode()
+
+    client.force_login(final_only)
+    for url in final_urls:
+        assert client.get(url, {"round": "final"}).status_code == 200, url
+        assert client.get(url).status_code == 403, url
+    assert client.get(f"{base}/shortlist/").status_code == 403
+    index = client.get("/admin/evaluation/calls/").content.decode()
+    assert f"{base}/ranking/?round=final" in index and "/shortlist/" not in index
+    assert f'href="{base}/ranking/"' not in index
+    assert "/admin/evaluation/calls/" in client.get("/admin/").content.decode()  # the menu item
+
+    client.force_login(jurors[0])  # a juror of both rounds, chair of neither
+    for url in final_urls:
+        assert client.get(url, {"round": "final"}).status_code == 403, url
+
+
+def test_the_index_lists_each_round_for_the_secretariat_and_chairs_of_both(client, call, chair, two_rounds):
+    base = f"/admin/evaluation/calls/{call.pk}"
+    for user in (chair, make_user("admin@example.org", is_superuser=True)):
+        client.force_login(user)
+        index = client.get("/admin/evaluation/calls/").content.decode()
+        assert f'href="{base}/ranking/"' in index and f'href="{base}/ranking/?round=final"' in index
+        assert index.count(f"{base}/shortlist/") == 1
+
+
+def test_the_final_round_s_reminders_reach_its_own_jurors(
+    client, site_tree, call, evaluation, final, chair, jurors
+):
+    initiative = make_initiative(site_tree.expo, "Một cửa số", call=call)
+    submit_review(final, jurors[0], initiative, values(3, 3, 3, 3))
+    Assignment.objects.create(evaluation=final, juror=jurors[1], initiative=initiative)
+    other = make_juror("vong-mot@example.org")
+    Assignment.objects.create(evaluation=evaluation, juror=other, initiative=initiative)
+    client.force_login(chair)
+    url = f"/admin/evaluation/calls/{call.pk}/ranking/reminders/?round=final"
+    page = client.get(url).content.decode()
+    assert "giam-khao-2@example.org" in page and "vong-mot@example.org" not in page
+    assert f'href="/admin/evaluation/calls/{call.pk}/ranking/?round=final"' in page  # cancel
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"/admin/evaluation/calls/{call.pk}/ranking/?round=final"
+    assert [message.to for message in mail.outbox] == [["giam-khao-2@example.org"]]
+
+
+def test_the_final_round_s_ranking_runs_the_same_queries_for_2_and_10_initiatives(
+    client, site_tree, call, evaluation, final, chair, jurors
+):
+    client.force_login(chair)
+    url = f"/admin/evaluation/calls/{call.pk}/ranking/?round=final&normalised=1"
+
+    def add(count, start):
+        for number in range(start, start + count):
+            initiative = make_initiative(site_tree.expo, f"Sáng kiến {number}", call=call)
+            for juror in jurors:
+                submit_scores(final, juror, initiative, values(number % 6, 3, 4, 2))
+
+    def queries() -> int:
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200 and "?round=final" in response.content.decode()
+        return len(captured)
+
+    add(2, 0)
+    with_two = queries()
+    add(8, 2)
+    assert queries() == with_two

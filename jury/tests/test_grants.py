@@ -7,11 +7,22 @@ import json
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale
 from wagtail.models.audit_log import ModelLogEntry
 
-from jury.models import FullProposal, Grant, GrantIndexPage, Shortlist, ShortlistEntry, Tranche
+from jury.models import (
+    Evaluation,
+    FullProposal,
+    Grant,
+    GrantIndexPage,
+    JuryMember,
+    Shortlist,
+    ShortlistEntry,
+    Tranche,
+)
 from tests.builders import make_call, make_initiative, make_screener, make_user
 
 from .builders import make_evaluation, make_juror, submit_scores
@@ -283,9 +294,6 @@ def test_360giving_json_and_csv_hold_the_awarded_grants_and_no_contact_data(clie
 
 
 def test_the_public_grants_are_listed_in_a_constant_number_of_queries(selection):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from jury.models import public_grants
 
     locale = selection["initiative"].locale
@@ -307,3 +315,99 @@ def test_the_public_grants_are_listed_in_a_constant_number_of_queries(selection)
             starts_on=datetime.date(2021, 10, 1),
         )
     assert queries() == one
+
+
+# Awarding from the final round's ranking
+
+
+def shortlist_another(selection, title: str, *, rank: int) -> ShortlistEntry:
+    """One more shortlisted initiative of the call with a submitted full proposal."""
+    page = make_initiative(selection["tree"].expo, title, call=selection["call"])
+    FullProposal.objects.create(
+        evaluation=selection["evaluation"],
+        initiative=page,
+        amount_requested=25000,
+        duration_months=12,
+        submitted_at=timezone.now(),
+    )
+    return ShortlistEntry.objects.create(shortlist=selection["shortlist"], initiative=page, rank=rank)
+
+
+@pytest.fixture
+def final_round(selection):
+    """The final round scores the second shortlisted proposal above the first; the third is not scored."""
+    final = make_evaluation(
+        selection["call"],
+        round=Evaluation.Round.FINAL,
+        chairs=[selection["chair"]],
+        jurors=[selection["juror"]],
+    )
+    second = shortlist_another(selection, "Hỏi đáp trực tuyến", rank=2)
+    third = shortlist_another(selection, "Chưa chấm vòng chung kết", rank=3)
+    submit_scores(final, selection["juror"], selection["initiative"], dict.fromkeys(CODES, 3))
+    submit_scores(final, selection["juror"], second.initiative, dict.fromkeys(CODES, 4))
+    return {"evaluation": final, "second": second, "third": third}
+
+
+def test_the_grants_list_shows_the_final_rank_and_score_in_that_order(client, selection, final_round):
+    client.force_login(selection["chair"])
+    response = client.get(GRANTS_URL)
+    page = response.content.decode()
+    assert "Hạng vòng cuối" in page  # translated
+    rows = [
+        (entry.initiative.title, standing and (standing.rank, standing.weighted))
+        for entry, _proposal, standing in response.context["awaiting"]
+    ]
+    assert rows == [
+        ("Hỏi đáp trực tuyến", (1, 4.0)),
+        ("Một cửa số", (2, 3.0)),
+        ("Chưa chấm vòng chung kết", None),
+    ]
+    assert page.index("Hỏi đáp trực tuyến") < page.index("Một cửa số") < page.index("Chưa chấm")
+    assert "4,00" in page and "3,00" in page
+
+
+def test_the_award_page_shows_the_call_s_final_ranking(client, selection, final_round):
+    client.force_login(selection["chair"])
+    page = client.get(f"{GRANTS_URL}award/{selection['entry'].pk}/").content.decode()
+    assert "Bảng xếp hạng vòng cuối" in page
+    assert page.index("Hỏi đáp trực tuyến") < page.index("<strong>Một cửa số</strong>")
+    assert "4,00" in page and "3,00" in page and "1 / 1" in page
+
+
+def test_without_a_final_round_nothing_changes(client, selection):
+    client.force_login(selection["chair"])
+    page = client.get(GRANTS_URL).content.decode()
+    assert "Hạng vòng cuối" not in page and "Một cửa số" in page
+    award_page = client.get(f"{GRANTS_URL}award/{selection['entry'].pk}/").content.decode()
+    assert "Bảng xếp hạng vòng cuối" not in award_page
+
+
+def test_a_chair_of_the_first_round_only_sees_no_final_scores(client, selection, final_round):
+    first_only = make_juror("chu-tich-vong-1@example.org")
+    JuryMember.objects.create(evaluation=selection["evaluation"], user=first_only, is_chair=True)
+    client.force_login(first_only)
+    page = client.get(GRANTS_URL).content.decode()
+    assert "Một cửa số" in page and "Hạng vòng cuối" not in page and "4,00" not in page
+    award_page = client.get(f"{GRANTS_URL}award/{selection['entry'].pk}/").content.decode()
+    assert "Bảng xếp hạng vòng cuối" not in award_page and "Hỏi đáp trực tuyến" not in award_page
+
+
+def test_the_grants_list_asks_the_same_queries_for_1_and_4_proposals(client, selection, final_round):
+    client.force_login(selection["chair"])
+
+    def queries() -> int:
+        client.get(GRANTS_URL)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(GRANTS_URL)
+        assert response.status_code == 200
+        return len(captured), len(response.context["awaiting"])
+
+    few, listed = queries()
+    assert listed == 3
+    for number in range(4):
+        entry = shortlist_another(selection, f"Thêm {number}", rank=4 + number)
+        submit_scores(
+            final_round["evaluation"], selection["juror"], entry.initiative, dict.fromkeys(CODES, 2)
+        )
+    assert queries() == (few, 7)

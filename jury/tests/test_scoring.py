@@ -1,9 +1,11 @@
 """The jurors' scoring in the admin: their list, drafts, submitting and locking, reopening by a chair,
 conflicts of interest, and who reaches the scoring page and the endorsement scan."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from wagtail.models import ModelLogEntry
@@ -497,3 +499,167 @@ def test_only_the_assigned_juror_declares_a_conflict(client, assignment, people,
     data = {"kind": ConflictKind.OTHER, "note": "Không liên quan.", "confirm": "on"}
     assert not_found(client, score_url(assignment, "conflict"), "post", data)
     assert Assignment.objects.get(pk=assignment.pk).stands
+
+
+# The scoring window: from the day scoring opens to the day it closes, both included, in the site's time zone
+
+
+def move_window(evaluation, opens: int, closes: int) -> None:
+    """Scoring opens and closes that many days from today (negative: in the past)."""
+    today = timezone.localdate()
+    evaluation.scoring_opens = today + datetime.timedelta(days=opens)
+    evaluation.scoring_closes = today + datetime.timedelta(days=closes)
+    evaluation.save()
+
+
+def vi_date(day: datetime.date) -> str:
+    with translation.override("vi"):
+        return date_format(day, "DATE_FORMAT")
+
+
+TYPED = {"commitment": "Đã đọc kỹ bản xác nhận."}
+
+
+def test_before_scoring_opens_the_juror_reads_but_saves_nothing(assignment, juror_client, evaluation):
+    move_window(evaluation, opens=1, closes=10)
+    opens = vi_date(evaluation.scoring_opens)
+    listing = juror_client.get(INDEX_URL).content.decode()
+    assert vi("Scoring opens on %(date)s", date=opens) in listing
+    assert assignment.initiative.title in listing and score_url(assignment) in listing
+
+    page = juror_client.get(score_url(assignment)).content.decode()
+    notice = vi(
+        "Scoring opens on %(date)s: until then you can read the initiative but not score it.", date=opens
+    )
+    assert notice in page and "Một cổng tiếp nhận trực tuyến." in page
+    assert 'name="action"' not in page
+
+    for action in ("draft", "submit"):
+        data = form_data(evaluation, FULL, TYPED, action=action, overall_comment="Nhận xét đã gõ.")
+        response = juror_client.post(score_url(assignment), data)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert notice in html and "Đã đọc kỹ bản xác nhận." in html and "Nhận xét đã gõ." in html
+    assert not Review.objects.filter(assignment=assignment).exists()
+
+
+def test_the_first_and_last_days_are_inside_the_window(assignment, juror_client, evaluation):
+    move_window(evaluation, opens=0, closes=0)
+    html = juror_client.get(score_url(assignment)).content.decode()
+    assert 'name="action"' in html
+    assert vi("Scoring closes on %(date)s", date=vi_date(evaluation.scoring_closes)) in html
+    response = juror_client.post(score_url(assignment), form_data(evaluation, FULL, action="submit"))
+    assert response.status_code == 302 and Review.objects.get(assignment=assignment).is_submitted
+
+
+@pytest.mark.parametrize("action", ["draft", "submit"])
+def test_after_scoring_closes_nothing_is_saved_and_nothing_typed_is_lost(
+    assignment, juror_client, evaluation, action
+):
+    reviews.save_draft(assignment, {criteria_of(evaluation)["benefit"].pk: reviews.Entry(2, "Bản nháp cũ.")})
+    move_window(evaluation, opens=-10, closes=-1)
+    closed = vi_date(evaluation.scoring_closes)
+    assert vi("Scoring closed on %(date)s", date=closed) in juror_client.get(INDEX_URL).content.decode()
+    page = juror_client.get(score_url(assignment)).content.decode()
+    assert 'name="action"' not in page and "Bản nháp cũ." in page
+    assert (
+        vi(
+            "Scoring closed on %(date)s: the review can no longer be changed. "
+            "If it must change, ask a chair.",
+            date=closed,
+        )
+        in page
+    )
+
+    data = form_data(evaluation, FULL, TYPED, action=action, authors_comment="Lời nhắn cho tác giả.")
+    response = juror_client.post(score_url(assignment), data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    refusal = vi(
+        "Scoring closed on %(date)s: nothing was saved. What you typed is still below; "
+        "if your review must change, ask a chair.",
+        date=closed,
+    )
+    assert refusal in html
+    assert "Đã đọc kỹ bản xác nhận." in html and "Lời nhắn cho tác giả." in html
+    commitment = criteria_of(evaluation)["commitment"].pk
+    assert f'value="3" id="id_score_{commitment}_3" checked' in html
+    review = Review.objects.get(assignment=assignment)
+    assert not review.is_submitted and review.authors_comment == ""
+    assert saved_values(assignment) == {
+        "commitment": None,
+        "feasibility": None,
+        "benefit": 2,
+        "replicability": None,
+    }
+
+
+def test_a_chair_s_reopening_after_the_close_gives_the_juror_a_week(
+    assignment, juror_client, evaluation, people, client
+):
+    juror_client.post(score_url(assignment), form_data(evaluation, FULL, action="submit"))
+    move_window(evaluation, opens=-20, closes=-3)
+    client.force_login(people["chair"])
+    client.post(score_url(assignment, "reopen"), {"reason": "Điểm khả thi cần xem lại."})
+    assert not Review.objects.get(assignment=assignment).is_submitted
+
+    client.force_login(people["juror"])
+    page = client.get(score_url(assignment)).content.decode()
+    until = vi_date(timezone.localdate() + reviews.REOPEN_GRACE)
+    assert 'name="action"' in page
+    assert (
+        vi(
+            "Scoring has closed, but a chair reopened your review: "
+            "you can change and submit it until %(date)s.",
+            date=until,
+        )
+        in page
+    )
+    changed = {**FULL, "feasibility": "2"}
+    response = client.post(score_url(assignment), form_data(evaluation, changed, action="submit"))
+    assert response.status_code == 302
+    assert Review.objects.get(assignment=assignment).is_submitted
+    assert saved_values(assignment)["feasibility"] == 2
+
+
+def test_the_week_after_a_reopening_ends(assignment, evaluation, people):
+    criteria = criteria_of(evaluation)
+    entries = {criterion.pk: reviews.Entry(3) for criterion in criteria.values()}
+    review = reviews.submit(assignment, people["juror"], entries)
+    reviews.reopen(review, people["chair"], "Xem lại.")
+    move_window(evaluation, opens=-30, closes=-10)
+    reopened = timezone.now() - reviews.REOPEN_GRACE
+    Review.objects.filter(pk=review.pk).update(reopened_at=reopened)
+    reviews.save_draft(assignment, entries)  # the seventh day after the reopening is the last
+    Review.objects.filter(pk=review.pk).update(reopened_at=reopened - datetime.timedelta(days=1))
+    with pytest.raises(reviews.ReviewRefused):
+        reviews.submit(assignment, people["juror"], entries)
+    assert not Review.objects.get(pk=review.pk).is_submitted
+
+
+def test_the_service_refuses_outside_the_window(assignment, evaluation, people):
+    entries = {criterion.pk: reviews.Entry(3) for criterion in criteria_of(evaluation).values()}
+    for opens, closes in ((1, 5), (-5, -1)):
+        move_window(evaluation, opens, closes)
+        for write in (
+            lambda: reviews.save_draft(assignment, entries),
+            lambda: reviews.submit(assignment, people["juror"], entries),
+        ):
+            with pytest.raises(reviews.ReviewRefused):
+                write()
+    assert not Review.objects.filter(assignment=assignment).exists()
+
+
+def test_days_are_counted_in_the_site_s_time_zone(evaluation, monkeypatch):
+    """Ho Chi Minh City is 7 hours ahead of UTC: at 18:30 UTC on the closing day, it is the next day there."""
+    evaluation.scoring_opens, evaluation.scoring_closes = datetime.date(2026, 3, 1), datetime.date(2026, 3, 9)
+    late_evening_utc = datetime.datetime(2026, 3, 9, 16, 30, tzinfo=datetime.UTC)  # 23:30 in Vietnam
+    monkeypatch.setattr(timezone, "now", lambda: late_evening_utc)
+    assert reviews.ScoringWindow.of(evaluation).refusal() is None
+    monkeypatch.setattr(timezone, "now", lambda: late_evening_utc + datetime.timedelta(hours=2))
+    assert reviews.ScoringWindow.of(evaluation).closed
+    early_morning = datetime.datetime(2026, 2, 28, 17, 0, tzinfo=datetime.UTC)  # 1 March, 0:00 in Vietnam
+    monkeypatch.setattr(timezone, "now", lambda: early_morning)
+    assert reviews.ScoringWindow.of(evaluation).refusal() is None
+    monkeypatch.setattr(timezone, "now", lambda: early_morning - datetime.timedelta(minutes=1))
+    assert reviews.ScoringWindow.of(evaluation).not_yet_open
