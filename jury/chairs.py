@@ -101,7 +101,7 @@ def chaired_evaluation(request, call_page_id: int, round: str = Evaluation.Round
 def index(request):
     evaluations = list(
         chaired_evaluations(request.user, round=None)
-        .select_related("call")
+        .select_related("call__locale")
         .order_by("-scoring_opens", "call_id", "pk")
     )
     if not evaluations and not is_secretariat(request.user):

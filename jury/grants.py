@@ -98,7 +98,7 @@ def awaiting_award(user) -> list[tuple[ShortlistEntry, FullProposal, RankedIniti
     entries = list(
         ShortlistEntry.objects.filter(
             shortlist__evaluation__in=chaired_evaluations(user), shortlist__published_at__isnull=False
-        ).select_related("initiative", "shortlist__evaluation__call")
+        ).select_related("initiative", "shortlist__evaluation__call__locale")
     )
     awarded = set(Grant.objects.values_list("call_id", "initiative_id"))
     entries = [
@@ -211,7 +211,7 @@ class GrantIndexView(GrantsMixin, TemplateView):
             awaiting=awaiting,
             final_scored=any(standing for _entry, _proposal, standing in awaiting),
             grants=visible_grants(self.request.user)
-            .select_related("initiative", "call")
+            .select_related("initiative", "call__locale")
             .prefetch_related("tranches"),
             **kwargs,
         )
@@ -225,7 +225,7 @@ class AwardView(GrantsMixin, FormView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.entry = get_object_or_404(
-            ShortlistEntry.objects.select_related("initiative", "shortlist__evaluation__call"),
+            ShortlistEntry.objects.select_related("initiative", "shortlist__evaluation__call__locale"),
             pk=kwargs["entry_id"],
             shortlist__published_at__isnull=False,
         )
@@ -299,7 +299,7 @@ class GrantDetailView(GrantsMixin, TemplateView):
         if not manages_grants(request.user):
             raise PermissionDenied
         self.grant = get_object_or_404(
-            visible_grants(request.user).select_related("initiative", "call"), pk=kwargs["grant_id"]
+            visible_grants(request.user).select_related("initiative", "call__locale"), pk=kwargs["grant_id"]
         )
         return super().dispatch(request, *args, **kwargs)
 
@@ -316,7 +316,12 @@ class GrantDetailView(GrantsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         for step in self.forms:
             kwargs.setdefault(f"{step}_form", self.make_form(step))
-        return super().get_context_data(grant=self.grant, tranches=self.grant.tranches.all(), **kwargs)
+        return super().get_context_data(
+            grant=self.grant,
+            tranches=self.grant.tranches.all(),
+            reports=self.grant.reports.order_by("uploaded_at"),
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         step = request.POST.get("step")

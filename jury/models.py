@@ -24,6 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -147,7 +148,14 @@ class Evaluation(ClusterableModel):
         constraints = [models.UniqueConstraint(fields=["call", "round"], name="one_evaluation_per_round")]
 
     def __str__(self) -> str:
-        return f"{self.call.title} — {self.get_round_display()}"
+        return f"{self.call_for_reader.title} — {self.get_round_display()}"
+
+    @cached_property
+    def call_for_reader(self) -> Page:
+        """The call in the reader's language where it is translated, for the admin's headings and
+        the evaluation's name (one query): a heading speaks one language; lists mark the original's
+        language instead."""
+        return in_locale([self.call], Locale.get_active())[0] or self.call
 
     def clean(self):
         super().clean()

@@ -75,7 +75,7 @@ def my_reviews(request):
                 "assignments", distinct=True, filter=Q(assignments__review__submitted_at__isnull=False)
             ),
         )
-        .select_related("call")
+        .select_related("call__locale")
         .order_by("-scoring_closes", "pk")
     )
     groups = [
@@ -92,7 +92,7 @@ def my_reviews(request):
 def _reachable(request, assignment_id: int) -> tuple[Assignment, bool]:
     """The assignment and whether the user scores it (else they only read it); 404 for anyone else."""
     assignment = get_object_or_404(
-        Assignment.objects.select_related("evaluation__call", "initiative"), pk=assignment_id
+        Assignment.objects.select_related("evaluation__call__locale", "initiative"), pk=assignment_id
     )
     user = request.user
     if assignment.juror_id == user.pk:

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -34,6 +35,11 @@ from .assignments import balance, evaluated_initiatives, possible_conflict
 from .links import my_reviews_url
 from .models import Assignment, Evaluation, Review
 from .secretariat_forms import AddJurorForm, evaluation_panels
+
+
+def named_in_its_language(evaluation: Evaluation) -> str:
+    """The call's title marked with its language, which may not be the admin's."""
+    return render_to_string("jury/includes/evaluation_name.html", {"evaluation": evaluation})
 
 
 class SecretariatOnlyPolicy(BasePermissionPolicy):
@@ -89,7 +95,12 @@ class EvaluationViewSet(ModelViewSet):
     copy_view_enabled = False
     list_filter = ["round"]
     list_display = [
-        TitleColumn("call", label=gettext_lazy("Call"), accessor="__str__", url_name="jury_evaluations:edit"),
+        TitleColumn(
+            "call",
+            label=gettext_lazy("Call"),
+            accessor=named_in_its_language,
+            url_name="jury_evaluations:edit",
+        ),
         Column("scoring_closes", label=gettext_lazy("Scoring closes")),
         Column("jurors_per_initiative", label=gettext_lazy("Jurors per initiative")),
         TitleColumn(
@@ -101,7 +112,7 @@ class EvaluationViewSet(ModelViewSet):
     ]
 
     def get_queryset(self, request):
-        return Evaluation.objects.select_related("call").order_by("-scoring_opens", "pk")
+        return Evaluation.objects.select_related("call__locale").order_by("-scoring_opens", "pk")
 
     def get_edit_handler(self):
         return ObjectList(evaluation_panels()).bind_to_model(Evaluation)
@@ -123,7 +134,7 @@ class EvaluationViewSet(ModelViewSet):
 def secretariat_evaluation(request, pk: int) -> Evaluation:
     if not is_secretariat(request.user):
         raise PermissionDenied
-    return get_object_or_404(Evaluation.objects.select_related("call"), pk=pk)
+    return get_object_or_404(Evaluation.objects.select_related("call__locale"), pk=pk)
 
 
 def assignments_url(evaluation: Evaluation) -> str:

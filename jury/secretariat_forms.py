@@ -11,10 +11,15 @@ from collections import Counter
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modelcluster.forms import BaseChildFormSet
-from wagtail.admin.panels import InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.widgets import AdminPageChooser
+from wagtail.models import Locale
+
+from calls.models import CallPage
 
 from .models import Evaluation, weights_error
 
@@ -88,14 +93,37 @@ class CheckedInlinePanel(InlinePanel):
 FORMSETS = {"criteria": CriteriaFormSet, "members": JurorsFormSet}
 
 
+class CallChooser(AdminPageChooser):
+    """Wagtail's page chooser, which keeps to the reader's language.
+
+    The chooser joins "Choose a page" and the page type's name as it is built, in the language of
+    that request; the viewset builds its form once per process, so each admin language would see
+    the first one's words.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(target_models=[CallPage], **kwargs)
+        self.choose_one_text = format_lazy(
+            "{} ({})", gettext_lazy("Choose a page"), CallPage._meta.verbose_name
+        )
+
+    def get_display_title(self, instance):
+        """The chosen call's title in the reader's language, where it is translated."""
+        translated = instance.get_translation_or_none(Locale.get_active())
+        return (translated or instance).get_admin_display_title()
+
+
 def evaluation_panels() -> list:
-    """The evaluation's panels as declared on the model, with its criteria and jurors checked as a whole."""
-    return [
-        CheckedInlinePanel.replacing(panel, FORMSETS[panel.relation_name])
-        if isinstance(panel, InlinePanel) and panel.relation_name in FORMSETS
-        else panel
-        for panel in Evaluation.panels
-    ]
+    """The evaluation's panels as declared on the model, with its criteria and jurors checked as a
+    whole, and its call chosen in the reader's language."""
+    panels = []
+    for panel in Evaluation.panels:
+        if isinstance(panel, InlinePanel) and panel.relation_name in FORMSETS:
+            panel = CheckedInlinePanel.replacing(panel, FORMSETS[panel.relation_name])
+        elif isinstance(panel, FieldPanel) and panel.field_name == "call":
+            panel = FieldPanel("call", widget=CallChooser())
+        panels.append(panel)
+    return panels
 
 
 class AddJurorForm(forms.Form):

@@ -137,7 +137,9 @@ def test_my_reviews_groups_by_evaluation_with_counts_deadline_and_filters(
     html = juror_client.get(INDEX_URL).content.decode()
     assert vi("%(done)s of %(total)s done", done=2, total=4) in html
     assert vi("%(done)s of %(total)s done", done=0, total=1) in html
-    assert str(evaluation) in html and str(other_evaluation) in html
+    assert all(
+        f">{e.call.title}</span> — {e.get_round_display()}" in html for e in (evaluation, other_evaluation)
+    )
     with translation.override("vi"):
         deadline = date_format(evaluation.scoring_closes, "DATE_FORMAT")
     assert vi("Scoring closes on %(date)s", date=deadline) in html
