@@ -57,6 +57,20 @@ def evaluated_initiatives(evaluation: Evaluation) -> list[InitiativePage]:
     return originals(pages)
 
 
+def standing_by_initiative(evaluation: Evaluation) -> dict[int, list[Assignment]]:
+    """Each initiative's standing assignments (no conflict declared), with their juror and review:
+    where the chairs open a juror's review to read or reopen it. One query."""
+    by_initiative: dict[int, list[Assignment]] = {}
+    standing = (
+        Assignment.objects.filter(evaluation=evaluation, conflict_declared_at__isnull=True)
+        .select_related("juror", "review")
+        .order_by("juror__full_name", "juror__email", "pk")
+    )
+    for assignment in standing:
+        by_initiative.setdefault(assignment.initiative_id, []).append(assignment)
+    return by_initiative
+
+
 def originals(pages: list[InitiativePage]) -> list[InitiativePage]:
     """The pages that are the source of their translations, or have none: one per initiative."""
     sources = dict(

@@ -24,6 +24,7 @@ from wagtail.admin import messages
 
 from . import exports
 from .access import chaired_evaluations, evaluation_of_call, is_secretariat, rounds_read, sees_every_score
+from .assignments import standing_by_initiative
 from .chairs_forms import ShortlistForm
 from .models import Criterion, Evaluation, Shortlist
 from .ranking import rank
@@ -118,6 +119,7 @@ def ranking(request, call_page_id: int):
     """A constant number of queries, whatever the number of initiatives, jurors and criteria."""
     evaluation = chaired_evaluation(request, call_page_id, requested_round(request))
     criteria = list(Criterion.objects.filter(evaluation=evaluation).order_by("sort_order", "pk"))
+    reviews = standing_by_initiative(evaluation)
     return TemplateResponse(
         request,
         "jury/chairs/ranking.html",
@@ -127,7 +129,12 @@ def ranking(request, call_page_id: int):
             "round_tabs": round_tabs(request.user, call_page_id, evaluation),
             "criteria": criteria,
             "ranked": [
-                (entry, [entry.criterion_means[c.code] for c in criteria]) for entry in rank(evaluation)
+                (
+                    entry,
+                    [entry.criterion_means[c.code] for c in criteria],
+                    reviews.get(entry.initiative.pk, []),
+                )
+                for entry in rank(evaluation)
             ],
             "normalised": request.GET.get("normalised") == "1",
             "progress": juror_progress(evaluation),

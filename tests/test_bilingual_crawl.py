@@ -153,6 +153,8 @@ def assert_speaks_vietnamese(site: dict[str, list[str]], english_phrases: set[st
         page_text = "\n".join(texts)
         leaks = sorted(phrase for phrase in english_phrases if phrase in page_text)
         assert not leaks, f"English interface text on {url}: {leaks}"
+        # Vietnamese long dates already begin with "ngày": a sentence must not say it again.
+        assert "ngày ngày" not in page_text, url
 
 
 def assert_speaks_english(site: dict[str, list[str]], vietnamese_phrases: set[str]) -> None:

@@ -133,6 +133,26 @@ def test_the_ranking_page_shows_scores_progress_and_normalised_column(
     assert "điểm z" in normalised and "Chuẩn hóa" in normalised
 
 
+def test_the_ranking_page_opens_each_standing_review_where_a_chair_reads_or_reopens_it(
+    client, site_tree, call, evaluation, chair, jurors
+):
+    initiative = make_initiative(site_tree.expo, "Một cửa số", call=call)
+    submitted = submit_scores(evaluation, jurors[0], initiative, values(5, 5, 5, 5)).assignment
+    conflicted = Assignment.objects.create(
+        evaluation=evaluation,
+        juror=jurors[1],
+        initiative=initiative,
+        conflict_declared_at=timezone.now(),
+        conflict_kind="personal",
+    )
+    client.force_login(chair)
+    page = client.get(f"/admin/evaluation/calls/{call.pk}/ranking/").content.decode()
+    assert f'href="/admin/evaluation/reviews/{submitted.pk}/"' in page
+    assert f'href="/admin/evaluation/reviews/{conflicted.pk}/"' not in page
+    reopen_form = client.get(f"/admin/evaluation/reviews/{submitted.pk}/").content.decode()
+    assert f'action="/admin/evaluation/reviews/{submitted.pk}/reopen/"' in reopen_form
+
+
 def test_the_ranking_page_runs_the_same_queries_for_2_and_10_initiatives(
     client, site_tree, call, evaluation, chair, jurors
 ):

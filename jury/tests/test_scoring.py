@@ -617,6 +617,7 @@ def test_a_chair_s_reopening_after_the_close_gives_the_juror_a_week(
         )
         in page
     )
+    assert "ngày ngày" not in page  # the long date already says "ngày"
     changed = {**FULL, "feasibility": "2"}
     response = client.post(score_url(assignment), form_data(evaluation, changed, action="submit"))
     assert response.status_code == 302
