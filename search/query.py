@@ -278,6 +278,7 @@ class PostgresSearch:
         PostgreSQL read the vector of every candidate to check. So the index is asked for the words
         typed, or the other forms' words; and only the candidates that lack a word typed (a set the
         index gives too, without reading any vector) are checked for the other forms as phrases.
+        A long query asks for every choice of the concepts it requires (`at_least`).
         """
         query = self.query
         if query.relaxed:
