@@ -28,7 +28,6 @@ phrase, its pairs of words and each word.
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from django.db import connection
@@ -170,12 +169,27 @@ def tsquery_concept(concept: Concept, *, as_phrases: bool = True) -> str:
 
 
 def at_least(concepts: tuple[Concept, ...], count: int) -> str:
-    """A tsquery true where `count` of the concepts are found: every choice of `count` of them, each
-    all found. The GIN index answers it, reading the text only where an other form is a phrase.
-    A long query allows at most a quarter of its concepts to miss: at most 220 choices (9 of the
-    12 words a query keeps)."""
-    found = [f"({tsquery_concept(concept)})" for concept in concepts]
-    return " | ".join(f"({' & '.join(choice)})" for choice in itertools.combinations(found, count))
+    """A tsquery true where `count` of the concepts are found, which the GIN index answers (reading
+    the text only where an other form is a phrase).
+
+    Written as "the first and `count` - 1 of the others, or `count` of the others": the same as
+    every choice of `count` concepts side by side (up to 220 of them: 9 of the 12 words a query
+    keeps), at half the size, and the index drops a branch as soon as its first concept is missing:
+    half the time for eight common words.
+    """
+    return choices_of([f"({tsquery_concept(concept)})" for concept in concepts], count)
+
+
+def choices_of(found: list[str], count: int) -> str | None:
+    """`count` of the tsqueries in `found` (None for none: always true)."""
+    if count == 0:
+        return None
+    if count == len(found):
+        return f"({' & '.join(found)})"
+    first, others = found[0], found[1:]
+    with_first = choices_of(others, count - 1)
+    taken = first if with_first is None else f"({first} & {with_first})"
+    return f"({taken} | {choices_of(others, count)})"
 
 
 class VectorMatch(Func):

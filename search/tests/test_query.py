@@ -1,12 +1,14 @@
 """Matching in the solutions bank: whole syllables, with or without diacritics, "đ" included, titles first."""
 
 import importlib
+import itertools
+import re
 
 import pytest
 from django.apps import apps
 
 from initiatives.models import InitiativePage
-from search.query import matching, relevance
+from search.query import at_least, matching, relevance
 from search.understanding import typed_words, understand
 from tests.builders import make_initiative
 
@@ -76,3 +78,17 @@ def test_the_migration_fills_the_words_of_existing_initiatives(initiatives):
     migration.fill_search_words(apps, None)
     assert titles("dat dai") == ["Tra cứu hồ sơ đất đai trực tuyến"]
     assert titles("phan anh") == ["Citizen feedback kiosk"]
+
+
+@pytest.mark.parametrize("count", [1, 3, 5, 6])
+def test_at_least_holds_exactly_where_that_many_concepts_are_found(db, count):
+    """Against brute force: every set of the six concepts found, read as the index reads the tsquery."""
+    concepts = understand("kho lanh robot drone cam bien").concepts
+    written = at_least(concepts, count)
+    names = [concept.words[0] for concept in concepts]
+    for size in range(len(names) + 1):
+        for found in itertools.combinations(names, size):
+            # The tsquery as a Python expression of True, False, and, or: which words a text holds.
+            held = re.sub(r"[a-z]+", lambda word, found=found: str(word.group() in found), written)
+            expression = held.replace("&", " and ").replace("|", " or ")
+            assert eval(expression) is (size >= count), found  # noqa: S307 - only booleans and operators
