@@ -104,7 +104,7 @@ class DemoBuilder:
         self.ensure_standard_page(home, "about", ("gioi-thieu", "about"))
         self.ensure_standard_page(home, "how_to", ("cach-thuc-tham-gia", "how-to-take-part"), form_documents)
         self.ensure_faq(home)
-        self.ensure_grants_page(home)
+        self.ensure_menu_page(home, GrantIndexPage, "grants", ("tai-tro", "grants"), "grants page")
         images = self.ensure_images()
         featured = []
         for position, record in enumerate(self.initiatives):
@@ -247,18 +247,26 @@ class DemoBuilder:
         self.translate(intake, "intake", title="Initiative intake")  # English submissions arrive here
         return intake
 
-    def ensure_calls(self, home: HomePage) -> dict[str, dict[str, CallPage]]:
-        texts = self.pages["calls_index"]
-        index = self.child(home, CallIndexPage, "dot-tiep-nhan")
-        if index is None:
-            index = CallIndexPage(
+    def ensure_menu_page(self, home: HomePage, model, key: str, slugs: tuple[str, str], what: str) -> Page:
+        """A page of the menu with a title and an introduction in both languages (`pages.json`)."""
+        texts = self.pages[key]
+        slug_vi, slug_en = slugs
+        page = self.child(home, model, slug_vi)
+        if page is None:
+            page = model(
                 title=texts["vi"]["title"],
-                slug="dot-tiep-nhan",
+                slug=slug_vi,
                 intro=paragraphs(texts["vi"]["intro"]),
                 show_in_menus=True,
             )
-            self.add_child(home, index, "calls index")
-        self.translate(index, "calls", title=texts["en"]["title"], intro=paragraphs(texts["en"]["intro"]))
+            self.add_child(home, page, what)
+        self.translate(page, slug_en, title=texts["en"]["title"], intro=paragraphs(texts["en"]["intro"]))
+        return page
+
+    def ensure_calls(self, home: HomePage) -> dict[str, dict[str, CallPage]]:
+        index = self.ensure_menu_page(
+            home, CallIndexPage, "calls_index", ("dot-tiep-nhan", "calls"), "calls index"
+        )
         return {key: self.ensure_call(index, key, data) for key, data in self.calls.items()}
 
     def ensure_call(self, index: CallIndexPage, key: str, data: dict) -> dict[str, CallPage]:
@@ -369,19 +377,6 @@ class DemoBuilder:
             translation = self.translate(faq, "faq", title=texts["en"]["title"], intro=texts["en"]["intro"])
             translation.questions = self.faq_items(texts["en"])
             self.publish(translation)
-
-    def ensure_grants_page(self, home: HomePage) -> None:
-        texts = self.pages["grants"]
-        grants = self.child(home, GrantIndexPage, "tai-tro")
-        if grants is None:
-            grants = GrantIndexPage(
-                title=texts["vi"]["title"],
-                slug="tai-tro",
-                intro=paragraphs(texts["vi"]["intro"]),
-                show_in_menus=True,
-            )
-            self.add_child(home, grants, "grants page")
-        self.translate(grants, "grants", title=texts["en"]["title"], intro=paragraphs(texts["en"]["intro"]))
 
     @staticmethod
     def faq_items(texts: dict) -> list[FaqItem]:
