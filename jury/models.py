@@ -564,6 +564,20 @@ def in_locale(pages: list[Page], locale: Locale) -> list[Page | None]:
     return [translated.get(page.translation_key) or (page if page.live else None) for page in pages]
 
 
+def submitted_proposal(evaluation: Evaluation, initiative) -> FullProposal | None:
+    """The initiative's submitted full proposal to the evaluation's call (proposals belong to the first
+    round, which shortlisted it; the final round scores them), in whichever language tree."""
+    return (
+        FullProposal.objects.filter(
+            initiative=initiative,
+            submitted_at__isnull=False,
+            evaluation__call__translation_key=evaluation.call.translation_key,
+        )
+        .select_related("evaluation__call", "initiative")
+        .first()
+    )
+
+
 def public_grants(locale: Locale, **filters) -> list[tuple[Grant, Page, Page | None]]:
     """(grant, initiative, call) of the awarded grants whose initiative is live, in `locale`."""
     grants = list(Grant.objects.filter(**filters).select_related("initiative", "call").order_by("starts_on"))

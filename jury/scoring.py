@@ -27,8 +27,15 @@ from wagtail.admin import messages
 from files.responses import private_file_response
 
 from . import reviews
-from .access import is_chair, is_juror, is_secretariat, sees_every_score, standing_assignment
-from .models import JURY_GROUP_NAME, Assignment, Evaluation, Review
+from .access import (
+    is_chair,
+    is_juror,
+    is_secretariat,
+    may_read_private_files,
+    sees_every_score,
+    standing_assignment,
+)
+from .models import JURY_GROUP_NAME, Assignment, Evaluation, Review, submitted_proposal
 from .scoring_forms import ConflictForm, ReopenForm, ReviewForm
 
 STATUSES = ("done", "todo")
@@ -157,16 +164,22 @@ def score(request, assignment_id: int):
 
 def _scoring_page(request, assignment, review, form, *, editable, scores, window, conflict_form=None):
     initiative = assignment.initiative
-    reopenable = (
-        review is not None and review.is_submitted and sees_every_score(request.user, assignment.evaluation)
-    )
+    evaluation = assignment.evaluation
+    reopenable = review is not None and review.is_submitted and sees_every_score(request.user, evaluation)
+    # The final round scores the full proposals: its jurors read the proposal above the initiative.
+    proposal = None
+    if evaluation.round == Evaluation.Round.FINAL:
+        proposal = submitted_proposal(evaluation, initiative)
     return TemplateResponse(
         request,
         "jury/scoring/score.html",
         {
             "assignment": assignment,
-            "evaluation": assignment.evaluation,
+            "evaluation": evaluation,
             "initiative": initiative,
+            "proposal": proposal,
+            "letter_readable": proposal is not None
+            and may_read_private_files(request.user, initiative, evaluation.call),
             "content_sections": _content_sections(initiative),
             "gallery": initiative.gallery_images.order_by("sort_order").select_related("image"),
             "attachments": initiative.attachments.order_by("sort_order").select_related("document"),

@@ -7,15 +7,17 @@ import io
 
 import pytest
 from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from wagtail.models import ModelLogEntry
 
 from initiatives.models import InitiativePage
 from jury import reviews
-from jury.models import Assignment, Evaluation, JuryMember, Review, Score, Shortlist
+from jury.models import Assignment, Evaluation, FullProposal, JuryMember, Review, Score, Shortlist
 from jury.shortlist import AlreadyPublished, ShortlistRefused, publish
 from tests.builders import make_call, make_initiative, make_many_initiatives, make_screener, make_user
 
@@ -435,6 +437,39 @@ def two_rounds(site_tree, call, evaluation, final, jurors):
     submit_review(final, jurors[0], second, values(2, 4, 4, 4))
     Assignment.objects.create(evaluation=final, juror=jurors[1], initiative=second)
     return first, second
+
+
+def test_the_final_round_s_jurors_and_chairs_read_the_submitted_full_proposal(
+    client, call, evaluation, final, chair, jurors, two_rounds
+):
+    first, _second = two_rounds
+    FullProposal.objects.create(
+        evaluation=evaluation,
+        initiative=first,
+        amount_requested=30_000,
+        duration_months=18,
+        milestones=[{"month": 3, "deliverable": "Thí điểm ở hai xã"}],
+        team="Nhóm của Sở Nội vụ",
+        local_contribution="Phòng họp và cán bộ",
+        risks="Chậm giải ngân",
+        commitment_letter_name="cam-ket.pdf",
+        commitment_letter=SimpleUploadedFile("cam-ket.pdf", b"%PDF-1.4 letter"),
+        submitted_at=timezone.now(),
+    )
+    final_review = Assignment.objects.get(evaluation=final, juror=jurors[1], initiative=first)
+    first_review = Assignment.objects.get(evaluation=evaluation, juror=jurors[1], initiative=first)
+    letter = reverse("jury:proposal_letter", args=[first.pk])
+    client.force_login(jurors[1])
+    page = client.get(f"/admin/evaluation/reviews/{final_review.pk}/").content.decode()
+    for text in ("Thí điểm ở hai xã", "Nhóm của Sở Nội vụ", "Phòng họp và cán bộ", "Chậm giải ngân", "18"):
+        assert text in page
+    assert letter not in page  # the letter is the authors', the chairs' and the secretariat's
+    assert (
+        "Nhóm của Sở Nội vụ"
+        not in client.get(f"/admin/evaluation/reviews/{first_review.pk}/").content.decode()
+    )
+    client.force_login(chair)
+    assert letter in client.get(f"/admin/evaluation/reviews/{final_review.pk}/").content.decode()
 
 
 def test_the_final_round_has_its_own_ranking_and_tabs_to_switch(client, call, chair, two_rounds):

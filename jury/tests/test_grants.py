@@ -87,7 +87,10 @@ def test_a_chair_awards_a_grant_logged_and_the_authors_hear_in_their_language(
     client, selection, django_capture_on_commit_callbacks
 ):
     client.force_login(selection["chair"])
-    form = client.get(f"{GRANTS_URL}award/{selection['entry'].pk}/").context["form"]
+    FullProposal.objects.filter(initiative=selection["entry"].initiative).update(team="Nhóm của Sở Nội vụ")
+    page = client.get(f"{GRANTS_URL}award/{selection['entry'].pk}/")
+    assert "Nhóm của Sở Nội vụ" in page.content.decode()  # the chairs award from the whole proposal
+    form = page.context["form"]
     # The form starts from what the full proposal requested.
     assert (form.initial["amount"], form.initial["duration_months"]) == (30000, 18)
     with django_capture_on_commit_callbacks(execute=True):
