@@ -66,6 +66,9 @@ EXACT_DIACRITICS_BOOST = 0.5
 # The whole vector's share of the relevance: its ts_rank_cd (below 1) times this. Below what a
 # match in the title or summary adds, so that those rank above what only the body holds.
 BODY_FACTOR = 0.2
+# Above what the title and summary can add: ts_rank (below 1), the phrase, the words typed found, the
+# glossary's other forms and the exact diacritics.
+TEXT_BOUND = 1.0 + PHRASE_BOOST + TYPED_FOUND_BOOST + OTHER_LANGUAGE_FACTOR + EXACT_DIACRITICS_BOOST
 TABLE = InitiativePage._meta.db_table
 
 
@@ -315,13 +318,27 @@ class PostgresSearch:
 
     def relevance(self) -> ExpressionWrapper:
         body = VectorRank(Value(" & ".join(self.query.words))) * Value(BODY_FACTOR)
-        return added([self.head_relevance(), body])
+        return added([*self.leading_parts(), *self.text_parts(), body])
 
     def body_ranking(self, alias: str) -> BodyRanking:
-        return BodyRanking(
+        """The relevance added only where it can change the page shown: the body's share; in long
+        queries, the title's and summary's too (`head_relevance` then ranks by what leads)."""
+        body = BodyRanking(
             sql=f"{vector_rank_sql(f'{alias}.search_vector')} * {BODY_FACTOR}",
             params=(" & ".join(self.query.words),),
             bound=BODY_FACTOR,
+        )
+        if not self.query.relaxed:
+            return body
+        of_the_match = RawSQL(f"{alias}.page_ptr_id", ())  # noqa: S611 - the alias is the statement's own
+        text = InitiativePage.objects.filter(pk=of_the_match).annotate(
+            text_relevance=added(self.text_parts())
+        )
+        text_sql, text_params = text.values("text_relevance").query.sql_with_params()
+        return BodyRanking(
+            sql=f"({text_sql}) + {body.sql}",
+            params=(*text_params, *body.params),
+            bound=TEXT_BOUND + body.bound,
         )
 
     def in_head(self, phrase: Phrase, weight: float) -> Case:
@@ -334,6 +351,21 @@ class PostgresSearch:
         return Case(*holding, default=Value(0.0), output_field=FloatField())
 
     def head_relevance(self) -> ExpressionWrapper:
+        """The relevance from the row alone. In a long query, only what leads (the place named, how
+        many concepts are found): a long query over common words matches thousands, of which few can
+        reach the page, and `body_ranking` adds the title's and summary's share to those few."""
+        if self.query.relaxed:
+            return added(self.leading_parts())
+        return added([*self.leading_parts(), *self.text_parts()])
+
+    def leading_parts(self) -> list:
+        parts = place_parts(self.query)
+        if self.query.relaxed:
+            parts.append(self.concepts_found() * Value(CONCEPT_BOOST))
+        return parts
+
+    def text_parts(self) -> list:
+        """What the title and summary add, below TEXT_BOUND."""
         query = self.query
         # How close together the words are in the title and summary, and in which. The phrase, and
         # the other forms, are looked for in them too.
@@ -347,12 +379,10 @@ class PostgresSearch:
             parts.append(Case(typed, default=Value(0.0), output_field=FloatField()))
             others = [self.in_head(phrase, OTHER_LANGUAGE_FACTOR) for phrase in query.other_phrases]
             parts.append(best_of(others))
-        if query.relaxed:
-            parts.append(self.concepts_found() * Value(CONCEPT_BOOST))
         if query.exact_forms:
             forms = (" <-> ".join(f"{word}:D" for word in form.split()) for form in query.exact_forms)
             parts.append(exactly_written(HeadAccentedMatch(Value(" | ".join(f"({form})" for form in forms)))))
-        return added(parts + place_parts(query))
+        return parts
 
 
 class LikeSearch:

@@ -230,7 +230,7 @@ def many_bodies(site_tree):
         )
 
 
-@pytest.mark.parametrize("query", ["đất", "dat", "ho so dat"])
+@pytest.mark.parametrize("query", ["đất", "dat", "ho so dat", "tra cuu ho so dat dai cua xa"])
 def test_each_page_shows_what_ranking_every_match_would(many_bodies, query):
     """The body's share is added only to the matches it could lift onto the page shown (PostgreSQL):
     every page is the one that ranking all the matches by their whole relevance gives."""
