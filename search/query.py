@@ -20,7 +20,10 @@ On PostgreSQL the words are matched by full text search over the generated, GIN-
 by the small vector of its title and summary (`search_head_vector`, migration search 0004, read
 with the row), and adds the whole vector's share (`BODY_FACTOR` times its rank, so below
 `BODY_FACTOR`): `search.backends.database` reads the whole vector (stored out of the row, what costs
-most) only for the matches that this share could lift onto the page shown. The phrase and the
+most) only for the matches that this share could lift onto the page shown. A long query, which
+matches thousands over common words, ranks them first by what leads (the place, how many concepts
+are found), and adds the title's and summary's share in the same way, to the few that could reach
+the page (`PostgresSearch.body_ranking`). The phrase and the
 glossary's other forms are looked for in the short fields (title, summary) only. On SQLite (zero
 set-up) the fields are matched with LIKE, and the same parts are added up from which fields hold the
 phrase, its pairs of words and each word.
