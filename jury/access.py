@@ -67,10 +67,14 @@ def may_read_private_files(user, initiative, call) -> bool:
     return is_chair_of_call(user, call) and not declared_conflict(user, initiative)
 
 
-def declared_conflict(user, initiative) -> bool:
-    return Assignment.objects.filter(
+def declared_conflict(user, initiative, evaluation: Evaluation | None = None) -> bool:
+    """Whether the user declared a conflict on the initiative (in that evaluation, or in any)."""
+    conflicts = Assignment.objects.filter(
         juror=user, initiative=initiative, conflict_declared_at__isnull=False
-    ).exists()
+    )
+    if evaluation is not None:
+        conflicts = conflicts.filter(evaluation=evaluation)
+    return conflicts.exists()
 
 
 def standing_assignment(user, evaluation: Evaluation, initiative_id: int) -> Assignment | None:

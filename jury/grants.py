@@ -15,7 +15,6 @@ from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import transaction
-from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -29,7 +28,15 @@ from core.links import page_url
 from screening.notifications import authors_of, send_in_language
 
 from .access import chaired_evaluations
-from .models import MAX_GRANT_MONTHS, Evaluation, FullProposal, Grant, ShortlistEntry, Tranche
+from .models import (
+    MAX_GRANT_MONTHS,
+    Evaluation,
+    FullProposal,
+    Grant,
+    ShortlistEntry,
+    Tranche,
+    latest_submitted_proposals,
+)
 from .ranking import RankedInitiative, rank
 
 
@@ -45,24 +52,11 @@ def visible_grants(user):
 def submitted_proposals(entries: list[ShortlistEntry]) -> dict[int, FullProposal]:
     """Each entry's latest submitted full proposal, by entry id, in one query (the entries come with
     their shortlist's evaluation and call)."""
-    latest = {}
-    for proposal in (
-        FullProposal.objects.filter(
-            initiative_id__in={entry.initiative_id for entry in entries},
-            evaluation__call__translation_key__in={
-                entry.shortlist.evaluation.call.translation_key for entry in entries
-            },
-            submitted_at__isnull=False,
-        )
-        .annotate(call_key=F("evaluation__call__translation_key"))
-        .order_by("submitted_at", "pk")
-    ):
-        latest[(proposal.call_key, proposal.initiative_id)] = proposal
-    return {
-        entry.pk: latest[key]
-        for entry in entries
-        if (key := (entry.shortlist.evaluation.call.translation_key, entry.initiative_id)) in latest
+    keys = {
+        entry.pk: (entry.shortlist.evaluation.call.translation_key, entry.initiative_id) for entry in entries
     }
+    latest = latest_submitted_proposals(set(keys.values()))
+    return {pk: latest[key] for pk, key in keys.items() if key in latest}
 
 
 def final_rankings(user, entries: list[ShortlistEntry]) -> dict[str, list[RankedInitiative]]:

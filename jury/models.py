@@ -564,18 +564,30 @@ def in_locale(pages: list[Page], locale: Locale) -> list[Page | None]:
     return [translated.get(page.translation_key) or (page if page.live else None) for page in pages]
 
 
+def latest_submitted_proposals(wanted: set[tuple]) -> dict[tuple, FullProposal]:
+    """(call's translation key, initiative id) -> the latest full proposal submitted for them, in one
+    query, whichever language tree the call is in."""
+    latest = {}
+    proposals = (
+        FullProposal.objects.filter(
+            initiative_id__in={initiative_id for _key, initiative_id in wanted},
+            evaluation__call__translation_key__in={key for key, _initiative_id in wanted},
+            submitted_at__isnull=False,
+        )
+        .annotate(call_key=models.F("evaluation__call__translation_key"))
+        .select_related("evaluation__call", "initiative")
+        .order_by("submitted_at", "pk")
+    )
+    for proposal in proposals:
+        latest[(proposal.call_key, proposal.initiative_id)] = proposal
+    return latest
+
+
 def submitted_proposal(evaluation: Evaluation, initiative) -> FullProposal | None:
     """The initiative's submitted full proposal to the evaluation's call (proposals belong to the first
-    round, which shortlisted it; the final round scores them), in whichever language tree."""
-    return (
-        FullProposal.objects.filter(
-            initiative=initiative,
-            submitted_at__isnull=False,
-            evaluation__call__translation_key=evaluation.call.translation_key,
-        )
-        .select_related("evaluation__call", "initiative")
-        .first()
-    )
+    round, which shortlisted it; the final round scores them)."""
+    key = (evaluation.call.translation_key, initiative.pk)
+    return latest_submitted_proposals({key}).get(key)
 
 
 def public_grants(locale: Locale, **filters) -> list[tuple[Grant, Page, Page | None]]:

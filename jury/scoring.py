@@ -28,6 +28,7 @@ from files.responses import private_file_response
 
 from . import reviews
 from .access import (
+    declared_conflict,
     is_chair,
     is_juror,
     is_secretariat,
@@ -108,11 +109,8 @@ def _reachable(request, assignment_id: int) -> tuple[Assignment, bool]:
             return assignment, True
     if is_secretariat(user):
         return assignment, False
-    if (
-        is_chair(user, assignment.evaluation)
-        and not assignment.evaluation.assignments.filter(
-            juror=user, initiative_id=assignment.initiative_id, conflict_declared_at__isnull=False
-        ).exists()
+    if is_chair(user, assignment.evaluation) and not declared_conflict(
+        user, assignment.initiative, assignment.evaluation
     ):
         return assignment, False
     raise Http404
