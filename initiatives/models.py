@@ -35,6 +35,7 @@ from wagtail_localize.fields import SynchronizedField
 from wagtail_localize.models import TranslationSource
 
 from core.i18n import localized
+from core.text import folded_words
 
 from .endorsement import endorsement_required
 from .forms import InitiativePageForm
@@ -115,8 +116,12 @@ class Province2025(models.Model):
     code = models.SlugField(_("code"), max_length=64, unique=True)
     name_vi = models.CharField(_("name in Vietnamese"), max_length=255)
     name_en = models.CharField(_("name in English"), max_length=255)
+    # The statistics office's code, as the `vietnam-provinces` package gives it (see `localities`).
+    gso_code = models.PositiveSmallIntegerField(
+        _("statistics office code"), null=True, blank=True, unique=True
+    )
 
-    panels = [FieldPanel("code"), FieldPanel("name_vi"), FieldPanel("name_en")]
+    panels = [FieldPanel("code"), FieldPanel("name_vi"), FieldPanel("name_en"), FieldPanel("gso_code")]
 
     class Meta:
         ordering = ["name_en"]
@@ -129,6 +134,55 @@ class Province2025(models.Model):
     @property
     def label(self) -> str:
         return localized(self.name_vi, self.name_en)
+
+
+class Commune(models.Model):
+    """A commune, ward or special zone: since July 2025 the level of local government below the province."""
+
+    class Kind(models.TextChoices):
+        COMMUNE = "commune", _("Commune")
+        WARD = "ward", _("Ward")
+        SPECIAL_ZONE = "special_zone", _("Special zone")
+
+    gso_code = models.PositiveIntegerField(_("statistics office code"), unique=True)
+    name_vi = models.CharField(_("name in Vietnamese"), max_length=255)
+    # The name without its kind, folded, between spaces (" hoan kiem " for "Phường Hoàn Kiếm"): a name
+    # typed without diacritics, or its beginning, finds it on any database.
+    search_name = models.CharField(_("name to search"), max_length=255, db_index=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    province = models.ForeignKey(
+        Province2025, verbose_name=_("province"), on_delete=models.PROTECT, related_name="communes"
+    )
+
+    panels = [FieldPanel("gso_code"), FieldPanel("name_vi"), FieldPanel("kind"), FieldPanel("province")]
+
+    class Meta:
+        ordering = ["province", "name_vi"]
+        verbose_name = _("commune or ward")
+        verbose_name_plural = _("communes and wards")
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """Vietnamese place names are not translated: the English site shows them with their kind after."""
+        return localized(self.name_vi, f"{self.short_name} {self.get_kind_display()}")
+
+    @property
+    def short_name(self) -> str:
+        for kind in COMMUNE_KIND_PREFIXES:
+            if self.name_vi.startswith(kind + " "):
+                return self.name_vi[len(kind) + 1 :]
+        return self.name_vi
+
+    def save(self, *args, **kwargs):
+        self.search_name = folded_words(self.short_name)
+        super().save(*args, **kwargs)
+
+
+# The Vietnamese names begin with their kind.
+COMMUNE_KIND_PREFIXES = ("Phường", "Xã", "Đặc khu")
 
 
 class Province(models.Model):
