@@ -8,6 +8,7 @@ the admin's words and with admin links); other workflows keep Wagtail's.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -24,7 +25,7 @@ from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 from core.links import page_url, site_url
 from initiatives.models import SCREENERS_GROUP_NAME, InitiativePage
 
-from .models import ReviewTaskState, ScreeningTask, UpdateReviewTask
+from .models import AuthorExcludedApprovalTask, ReviewTaskState
 
 
 def render_plain_text(template_name: str, context: dict) -> str:
@@ -100,7 +101,10 @@ def on_review_task_submitted(sender, instance, user=None, **kwargs) -> None:
 
 
 def is_expo_review(workflow_state: WorkflowState) -> bool:
-    review_types = ContentType.objects.get_for_models(ScreeningTask, UpdateReviewTask).values()
+    """Whether the workflow is one of the Expo's reviews, whose e-mails the Expo sends itself: every
+    subclass of `AuthorExcludedApprovalTask`, the problem bank's included."""
+    task_models = [model for model in apps.get_models() if issubclass(model, AuthorExcludedApprovalTask)]
+    review_types = ContentType.objects.get_for_models(*task_models).values()
     return Task.objects.filter(
         workflow_tasks__workflow_id=workflow_state.workflow_id, content_type__in=review_types
     ).exists()

@@ -13,7 +13,7 @@ from halls.models import HallPage
 from initiatives.models import IntakePage
 
 from .decisions import carry_out_review_action
-from .models import review_action_requested
+from .models import ScreeningTask, UpdateReviewTask, review_action_requested
 from .workflows import assign_screening_workflow, assign_update_review_workflow, restrict_to_screeners
 
 
@@ -33,4 +33,8 @@ def hall_page_saved(sender, instance: HallPage, raw: bool = False, **kwargs) -> 
 def register_signal_handlers() -> None:
     post_save.connect(intake_page_saved, sender=IntakePage)
     post_save.connect(hall_page_saved, sender=HallPage)
-    review_action_requested.connect(carry_out_review_action, dispatch_uid="expo_carry_out_review_action")
+    # Other apps' review tasks (the problem bank's) send the same signal and carry out their own decisions.
+    for task_class in (ScreeningTask, UpdateReviewTask):
+        review_action_requested.connect(
+            carry_out_review_action, sender=task_class, dispatch_uid=f"expo_carry_out_{task_class.__name__}"
+        )

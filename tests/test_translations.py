@@ -57,6 +57,7 @@ PROJECT_APPS = [
     "screening",
     "search",
     "jury",
+    "problems",
     "templates",
 ]
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "submissions",
     "search",
     "jury",
+    "problems",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProblemsConfig(AppConfig):
+    name = "problems"
+    verbose_name = _("Problem bank")
+    default_auto_field = "django.db.models.BigAutoField"
