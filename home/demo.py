@@ -48,6 +48,7 @@ from submissions.importing import InitiativeRecord
 from submissions.models import Submission, SubmissionFile
 from submissions.services import add_files, submit
 
+from .demo_problems import ProblemsDemo
 from .demo_selection import SelectionDemo
 from .docx import build_docx
 from .models import ExpoSettings, FaqItem, FaqPage, HomeFeaturedInitiative, HomePage, StandardPage
@@ -116,6 +117,7 @@ class DemoBuilder:
         self.ensure_waiting_submissions()
         submitter = get_user_model().objects.get(email=DEMO_SUBMITTER_EMAIL)
         SelectionDemo(self, calls["cpii-2021"]["vi"], submitter, demo_pdf).build()
+        ProblemsDemo(self, home, load_json("problems.json")).build()
         return self.report
 
     # Accounts -------------------------------------------------------------------------------

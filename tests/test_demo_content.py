@@ -11,8 +11,11 @@ from wagtail.models import Locale, Page, Revision
 
 from calls.models import CallPage
 from halls.models import HallPage
+from home.demo_problems import DEMO_AGENCY_EMAIL, DEMO_AGENCY_PASSWORD
 from home.models import FaqPage, HomePage
 from initiatives.models import InitiativePage
+from problems.models import Follow, LinkKind, ProblemLink, ProblemPage, Replication, SharedProblem
+from problems.taxonomy import ProblemStatus
 
 
 def counts() -> dict[str, int]:
@@ -160,3 +163,17 @@ def test_the_demo_selection_fills_every_screen(demo_site, client):
     for url in ("/vi/tai-tro/", "/en/grants/"):
         initiative = grant.initiative.get_translation(Locale.objects.get(language_code=url[1:3]))
         assert escape(initiative.title) in client.get(url).content.decode(), url
+
+
+def test_the_demo_problem_bank_is_filled_in_both_languages(demo_site):
+    originals = ProblemPage.objects.live().filter(locale__language_code="vi")
+    assert originals.count() == 15
+    assert ProblemPage.objects.live().filter(locale__language_code="en").count() == 15
+    assert originals.values("province").distinct().count() >= 10
+    assert set(originals.values_list("status", flat=True)) == set(ProblemStatus.values)
+    assert set(ProblemLink.objects.values_list("kind", flat=True)) == set(LinkKind.values)
+    assert SharedProblem.objects.exists() and Follow.objects.exists()
+    assert Replication.objects.filter(state=Replication.State.PUBLISHED).count() == 2
+    agency = get_user_model().objects.get(email=DEMO_AGENCY_EMAIL)
+    assert agency.proposer_type.code == "agency"
+    assert agency.check_password(DEMO_AGENCY_PASSWORD)

@@ -9,6 +9,7 @@ from home.demo import (
     DEMO_SUBMITTER_PASSWORD,
     DemoBuilder,
 )
+from home.demo_problems import DEMO_AGENCY_EMAIL, DEMO_AGENCY_PASSWORD
 from home.demo_selection import DEMO_JUROR_PASSWORD, DEMO_JURORS
 
 
@@ -33,6 +34,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Submitter: http://127.0.0.1:8000/vi/my/initiatives/  e-mail {DEMO_SUBMITTER_EMAIL}  "
             f"password {DEMO_SUBMITTER_PASSWORD}"
+        )
+        self.stdout.write(
+            f"Agency (posts problems at http://127.0.0.1:8000/vi/my/problems/new/): "
+            f"e-mail {DEMO_AGENCY_EMAIL}  password {DEMO_AGENCY_PASSWORD}"
         )
         for email, _name, chair in DEMO_JURORS:
             role = "Jury chair" if chair else "Juror"
