@@ -152,8 +152,8 @@ def review(request, pk: int):
     )
 
 
-@require_POST
 @verified_email_required
+@require_POST
 def update(request, page_id: int):
     page = get_own_problem(request, page_id)
     draft = getattr(page, "draft", None)
