@@ -214,12 +214,8 @@ def test_my_problems_lists_each_status_with_the_latest_decision(
     screener_client.force_login(screener)
     sent_back = fill_every_section(agency_client, {"problem": {"title": "Bài toán cần sửa"}})
     send_to_screening(agency_client, sent_back)
-    decide(
-        screener_client,
-        sent_back.page_id or ProblemDraft.objects.get(pk=sent_back.pk).page_id,
-        "reject",
-        "Nêu rõ nguyên nhân.",
-    )
+    sent_back.refresh_from_db()
+    decide(screener_client, sent_back.page_id, "reject", "Nêu rõ nguyên nhân.")
     waiting = fill_every_section(agency_client, {"problem": {"title": "Bài toán chờ sàng lọc"}})
     send_to_screening(agency_client, waiting)
     ProblemDraft.objects.create(owner=agency, data={"title": "Bài toán còn nháp", "language": "vi"})

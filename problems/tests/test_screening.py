@@ -284,3 +284,43 @@ def test_bad_input_on_the_decision_page_and_the_queue(screener_client, posted):
         assert screener_client.get(reverse("problem_queue:index"), query).status_code == 200
     assert screener_client.get(reverse("problem_screening:decide", args=[999999])).status_code in (302, 404)
     assert not ProblemPage.objects.get(pk=posted.page_id).live
+
+
+ADMIN_EXPECTED = {
+    "anonymous": {"queue": 302, "decide": 302},
+    "submitter": {"queue": 302, "decide": 302},
+    "agency": {"queue": 302, "decide": 302},
+    "other_agency": {"queue": 302, "decide": 302},
+    "screener": {"queue": 200, "decide": 200},
+    "administrator": {"queue": 200, "decide": 200},
+}
+
+
+@pytest.mark.parametrize("who", list(ADMIN_EXPECTED))
+def test_admin_access_matrix(client, posted, agency, other_agency, citizen, screener, who):
+    from tests.builders import make_user
+
+    people = {
+        "anonymous": None,
+        "submitter": citizen,
+        "agency": agency,
+        "other_agency": other_agency,
+        "screener": screener,
+        "administrator": verified(make_user("quan-tri@example.org", is_superuser=True, is_staff=True)),
+    }
+    if people[who] is not None:
+        client.force_login(people[who])
+    addresses = {
+        "queue": reverse("problem_queue:index"),
+        "decide": reverse("problem_screening:decide", args=[posted.page_id]),
+    }
+    for name, url in addresses.items():
+        response = client.get(url)
+        assert response.status_code == ADMIN_EXPECTED[who][name], (who, name)
+        if response.status_code == 200:
+            assert "Hồ sơ đất đai chờ quá hạn" in response.content.decode()
+        else:
+            assert "/admin/" in response["Location"]
+    # Only those who may decide see the decision forms.
+    if who in ("screener", "administrator"):
+        assert 'name="approve-comment"' in client.get(addresses["decide"]).content.decode()
