@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, WorkflowState
@@ -372,4 +371,4 @@ def close(page: ProblemPage, user, final_status: str) -> ProblemPage:
 
 
 def drafts_of(user):
-    return ProblemDraft.objects.filter(Q(owner=user)).select_related("page", "owner__proposer_type")
+    return ProblemDraft.objects.filter(owner=user).select_related("page", "owner__proposer_type")
