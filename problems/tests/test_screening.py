@@ -324,3 +324,13 @@ def test_admin_access_matrix(client, posted, agency, other_agency, citizen, scre
     # Only those who may decide see the decision forms.
     if who in ("screener", "administrator"):
         assert 'name="approve-comment"' in client.get(addresses["decide"]).content.decode()
+
+
+def test_the_screener_opens_the_problem_in_the_editor_and_reads_it_whole(screener_client, posted):
+    # (The preview needs the public problem page's template, which the bank's part of the work brings.)
+    assert screener_client.get(reverse("wagtailadmin_pages:edit", args=[posted.page_id])).status_code == 200
+    decision_page = screener_client.get(
+        reverse("problem_screening:decide", args=[posted.page_id])
+    ).content.decode()
+    assert "Nguyễn Văn Đầu Mối" in decision_page  # the private contact, for the screeners only
+    assert "Hồ sơ cấp giấy chứng nhận chờ trung bình 90 ngày." in decision_page
