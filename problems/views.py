@@ -104,7 +104,8 @@ def edit_section(request, pk: int | None, slug: str):
         if form.is_valid():
             values = form.data_to_store()
             if draft is None:
-                draft = drafts.create_draft(request.user, values)
+                # Written, by default, in the language the author is using the site in.
+                draft = drafts.create_draft(request.user, {"language": request.LANGUAGE_CODE, **values})
             else:
                 drafts.save_section(draft, values)
             if "save_draft" in request.POST:

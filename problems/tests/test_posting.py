@@ -50,6 +50,13 @@ def test_an_english_speaking_agency_posts_in_the_english_tree(client, english_ba
     client.force_login(author)
     new_form = client.get("/en/my/problems/new/")
     assert new_form.status_code == 200 and "Post a problem" in new_form.content.decode()
+    client.post("/en/my/problems/new/", {**ENGLISH["problem"], "save_draft": ""})
+    started = ProblemDraft.objects.get(owner=author)
+    assert started.data["language"] == "en"
+    assert (
+        'value="en" id="id_language_1" checked' in client.get(section_url(started, "place")).content.decode()
+    )
+    started.delete()
     draft = fill_every_section(client, ENGLISH)
     send_to_screening(client, draft)
     page = ProblemPage.objects.get(pk=ProblemDraft.objects.get(pk=draft.pk).page_id)
