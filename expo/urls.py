@@ -31,6 +31,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
+    path("my/problems/", include("problems.urls")),
     path("my/", include("submissions.urls")),
     path("my/", include("jury.urls")),
     path("", include("search.urls")),

@@ -6,3 +6,9 @@ class ProblemsConfig(AppConfig):
     name = "problems"
     verbose_name = _("Problem bank")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import notifications, signal_handlers
+
+        notifications.connect_signals()
+        signal_handlers.register_signal_handlers()

@@ -28,6 +28,7 @@ from wagtail_localize.fields import SynchronizedField
 from initiatives.models import Commune, Goal, InitiativePage, Province2025, TextLanguage
 from screening.models import AuthorExcludedApprovalTask
 
+from .review_forms import FORMS_BY_ACTION
 from .taxonomy import STILL_OPEN, BudgetRange, ProblemStatus, Sector
 
 #: The longest text a problem's narrative field takes: a page of text, not a report.
@@ -503,6 +504,9 @@ class ProblemScreeningTask(AuthorExcludedApprovalTask):
 
     def may_decide(self, page, user) -> bool:
         return (user.is_superuser or self._user_in_groups(user)) and not is_problem_author(page.pk, user)
+
+    def get_form_for_action(self, action):
+        return FORMS_BY_ACTION[action]
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         states = super().get_task_states_user_can_moderate(user, **kwargs)

@@ -1,0 +1,65 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.viewsets.pages import PageListingViewSet
+
+from core.panels import DashboardPanel
+from screening.permissions import is_screener
+from screening.wagtail_hooks import ScreenersMenuItem
+
+from . import admin_views
+from .models import ProblemPage
+from .review import queue_summary
+
+
+class ProblemQueueViewSet(PageListingViewSet):
+    index_view_class = admin_views.ProblemQueueView
+    model = ProblemPage
+    filterset_class = admin_views.ProblemQueueFilterSet
+    menu_item_class = ScreenersMenuItem
+    icon = "help"
+    menu_label = _("Problems to screen")
+    menu_order = 141
+    add_to_admin_menu = True
+    url_prefix = "problems/queue"
+    columns = [
+        TitleColumn(
+            "title",
+            label=_("Title"),
+            accessor="draft_title",
+            get_url=lambda page: reverse("problem_screening:decide", args=[page.pk]),
+        ),
+        Column(
+            "kind",
+            label=_("Waiting for"),
+            accessor=lambda page: _("Review of an update") if page.live else _("Screening of a new problem"),
+        ),
+        Column("province", label=_("Province")),
+        Column("sector", label=_("Sector")),
+        Column("language", label=_("Language"), accessor="get_language_display"),
+        Column(
+            "on_behalf_of",
+            label=_("Posted on behalf of"),
+            accessor=lambda page: getattr(getattr(page, "draft", None), "on_behalf_of", "") or "—",
+        ),
+        DateColumn("waiting_since", label=_("Waiting since"), sort_key="waiting_since"),
+    ]
+
+
+@hooks.register("register_admin_viewset")
+def register_problem_queue():
+    return ProblemQueueViewSet("problem_queue")
+
+
+@hooks.register("register_admin_urls")
+def register_problem_decision_page():
+    urls = [path("<int:page_id>/", admin_views.decide, name="decide")]
+    return [path("problems/screening/", include((urls, "problem_screening"), namespace="problem_screening"))]
+
+
+@hooks.register("construct_homepage_panels")
+def add_problem_queue_panel(request, panels):
+    if is_screener(request.user):
+        context = {**queue_summary(request.user), "queue_url": reverse("problem_queue:index")}
+        panels.append(DashboardPanel("problem_queue", 51, "problems/admin/queue_panel.html", context))
