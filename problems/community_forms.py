@@ -1,0 +1,134 @@
+"""The forms of the community around problems and initiatives: a locality's mark, a replication, an offer."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.text import normalise_text
+from initiatives.models import Commune, Province2025
+
+from .models import LONG_TEXT_LIMIT, ExpertiseOffer, Replication
+
+
+class CommuneChoiceField(forms.ModelChoiceField):
+    """A commune or ward of one province, chosen by its statistics office code."""
+
+    def __init__(self, province: Province2025 | None = None, **kwargs):
+        queryset = Commune.objects.filter(province=province) if province else Commune.objects.all()
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Commune or ward (optional)"))
+        kwargs.setdefault("empty_label", _("The whole province"))
+        kwargs.setdefault(
+            "error_messages", {"invalid_choice": _("This commune or ward is not one of the province's.")}
+        )
+        super().__init__(queryset=queryset.order_by("name_vi"), to_field_name="gso_code", **kwargs)
+
+    def label_from_instance(self, commune) -> str:
+        return commune.label
+
+
+class CleanTextMixin:
+    """Text is stored NFC-normalised, without control characters but line breaks."""
+
+    text_fields: tuple[str, ...] = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.text_fields:
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = normalise_text(cleaned[name]).strip()
+        return cleaned
+
+
+class SharedProblemForm(forms.Form):
+    def __init__(self, *args, province: Province2025 | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"] = CommuneChoiceField(province)
+
+
+class ReplicationForm(CleanTextMixin, forms.ModelForm):
+    text_fields = ("organisation", "adapted", "contact_name", "contact_phone")
+
+    province = forms.ModelChoiceField(
+        Province2025.objects.order_by("name_vi"),
+        label=_("Province"),
+        to_field_name="code",
+        error_messages={"invalid_choice": _("Choose one of the 34 provinces.")},
+    )
+    year = forms.IntegerField(
+        label=_("Year it was applied"),
+        min_value=1990,
+        error_messages={"invalid": _("Enter a year, such as 2024.")},
+    )
+    adapted = forms.CharField(
+        label=_("What was adapted"),
+        max_length=LONG_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What your locality changed to make it work there."),
+    )
+
+    class Meta:
+        model = Replication
+        fields = [
+            "province",
+            "commune",
+            "organisation",
+            "year",
+            "adapted",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+        ]
+        help_texts = {
+            "contact_name": _("Kept private: only the screeners see the contact."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["commune"] = CommuneChoiceField()
+        self.fields["contact_name"].required = True
+        self.fields["contact_email"].required = True
+        for name in ("organisation", "contact_name", "contact_phone"):
+            self.fields[name].widget.attrs.setdefault("maxlength", self.fields[name].max_length)
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year > timezone.now().year:
+            raise forms.ValidationError(_("The year cannot be in the future."))
+        return year
+
+    def clean(self):
+        cleaned = super().clean()
+        province, commune = cleaned.get("province"), cleaned.get("commune")
+        if province and commune and commune.province_id != province.pk:
+            self.add_error("commune", _("This commune or ward is not one of the province's."))
+        return cleaned
+
+
+class ExpertiseOfferForm(CleanTextMixin, forms.ModelForm):
+    text_fields = ("field", "offer")
+
+    class Meta:
+        model = ExpertiseOffer
+        fields = ["field", "offer"]
+        widgets = {"offer": forms.Textarea(attrs={"rows": 6})}
+        help_texts = {"field": _("For instance: data analysis, public procurement, user research.")}
+
+
+class ReplicationDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            (Replication.State.PUBLISHED, _("Publish")),
+            (Replication.State.CHANGES_REQUESTED, _("Request changes")),
+            (Replication.State.DECLINED, _("Decline")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason, sent to the person who recorded it"),
+        max_length=LONG_TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
