@@ -67,6 +67,10 @@ class ReplicationDecisionForm(WagtailAdminModelForm):
 class DecisionView(generic.EditView):
     success_message = _("Decision recorded; the person who recorded the replication was told by e-mail.")
 
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = self.get_object()
+
     def dispatch(self, request, *args, **kwargs):
         if not community.may_decide_replication(self.object, request.user):
             raise PermissionDenied
