@@ -130,6 +130,7 @@ def test_publishing_tells_the_recorder_and_the_followers_and_shows_the_locality_
     client.logout()
     html = client.get(world.initiative.url).content.decode()
     assert "UBND phường Hải Châu" in html and "Thêm kênh Zalo cho người cao tuổi." in html
+    assert "Đã nhân rộng tại 1 địa phương" in html
     for private in ("Trần Văn Liên Hệ", "0905111222", "lien-he-rieng@example.org"):
         assert private not in html
 
