@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.text import normalise_text
+from core.text import folded_words, normalise_text
 from initiatives.models import Commune, Province2025
 
 from .models import LONG_TEXT_LIMIT, ExpertiseOffer, Replication
@@ -27,6 +27,30 @@ class CommuneChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, commune) -> str:
         return commune.label
+
+
+class CommuneNameField(forms.CharField):
+    """A commune or ward typed by name (with or without diacritics and kind) or by code, found in the
+    province chosen beside it by the form: a choice among 3,321 would not fit a list."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 255)
+        kwargs.setdefault("label", _("Commune or ward (optional)"))
+        kwargs.setdefault(
+            "help_text", _("Its name, such as “Hải Châu”, or its code; leave empty for the whole province.")
+        )
+        super().__init__(**kwargs)
+
+
+def find_commune(value: str, province: Province2025) -> Commune | None:
+    """The commune of `province` named or numbered `value`; None when there is none, or more than one."""
+    communes = province.communes.all()
+    if value.isascii() and value.isdigit():
+        return communes.filter(gso_code=int(value)).first() if len(value) <= 9 else None
+    words = folded_words(Commune(name_vi=value).short_name)
+    found = list(communes.filter(search_name=words)[:2]) if words else []
+    return found[0] if len(found) == 1 else None
 
 
 class CleanTextMixin:
@@ -87,7 +111,9 @@ class ReplicationForm(CleanTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"] = CommuneChoiceField()
+        self.fields["commune"] = CommuneNameField()
+        if self.instance.commune_id and not self.is_bound:
+            self.initial["commune"] = self.instance.commune.name_vi
         self.fields["contact_name"].required = True
         self.fields["contact_email"].required = True
         for name in ("organisation", "contact_name", "contact_phone"):
@@ -101,9 +127,12 @@ class ReplicationForm(CleanTextMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        province, commune = cleaned.get("province"), cleaned.get("commune")
-        if province and commune and commune.province_id != province.pk:
-            self.add_error("commune", _("This commune or ward is not one of the province's."))
+        province, typed = cleaned.get("province"), cleaned.get("commune")
+        cleaned["commune"] = None
+        if province and typed:
+            cleaned["commune"] = find_commune(typed, province)
+            if cleaned["commune"] is None:
+                self.add_error("commune", _("No commune or ward of this name in the province chosen."))
         return cleaned
 
 

@@ -80,8 +80,10 @@ def test_an_agency_records_a_replication_that_waits_for_the_screeners(client, wo
         ("year", "năm ngoái", "Enter a year, such as 2024."),
         ("year", "2²", "Enter a year, such as 2024."),
         ("province", "atlantis", "Choose one of the 34 provinces."),
-        ("commune", "101", "is not one of the province"),
-        ("commune", "4242424242", "is not one of the province"),
+        ("commune", "101", "No commune or ward of this name"),
+        ("commune", "Hoàn Kiếm", "No commune or ward of this name"),
+        ("commune", "4242424242", "No commune or ward of this name"),
+        ("commune", "9" * 300, "at most 255 characters"),
         ("organisation", "UBND\x00", "Null characters are not allowed."),
         ("adapted", "x" * 6000, "at most 5000 characters"),
         ("contact_email", "không phải e-mail", "Enter a valid email address."),
@@ -94,6 +96,12 @@ def test_bad_input_gets_a_clear_error_and_nothing_typed_is_lost(client, world, f
     assert error in html
     assert "Trần Văn Liên Hệ" in html and replication_data(**{field: value})["adapted"] in html
     assert not Replication.objects.exists()
+
+
+@pytest.mark.parametrize("typed", ["201", "Phường Hải Châu", "hai chau", "Hải Châu"])
+def test_the_commune_is_found_by_its_name_without_diacritics_or_by_its_code(client, world, typed):
+    assert record(client, world, commune=typed).status_code == 302
+    assert Replication.objects.get().commune.gso_code == 201
 
 
 def test_a_non_agency_cannot_record_and_sees_why(client, world):
