@@ -26,6 +26,8 @@ AGENCY = "agency"
 #: How long someone waits before offering help on the same problem again.
 OFFER_INTERVAL = timedelta(days=1)
 
+#: Sent with `replication` when it is recorded or sent again, waiting for the screeners.
+replication_submitted = Signal()
 #: Sent with `replication` once a screener has decided on it (`decision` is its new state).
 replication_decided = Signal()
 #: Sent with `offer` once someone has offered help on a problem.
@@ -198,6 +200,7 @@ def record_replication(initiative: InitiativePage, user, form) -> Replication:
     replication.created_by = user
     replication.state = Replication.State.PENDING
     replication.save()
+    replication_submitted.send(sender=Replication, replication=replication)
     return replication
 
 
@@ -205,6 +208,7 @@ def resend_replication(replication: Replication, form) -> Replication:
     replication = form.save(commit=False)
     replication.state = Replication.State.PENDING
     replication.save()
+    replication_submitted.send(sender=Replication, replication=replication)
     return replication
 
 

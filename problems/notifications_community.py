@@ -10,6 +10,7 @@ name and address (in the e-mail only); whoever recorded a replication hears of t
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
@@ -19,7 +20,7 @@ from wagtail.models import Locale, Page
 from wagtail.signals import page_published
 
 from core.links import page_url, site_url
-from initiatives.models import InitiativePage
+from initiatives.models import SCREENERS_GROUP_NAME, InitiativePage
 from screening.notifications import render_plain_text
 
 from . import community
@@ -98,6 +99,34 @@ def notify_initiative_update(page_id: int) -> None:
 
 
 @task()
+def notify_replication_waiting(replication_id: int) -> None:
+    replication = Replication.objects.select_related("initiative", "province", "commune").get(
+        pk=replication_id
+    )
+    screeners = (
+        get_user_model()
+        .objects.filter(groups__name=SCREENERS_GROUP_NAME, is_active=True)
+        .exclude(pk=replication.created_by_id)
+        .exclude(email="")
+        .distinct()
+    )
+    decision_url = site_url(reverse("replication_screening:edit", args=[replication.pk]))
+    for screener in screeners:
+        language = language_of(screener)
+        send_in_language(
+            screener.email,
+            language,
+            "problems/email/community/replication_waiting",
+            {
+                "recipient": screener,
+                "replication": replication,
+                "title": in_language(replication.initiative, language).title,
+                "decision_url": decision_url,
+            },
+        )
+
+
+@task()
 def notify_replication_decided(replication_id: int) -> None:
     replication = Replication.objects.select_related("initiative", "created_by", "province", "commune").get(
         pk=replication_id
@@ -155,6 +184,10 @@ def on_initiative_published(sender, instance, **kwargs) -> None:
         transaction.on_commit(lambda: notify_initiative_update.enqueue(instance.pk))
 
 
+def on_replication_submitted(sender, replication, **kwargs) -> None:
+    transaction.on_commit(lambda: notify_replication_waiting.enqueue(replication.pk))
+
+
 def on_replication_decided(sender, replication, **kwargs) -> None:
     transaction.on_commit(lambda: notify_replication_decided.enqueue(replication.pk))
 
@@ -168,6 +201,9 @@ def connect_signals() -> None:
     problem_status_changed.connect(on_problem_status_changed, dispatch_uid="community_problem_status_changed")
     page_published.connect(
         on_initiative_published, sender=InitiativePage, dispatch_uid="community_initiative"
+    )
+    community.replication_submitted.connect(
+        on_replication_submitted, dispatch_uid="community_replication_submitted"
     )
     community.replication_decided.connect(
         on_replication_decided, dispatch_uid="community_replication_decided"

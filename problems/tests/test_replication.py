@@ -236,3 +236,15 @@ def test_the_statistics_page_lists_the_provinces(client, world):
     )
     html = client.get(en("problem_community:replication_statistics")).content.decode()
     assert "Da Nang" in html and "bi-mat@example.org" not in html
+
+
+def test_the_screeners_hear_of_a_replication_waiting_for_them(
+    client, world, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        record(client, world)
+    replication = Replication.objects.get()
+    assert [message.to for message in mailoutbox] == [[world.screener.email]]
+    link = reverse("replication_screening:edit", args=[replication.pk])
+    assert all(link in message.body for message in mailoutbox)
+    assert all("lien-he-rieng@example.org" not in message.body for message in mailoutbox)
