@@ -6,6 +6,8 @@ import random
 from collections import Counter
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from initiatives.models import Province2025
@@ -248,3 +250,29 @@ def test_the_screeners_hear_of_a_replication_waiting_for_them(
     link = reverse("replication_screening:edit", args=[replication.pk])
     assert all(link in message.body for message in mailoutbox)
     assert all("lien-he-rieng@example.org" not in message.body for message in mailoutbox)
+
+
+def test_the_initiative_page_runs_as_many_queries_whatever_the_number_of_replications(client, world):
+    def add_replications(count):
+        for number in range(count):
+            Replication.objects.create(
+                initiative=world.initiative,
+                province=Province2025.objects.order_by("pk")[number],
+                organisation=f"UBND {number}",
+                year=2022,
+                adapted="…",
+                state=Replication.State.PUBLISHED,
+                created_by=world.agency,
+            )
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(world.initiative.url).status_code == 200
+        return len(context.captured_queries)
+
+    client.force_login(world.agency)
+    add_replications(1)
+    client.get(world.initiative.url)  # caches warmed
+    with_one = queries()
+    add_replications(5)
+    assert queries() == with_one
