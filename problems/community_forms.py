@@ -15,8 +15,8 @@ from .models import LONG_TEXT_LIMIT, ExpertiseOffer, Replication
 class CommuneChoiceField(forms.ModelChoiceField):
     """A commune or ward of one province, chosen by its statistics office code."""
 
-    def __init__(self, province: Province2025 | None = None, **kwargs):
-        queryset = Commune.objects.filter(province=province) if province else Commune.objects.all()
+    def __init__(self, province: Province2025 | None, **kwargs):
+        queryset = Commune.objects.filter(province=province)
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("Commune or ward (optional)"))
         kwargs.setdefault("empty_label", _("The whole province"))
@@ -144,20 +144,3 @@ class ExpertiseOfferForm(CleanTextMixin, forms.ModelForm):
         fields = ["field", "offer"]
         widgets = {"offer": forms.Textarea(attrs={"rows": 6})}
         help_texts = {"field": _("For instance: data analysis, public procurement, user research.")}
-
-
-class ReplicationDecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[
-            (Replication.State.PUBLISHED, _("Publish")),
-            (Replication.State.CHANGES_REQUESTED, _("Request changes")),
-            (Replication.State.DECLINED, _("Decline")),
-        ],
-        widget=forms.RadioSelect,
-    )
-    reason = forms.CharField(
-        label=_("Reason, sent to the person who recorded it"),
-        max_length=LONG_TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
