@@ -9,6 +9,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from home import views as home_views
 from initiatives.query import with_cleaned_query
+from problems.community_urls import unsubscribe_urls
 from search import api as search_api
 
 # Wagtail's admin views read query values (?locale=, ?q=, filters) straight into queries: each of
@@ -34,6 +35,8 @@ urlpatterns += i18n_patterns(
     path("my/problems/", include("problems.urls")),
     path("my/", include("submissions.urls")),
     path("my/", include("jury.urls")),
+    path("community/", include("problems.community_urls")),
+    path("community/", include(unsubscribe_urls)),
     path("", include("search.urls")),
     path("", include(wagtail_urls)),
 )

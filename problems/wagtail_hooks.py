@@ -1,3 +1,4 @@
+from django.template.loader import render_to_string
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,7 +9,8 @@ from core.panels import DashboardPanel
 from screening.permissions import is_screener
 from screening.wagtail_hooks import ScreenersMenuItem
 
-from . import admin_views
+from . import admin_views, community
+from .admin_replications import ReplicationViewSet
 from .models import ProblemPage
 from .review import queue_summary
 
@@ -63,3 +65,44 @@ def add_problem_queue_panel(request, panels):
     if is_screener(request.user):
         context = {**queue_summary(request.user), "queue_url": reverse("problem_queue:index")}
         panels.append(DashboardPanel("problem_queue", 51, "problems/admin/queue_panel.html", context))
+
+
+@hooks.register("register_admin_viewset")
+def register_replication_screening():
+    return ReplicationViewSet("replication_screening")
+
+
+@hooks.register("problem_page_actions")
+def community_actions_on_problems(request, page):
+    user = request.user if request else None
+    context = {
+        "page": page,
+        "following": community.follow_of(page, user) is not None,
+        "mark": community.mark_of(page, user),
+        "refusal": community.why_not_agency(user) if user and user.is_authenticated else "",
+    }
+    return render_to_string("problems/community/problem_actions.html", context, request=request)
+
+
+@hooks.register("initiative_page_badges")
+def community_actions_on_initiatives(request, page):
+    user = request.user if request else None
+    context = {
+        "page": page,
+        "following": community.follow_of(page, user) is not None,
+        "may_replicate": user is not None and community.is_agency(user),
+    }
+    return render_to_string("problems/community/initiative_actions.html", context, request=request)
+
+
+@hooks.register("initiative_page_sections")
+def replications_on_initiatives(request, page):
+    replications = community.replications_shown(page)
+    if not replications:
+        return ""
+    context = {
+        "page": page,
+        "replications": replications,
+        "localities": community.localities_count(replications),
+    }
+    return render_to_string("problems/community/initiative_replications.html", context, request=request)
