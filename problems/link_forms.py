@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.text import normalise_text
+from initiatives.query import LARGEST_WHOLE_NUMBER
 
 from .links import open_problems
 from .models import LinkKind
@@ -54,7 +55,7 @@ class FindInitiativeForm(forms.Form):
 
 
 class LinkInitiativeForm(forms.Form):
-    initiative = forms.IntegerField(min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
+    initiative = forms.IntegerField(min_value=1, max_value=LARGEST_WHOLE_NUMBER, widget=forms.HiddenInput)
     kind = forms.ChoiceField(
         label=_("How the initiative relates to the problem"),
         choices=LinkKind.choices,

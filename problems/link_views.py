@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from initiatives.models import InitiativePage
+from initiatives.query import LARGEST_WHOLE_NUMBER
 
 from .link_forms import FindInitiativeForm, LinkInitiativeForm
 from .links import LinkError, find_initiatives, link_by_author, may_link
@@ -17,6 +18,9 @@ from .models import ProblemPage
 
 @login_required
 def link_initiative(request, problem_id: int):
+    # An id past the database's integers is no problem's: it never reaches the query.
+    if problem_id > LARGEST_WHOLE_NUMBER:
+        raise Http404
     problem = get_object_or_404(ProblemPage.objects.live(), pk=problem_id)
     # Whoever is not one of its authors learns nothing: the same answer as for a problem that is not there.
     if not may_link(problem, request.user):
