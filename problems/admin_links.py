@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -59,6 +60,11 @@ def confirm_link(request, pk: int):
     link = get_object_or_404(ProblemLink, pk=pk)
     confirm(link, request.user)
     messages.success(request, gettext("The link is confirmed: “%(link)s”.") % {"link": link})
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
     return redirect("problem_link_admin:index")
 
 

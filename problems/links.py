@@ -205,6 +205,15 @@ def send_announcement(link_id: int) -> None:
         send_in_language(user, "problems/email/initiative_published", context)
 
 
+def links_of(initiative: InitiativePage) -> list[ProblemLink]:
+    """Every link of the initiative, pending first: what the screeners look at when they decide on it."""
+    return list(
+        ProblemLink.objects.filter(initiative__translation_key=initiative.translation_key)
+        .select_related("problem")
+        .order_by("-state", "-created_at")
+    )
+
+
 def problems_answered_by(initiative: InitiativePage) -> list[tuple[str, list[ProblemPage]]]:
     """(kind of link, problems) for each kind with confirmed links, the problems in the initiative's tree."""
     links = list(

@@ -5,7 +5,7 @@ from submissions.forms import EXTRA_FIELDS_HOOK
 
 from .admin_links import ProblemLinkViewSet
 from .link_forms import submission_fields
-from .links import problems_answered_by
+from .links import links_of, problems_answered_by
 
 # Links between problems and initiatives.
 
@@ -26,3 +26,15 @@ def problems_answered_section(request, page) -> str:
     if not linked:
         return ""
     return render_to_string("problems/includes/initiative_problems.html", {"linked": linked}, request=request)
+
+
+@hooks.register("screening_decision_sections")
+def links_to_screen(request, page) -> str:
+    links = links_of(page)
+    if not links:
+        return ""
+    return render_to_string(
+        "problems/admin/decision_links.html",
+        {"links": links, "back": request.get_full_path()},
+        request=request,
+    )

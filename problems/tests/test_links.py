@@ -418,3 +418,24 @@ def test_links_join_the_canonical_pages(client, site_tree, bank, problem, owner,
     )
     assert response.status_code == 302
     assert ProblemLink.objects.get().problem_id == problem.pk
+
+
+def test_the_screening_decision_page_shows_the_named_problems_to_confirm(
+    client, problem, screener, submitter
+):
+    submission = submit_initiative(submitter, problems=[str(problem.pk)])
+    link = ProblemLink.objects.get()
+    decide = reverse("screening:decide", args=[submission.page_id])
+    client.force_login(screener)
+    html = client.get(decide).content.decode()
+    assert problem.title in html
+    assert reverse("problem_link_admin:confirm", args=[link.pk]) in html
+    assert reverse("problem_link_admin:delete", args=[link.pk]) in html
+    response = client.post(reverse("problem_link_admin:confirm", args=[link.pk]), {"next": decide})
+    assert response["Location"] == decide
+    link.refresh_from_db()
+    assert link.state == ProblemLink.State.CONFIRMED
+    outside = client.post(
+        reverse("problem_link_admin:confirm", args=[link.pk]), {"next": "https://evil.example/"}
+    )
+    assert outside["Location"] == reverse("problem_link_admin:index")
