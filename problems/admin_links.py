@@ -1,5 +1,5 @@
 """The screeners' listing of the links between problems and initiatives: confirm the pending ones in one
-click, correct a link's kind, or remove a link (Wagtail's delete view asks for confirmation)."""
+click, or remove a link (Wagtail's delete view asks for confirmation)."""
 
 from __future__ import annotations
 
@@ -27,9 +27,10 @@ from .models import ProblemLink
 
 
 class ScreenersPermissionPolicy(BasePermissionPolicy):
-    """Screeners and administrators see, correct, confirm and remove links; nobody adds one here."""
+    """Screeners and administrators see, confirm and remove links; nobody adds or edits one here (a link
+    of another kind is another link, named as such)."""
 
-    ACTIONS = {"view", "change", "delete"}
+    ACTIONS = {"view", "delete"}
 
     def user_has_permission(self, user, action) -> bool:
         return action in self.ACTIONS and is_screener(user)

@@ -386,6 +386,7 @@ def test_confirming_a_link_of_a_published_initiative_announces_it(
 def test_removing_a_link_asks_for_confirmation(client, problem, screener, initiative):
     link = ProblemLink.objects.create(problem=problem, initiative=initiative, kind=LinkKind.PROPOSED)
     client.force_login(screener)
+    assert client.get(f"{ADMIN_INDEX}edit/{link.pk}/").status_code == 302  # nobody edits a link
     response = client.get(f"{ADMIN_INDEX}delete/{link.pk}/")
     assert response.status_code == 200
     assert ProblemLink.objects.exists()
