@@ -9,6 +9,7 @@ e-mail, in their language, once per link (`announce`).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -190,7 +191,7 @@ def send_announcement(link_id: int) -> None:
     # An author who also follows the problem gets one e-mail, with the follower's way out.
     recipients.update({owner.pk: (owner, None) for owner in owners if owner.pk not in recipients})
     for user, unsubscribe in recipients.values():
-        language = user.preferred_language or "vi"
+        language = user.preferred_language or settings.LANGUAGE_CODE
         with translation.override(language):
             shown_problem = in_language(problem, language)
             shown_initiative = in_language(link.initiative, language)
