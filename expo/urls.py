@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("my/problems/", include("problems.urls")),
     path("my/", include("submissions.urls")),
     path("my/", include("jury.urls")),
+    path("my/", include("problems.link_urls")),
     path("community/", include("problems.community_urls")),
     path("community/", include(unsubscribe_urls)),
     path("", include("search.urls")),

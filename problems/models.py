@@ -13,8 +13,11 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -26,13 +29,17 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from initiatives.models import Commune, Goal, InitiativePage, Province2025, TextLanguage
+from initiatives.query import whole_number
 from screening.models import AuthorExcludedApprovalTask
 
+from .filters import ProblemFilterSet
 from .review_forms import FORMS_BY_ACTION
+from .similar import similar_initiatives
 from .taxonomy import STILL_OPEN, BudgetRange, ProblemStatus, Sector
 
 #: The longest text a problem's narrative field takes: a page of text, not a report.
 LONG_TEXT_LIMIT = 5000
+PROBLEMS_PER_PAGE = 20
 
 
 class ProblemIndexPage(Page):
@@ -51,6 +58,24 @@ class ProblemIndexPage(Page):
 
     def problems(self):
         return ProblemPage.objects.live().public().child_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filterset = ProblemFilterSet(request.GET or None, queryset=self.problems())
+        listing = with_card_data(filterset.qs).order_by("-first_published_at", "-pk")
+        # A page number that is not ASCII digits shows the first page; one beyond the last shows the last.
+        page_number = whole_number(request.GET.get("page"), minimum=1) or 1
+        page_obj = Paginator(listing, PROBLEMS_PER_PAGE).get_page(page_number)
+        context.update(
+            filterset=filterset,
+            facets=filterset.facets(),
+            page_obj=page_obj,
+            problems=page_obj.object_list,
+            total=page_obj.paginator.count,
+            has_filters=filterset.has_selection(),
+            listing_url=self.get_url(request),
+        )
+        return context
 
 
 class ExpertiseTag(TaggedItemBase):
@@ -221,6 +246,50 @@ class ProblemPage(Page):
     def canonical_page(self) -> ProblemPage:
         return canonical_page(self)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        localities = list(self.localities_facing_it())
+        context.update(
+            goals=list(self.goals.all()),
+            expertise_tags=list(self.expertise.all()),
+            linked=self.linked_initiatives(),
+            localities=localities,
+            similar=similar_initiatives(self),
+            may_link=self.is_author(request.user),
+        )
+        return context
+
+    def is_author(self, user) -> bool:
+        """Whether `user` owns the problem, in whichever language tree they posted it."""
+        return user.is_authenticated and (
+            self.owner_id == user.pk
+            or ProblemPage.objects.filter(translation_key=self.translation_key, owner=user).exists()
+        )
+
+    def confirmed_links(self):
+        """The confirmed links of the problem, in every language, to initiatives that are live."""
+        return ProblemLink.objects.filter(
+            problem__translation_key=self.translation_key,
+            state=ProblemLink.State.CONFIRMED,
+            initiative__live=True,
+        )
+
+    def linked_initiatives(self) -> list[tuple[str, list[InitiativePage]]]:
+        """(kind of link, initiatives) for each kind that has some, the initiatives in this page's tree."""
+        links = list(self.confirmed_links().select_related("initiative__province").order_by("-confirmed_at"))
+        pages = in_tree([link.initiative for link in links], self.locale_id, "province")
+        grouped: dict[str, list[InitiativePage]] = {}
+        for link, initiative in zip(links, pages, strict=True):
+            shown = grouped.setdefault(link.kind, [])
+            if initiative not in shown:
+                shown.append(initiative)
+        return [(kind.label, grouped[kind.value]) for kind in LinkKind if grouped.get(kind.value)]
+
+    def localities_facing_it(self):
+        return SharedProblem.objects.filter(problem__translation_key=self.translation_key).select_related(
+            "province", "commune"
+        )
+
 
 def canonical_page(page: Page) -> Page:
     """The page in the language its text was written in: what links, marks and follows point to.
@@ -236,6 +305,40 @@ def canonical_page(page: Page) -> Page:
         or pages.filter(alias_of__isnull=True).order_by("pk").first()
         or page
     )
+
+
+def with_card_data(queryset):
+    """Everything a problem card shows, in a fixed number of queries: the marks and links of every
+    language tree count, since they point to the problem's canonical page."""
+    same_problem = {"problem__translation_key": OuterRef("translation_key")}
+    linked = (
+        ProblemLink.objects.filter(**same_problem, state=ProblemLink.State.CONFIRMED, initiative__live=True)
+        .order_by()
+        .values("problem__translation_key")
+    )
+    shared = SharedProblem.objects.filter(**same_problem).order_by().values("problem__translation_key")
+    return queryset.select_related("province", "commune", "sector").annotate(
+        linked_count=Coalesce(
+            Subquery(linked.annotate(n=Count("initiative", distinct=True)).values("n")[:1]), 0
+        ),
+        shared_count=Coalesce(Subquery(shared.annotate(n=Count("pk")).values("n")[:1]), 0),
+    )
+
+
+def in_tree(pages: list[Page], locale_id: int, *related: str) -> list[Page]:
+    """Each live page as the reader of the `locale_id` tree sees it: its live translation there, else
+    itself. The translations in one query, however many pages (all of one model)."""
+    if not pages:
+        return []
+    model = type(pages[0])
+    translations = {
+        found.translation_key: found
+        for found in model.objects.live()
+        .public()
+        .filter(translation_key__in={page.translation_key for page in pages}, locale_id=locale_id)
+        .select_related(*related)
+    }
+    return [translations.get(page.translation_key, page) for page in pages]
 
 
 class ProblemDraft(models.Model):

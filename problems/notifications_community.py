@@ -55,6 +55,11 @@ def unsubscribe_url(follow: Follow, language: str) -> str:
         return site_url(reverse("problems_follow:unsubscribe", args=[follow.token]))
 
 
+def unsubscribe_headers(link: str) -> dict:
+    """One-click unsubscribe (RFC 8058): mail programs show their own button that posts to `link`."""
+    return {"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+
+
 def send_to_followers(page: Page, template_base: str, context: dict) -> None:
     for follow in community.followers_of(page):
         user = follow.user
@@ -74,7 +79,7 @@ def send_to_followers(page: Page, template_base: str, context: dict) -> None:
                 "page_url": page_url(shown),
                 "unsubscribe_url": link,
             },
-            headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+            headers=unsubscribe_headers(link),
         )
 
 

@@ -11,7 +11,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import EMPTY_VALUES, validate_email
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 
 from calls.models import CallPage
 from core.text import normalise_text
@@ -34,6 +36,17 @@ from .uploads import ATTACHMENTS, ENDORSEMENT_SCAN, IMAGES, MAX_IMAGES, Multiple
 MAX_CO_AUTHORS = 10
 VERSION_FIELD = "section_version"
 LONG_TEXT = 10_000
+#: Higher layers add optional fields to a section: each function registered under this name takes the
+#: section's slug and the draft's language (None when only the names matter) and returns
+#: {name: form field}. Their values are kept in `Submission.data` with the section's own.
+EXTRA_FIELDS_HOOK = "submission_extra_fields"
+
+
+def extra_fields(slug: str, language: str | None) -> dict[str, forms.Field]:
+    fields: dict[str, forms.Field] = {}
+    for hook in hooks.get_hooks(EXTRA_FIELDS_HOOK):
+        fields.update(hook(slug, language))
+    return fields
 
 
 class TermChoiceField(forms.ModelChoiceField):
@@ -76,11 +89,14 @@ class SectionForm(forms.Form):
             for name in data:
                 data.setlist(name, [normalise_text(value) for value in data.getlist(name)])
         super().__init__(data, files, **kwargs)
+        language = submission.data.get("language") if submission is not None else None
+        self.fields.update(extra_fields(self.slug, language or get_language()))
 
     @classmethod
     def stored_field_names(cls) -> list[str]:
         """The fields kept in `Submission.data` (files are rows of their own)."""
-        return [name for name in cls.base_fields if name not in cls.file_fields]
+        names = [name for name in cls.base_fields if name not in cls.file_fields]
+        return names + list(extra_fields(cls.slug, None))
 
     def version_input(self) -> str:
         """The hidden input that sends the version back with the author's values."""
@@ -132,7 +148,12 @@ class SectionForm(forms.Form):
                 add_files(submission, role, uploads, replace=role == SubmissionFile.Role.ENDORSEMENT)
 
     def data_to_store(self) -> dict:
-        return {name: self.to_json(self.cleaned_data[name]) for name in self.stored_field_names()}
+        # An extra field its layer left out this time (nothing to choose from) keeps its stored value.
+        return {
+            name: self.to_json(self.cleaned_data[name])
+            for name in self.stored_field_names()
+            if name in self.cleaned_data
+        }
 
     @staticmethod
     def to_json(value):

@@ -46,6 +46,7 @@ from initiatives.placement import unique_slug
 from screening.models import ReviewTaskState
 
 from .models import CoAuthorInvitation, Submission, SubmissionFile
+from .signals import submission_submitted
 from .tasks import send_co_author_invitation
 
 # Field name -> label of what must be filled in before submitting.
@@ -392,6 +393,7 @@ def submit(submission: Submission, user) -> InitiativePage:
         state.resume(user=user)
     elif workflow is not None:
         workflow.start(page, user)
+    submission_submitted.send(sender=Submission, submission=submission, page=page, user=user)
     return InitiativePage.objects.get(pk=page.pk) if revision else page
 
 
