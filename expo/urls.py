@@ -32,10 +32,11 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
+    # Before the authors' addresses, whose sections take any slug after a problem's number.
+    path("my/", include("problems.link_urls")),
     path("my/problems/", include("problems.urls")),
     path("my/", include("submissions.urls")),
     path("my/", include("jury.urls")),
-    path("my/", include("problems.link_urls")),
     path("community/", include("problems.community_urls")),
     path("community/", include(unsubscribe_urls)),
     path("", include("search.urls")),
