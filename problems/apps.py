@@ -6,3 +6,8 @@ class ProblemsConfig(AppConfig):
     name = "problems"
     verbose_name = _("Problem bank")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import search_kind
+
+        search_kind.register()

@@ -14,8 +14,10 @@ def test_the_response_follows_the_contract(client, bank):
     assert data["count"] == 2 and data["page"] == 1
     first = data["results"][0]
     assert set(first) == {
-        "id", "ref", "title", "url", "summary", "hall", "province", "goals", "stage", "language", "highlight",
+        "id", "kind", "ref", "title", "url", "summary", "hall", "province", "goals", "stage", "language",
+        "highlight",
     }  # fmt: skip
+    assert first["kind"] == "initiative"
     reform = bank.pages["reform"]
     assert first["id"] == reform.pk and first["title"] == reform.title
     assert first["url"] == f"http://testserver{reform.url}"
@@ -26,6 +28,7 @@ def test_the_response_follows_the_contract(client, bank):
     assert "<mark>Cải cách</mark>" in first["highlight"]["title"]
     assert set(data["facets"]) == {
         "hall", "province", "province_2025", "goal", "type", "stage", "proposer", "call", "year", "lang",
+        "kind",
     }  # fmt: skip
     assert {"value": "expo", "label": "Gian Triển lãm số", "count": 1} in data["facets"]["hall"]
 
