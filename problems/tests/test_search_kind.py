@@ -7,6 +7,7 @@ from itertools import product
 
 import pytest
 from django.db import connection
+from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -346,3 +347,31 @@ def test_similar_initiatives_of_a_problem_are_none_while_the_search_is_down(mixe
 
     monkeypatch.setattr(DatabaseBackend, "similar_to_text", down)
     assert similar_initiatives(mixed[1]["land"]) == []
+
+
+def test_similar_initiatives_come_from_the_language_tree_asked_for(mixed, english_tree):
+    initiatives, problems = mixed
+    english = make_initiative(
+        english_tree.community,
+        "Hồ sơ đất đai tồn đọng ở Huế",
+        province="46",
+        problem="<p>Hồ sơ đất đai tồn đọng.</p>",
+        language="vi",
+    )
+    text = problem_text(problems["land"])
+    assert [page.pk for page in get_search_backend().similar_to_text(text, "en", "ha-noi")] == [english.pk]
+    in_vietnamese = get_search_backend().similar_to_text(text, "vi", "ha-noi")
+    # Its copy in the Vietnamese tree, not the English page itself.
+    assert english.pk not in [page.pk for page in in_vietnamese]
+    assert {page.title for page in in_vietnamese} == {english.title, initiatives["land"].title}
+    # Without a province to leave out, those of Hà Nội come too.
+    assert len(get_search_backend().similar_to_text(text, "vi")) == 3
+
+
+def test_the_template_tag_hands_the_similar_initiatives_to_the_problem_page(mixed):
+    initiatives, problems = mixed
+    template = Template(
+        "{% load problem_search %}{% similar_initiatives_for_problem page as similar %}"
+        "{% for initiative in similar %}{{ initiative.title }}|{% endfor %}"
+    )
+    assert template.render(Context({"page": problems["land"]})) == f"{initiatives['land'].title}|"
