@@ -134,17 +134,6 @@ def refresh_entries_under(path: str, depth: int) -> None:
         refresh_entries(kind, below.values_list("pk", flat=True))
 
 
-def rebuild_entries() -> int:
-    """Every registered kind's entries written anew; returns how many pages are found."""
-    count = 0
-    for kind in registered():
-        live = set(kind.indexable().values_list("pk", flat=True))
-        SearchEntry.objects.filter(kind=kind.name).exclude(page_id__in=live).delete()
-        refresh_entries(kind, live)
-        count += len(live)
-    return count
-
-
 def pages_of_kinds(ids: list[int]) -> dict[int, tuple[SearchKind, Page]]:
     """The pages of registered kinds among `ids`, loaded for their result: a query per kind found."""
     kinds = dict(SearchEntry.objects.filter(page_id__in=ids).values_list("page_id", "kind"))
