@@ -8,9 +8,16 @@ class ProblemsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import link_signal_handlers, notifications, notifications_community, signal_handlers
+        from . import (
+            link_signal_handlers,
+            notifications,
+            notifications_community,
+            search_kind,
+            signal_handlers,
+        )
 
         notifications.connect_signals()
         notifications_community.connect_signals()
         signal_handlers.register_signal_handlers()
         link_signal_handlers.connect()
+        search_kind.register()

@@ -2,6 +2,12 @@
 
 Labels and URLs follow the language tree asked for with `locale` (default: the request's language,
 from its cookie or Accept-Language); the facet parameters filter on the text's language (`lang`).
+
+Results are initiatives and the pages of the kinds registered with `search.kinds` (problems): `kind`
+filters them (`?kind=initiative`, `?kind=problem`) and each result says its `kind`. A problem's
+record has the fields of its kind (`summary`, `province_2025`, `commune`, `status`, `sector`,
+`goals`) instead of an initiative's `ref`, `hall`, `province` and `stage`; the facets that do not
+apply to problems (hall, 2021 province, type, stage, proposer, call, year) leave them out when chosen.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from initiatives.query import cleaned_query
 
+from . import kinds
 from .backends import SearchUnavailable, get_search_backend
 from .request import InvalidSearch, parse_search
 from .results import Hit, SearchResults
@@ -25,8 +32,19 @@ logger = logging.getLogger(__name__)
 
 def serialise_hit(hit: Hit, request: HttpRequest) -> dict:
     page = hit.page
+    if kind := kinds.get(hit.kind):
+        return {
+            "id": page.pk,
+            "kind": kind.name,
+            "title": page.title,
+            "url": request.build_absolute_uri(page.url),
+            **kind.serialise(page, request),
+            "language": page.language,
+            "highlight": {"title": str(hit.title), "snippet": str(hit.snippet)},
+        }
     return {
         "id": page.pk,
+        "kind": kinds.INITIATIVE,
         "ref": page.source_ref or None,
         "title": page.title,
         "url": request.build_absolute_uri(page.url),

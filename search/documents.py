@@ -15,6 +15,10 @@ syllable and never the start of one. Each searched field is analysed three ways:
   that words found together and in order rank above the same words scattered, and so that similar
   initiatives are those that share phrases, not words.
 
+The pages of the kinds registered with `search.kinds` (problems) are documents of the same index,
+their text spread over the same fields by their kind (`SearchKind.document_text`) and their `kind`
+telling them apart; the facets that do not apply to them (hall, stage…) they have no value of.
+
 The index has no name of its own here: the backend names it (settings' `SOLUTIONS_SEARCH["INDEX"]`),
 so that writing to an unnamed index fails rather than landing somewhere unexpected.
 """
@@ -44,6 +48,7 @@ from initiatives.models import InitiativePage
 from initiatives.search_words import place_names
 
 from .facets import page_values
+from .kinds import SearchKind
 
 # Vietnamese typed on some keyboards arrives decomposed (a letter followed by its marks), which
 # `asciifolding` would leave alone: the loose marks are dropped first. Precomposed letters, "đ"
@@ -136,6 +141,7 @@ class InitiativeDocument(Document):
     call = Keyword()
     year = Keyword()
     lang = Keyword()
+    kind = Keyword()
 
     class Index:
         # One shard: exact facet counts and the same word statistics for every document's score.
@@ -184,4 +190,19 @@ def initiative_document(page: InitiativePage, hall_kind: str | None) -> Initiati
         places=place_names(page.province),
         tags=[tag.name for tag in page.tags.all()],
         **page_values(page, hall_kind),
+    )
+
+
+def kind_document(kind: SearchKind, page) -> InitiativeDocument:
+    """The document of a page of a registered kind, loaded with its kind's `with_card_data`: its public
+    text only (`SearchKind.document_text`), never a private field."""
+    return InitiativeDocument(
+        meta={"id": page.pk},
+        page_id=page.pk,
+        locale=page.locale.language_code,
+        translation_key=str(page.translation_key),
+        first_published_at=page.first_published_at,
+        **kind.document_text(page),
+        **kind.facet_values(page),
+        kind=[kind.name],
     )

@@ -29,6 +29,8 @@ from initiatives.models import (
     TextLanguage,
 )
 
+from .kinds import INITIATIVE, kind_choices
+
 HALL = Facet("hall", _("Hall"))
 PROVINCE = Facet("province", _("Province (before 2025)"))
 PROVINCE_2025 = Facet("province_2025", _("Province (since July 2025)"))
@@ -39,8 +41,12 @@ PROPOSER = Facet("proposer", _("Proposer"))
 CALL = Facet("call", _("Call"))
 YEAR = Facet("year", _("Start year"))
 LANGUAGE = Facet("lang", pgettext_lazy("language of a text", "Language"))
+# Initiatives, and the kinds registered with `search.kinds` (problems).
+KIND = Facet("kind", pgettext_lazy("kind of page found", "Kind"))
 
-FACETS: tuple[Facet, ...] = (HALL, PROVINCE, PROVINCE_2025, GOAL, TYPE, STAGE, PROPOSER, CALL, YEAR, LANGUAGE)
+FACETS: tuple[Facet, ...] = (
+    HALL, PROVINCE, PROVINCE_2025, GOAL, TYPE, STAGE, PROPOSER, CALL, YEAR, LANGUAGE, KIND,
+)  # fmt: skip
 FACET_NAMES = tuple(facet.name for facet in FACETS)
 
 
@@ -68,6 +74,8 @@ def load_terms(name: str) -> list[Term]:
         return [Term(kind, kind, str(label)) for kind, label in HallPage.Kind.choices]
     if name == "lang":
         return [Term(code, code, str(label)) for code, label in TextLanguage.choices]
+    if name == "kind":
+        return [Term(code, code, label) for code, label in kind_choices()]
     if name == "year":
         # Any year an initiative may start in, newest first: no query needed.
         years = (str(year) for year in range(LAST_START_YEAR, FIRST_START_YEAR - 1, -1))
@@ -155,4 +163,5 @@ def page_values(page: InitiativePage, hall_kind: str | None) -> dict[str, list[s
         "call": [page.call.slug] if page.call_id else [],
         "year": [str(page.start_year)] if page.start_year else [],
         "lang": [page.language],
+        "kind": [INITIATIVE],
     }

@@ -68,3 +68,38 @@ class GlossaryTerm(models.Model):
                 }
         if errors:
             raise ValidationError(errors)
+
+
+class SearchEntry(models.Model):
+    """The words of a live, public page of a kind registered with `search.kinds` (a problem, say).
+
+    Initiatives keep their words in their own rows; the kinds above the search keep theirs here, in the
+    same fields (`initiatives.search_words.SearchWords`), so that one statement searches both. On
+    PostgreSQL migration 0005 adds the same generated vectors as the initiatives' (`search_vector`,
+    `search_head_vector`). Written and removed by `search.kinds.refresh_entries`.
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=32, db_index=True)
+    # The page's place in the tree, as the initiatives' rows have it: the hall facet reads its parent.
+    path = models.CharField(max_length=255)
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    translation_key = models.UUIDField(db_index=True)
+    language = models.CharField(max_length=2)
+    province_2025 = models.ForeignKey(
+        "initiatives.Province2025", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published = models.DateTimeField(null=True)
+    search_title = models.TextField(default="")
+    search_summary = models.TextField(default="")
+    search_text = models.TextField(default="")
+    search_accented = models.TextField(default="")
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.page_id}"

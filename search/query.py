@@ -48,8 +48,9 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Greatest
 
-from initiatives.models import InitiativePage
+from initiatives.models import InitiativePage, Province
 
+from .models import SearchEntry
 from .understanding import Concept, Phrase, UnderstoodQuery
 
 FIELD_WEIGHTS = {"search_title": 1.0, "search_summary": 0.5, "search_text": 0.2}
@@ -75,15 +76,37 @@ TEXT_BOUND = 1.0 + PHRASE_BOOST + TYPED_FOUND_BOOST + OTHER_LANGUAGE_FACTOR + EX
 TABLE = InitiativePage._meta.db_table
 
 
-def text_search(query: UnderstoodQuery, *, in_statement: bool = False) -> PostgresSearch | LikeSearch:
-    """The matching and ranking of `query` on this database.
+@dataclass(frozen=True)
+class Source:
+    """Where the words searched are stored: the initiatives' rows, or the entries of the other kinds
+    (`search.kinds`), which have the same word fields and, on PostgreSQL, the same vectors."""
+
+    model: type
+    pk_column: str
+    # The field of the row's province, and whether it is a 2025 province (else a 2021 one).
+    place_field: str
+    place_is_2025: bool = False
+
+    @property
+    def table(self) -> str:
+        return self.model._meta.db_table
+
+
+INITIATIVES = Source(InitiativePage, "page_ptr_id", "province_id")
+ENTRIES = Source(SearchEntry, "page_id", "province_2025_id", place_is_2025=True)
+
+
+def text_search(
+    query: UnderstoodQuery, *, in_statement: bool = False, source: Source = INITIATIVES
+) -> PostgresSearch | LikeSearch:
+    """The matching and ranking of `query` on this database, over the rows of `source`.
 
     `in_statement`: for a statement that starts with the search's `ctes()`, whose sets its
-    expressions then read rather than each gathering them again.
+    expressions then read rather than each gathering them again (the initiatives only).
     """
     if connection.vendor == "postgresql":
-        return PostgresSearch(query, in_statement=in_statement)
-    return LikeSearch(query)
+        return PostgresSearch(query, in_statement=in_statement, source=source)
+    return LikeSearch(query, source=source)
 
 
 def matching(pages: QuerySet[InitiativePage], query: UnderstoodQuery) -> QuerySet[InitiativePage]:
@@ -109,10 +132,15 @@ class BodyRanking:
     bound: float
 
 
-def place_parts(query: UnderstoodQuery) -> list:
+def place_parts(query: UnderstoodQuery, source: Source = INITIATIVES) -> list:
     """The part of the relevance that the place named gives, which no text search tells."""
     if not query.province_ids:
         return []
+    if source.place_is_2025:
+        # The 2025 provinces the 2021 provinces named became part of: no distinction between them.
+        merged = Province.objects.filter(pk__in=query.province_ids).values("merged_into_id")
+        in_place = When(**{f"{source.place_field}__in": merged}, then=Value(PLACE_BOOST))
+        return [Case(in_place, default=Value(0.0), output_field=FloatField())]
     in_place = [
         When(province_id__in=query.core_province_ids, then=Value(PLACE_BOOST)),
         When(province_id__in=query.province_ids, then=Value(MERGED_PLACE_FACTOR * PLACE_BOOST)),
@@ -198,10 +226,17 @@ def choices_of(found: list[str], count: int) -> str | None:
     return f"({taken} | {choices_of(others, count)})"
 
 
-class VectorMatch(Func):
+class SourceFunc(Func):
+    """An expression over a vector of the source's table (`table`: the initiatives' by default)."""
+
+    def __init__(self, *expressions, table: str = TABLE, **extra):
+        super().__init__(*expressions, table=table, **extra)
+
+
+class VectorMatch(SourceFunc):
     """Whether the generated column `search_vector` matches a tsquery (folded words are [0-9a-z]+)."""
 
-    template = f"{TABLE}.search_vector @@ to_tsquery('expo_unaccent', %(expressions)s)"
+    template = "%(table)s.search_vector @@ to_tsquery('expo_unaccent', %(expressions)s)"
     output_field = BooleanField()
 
 
@@ -216,34 +251,36 @@ def vector_rank_sql(vector: str, function: str = "ts_rank_cd") -> str:
     return f"{function}('{TS_WEIGHTS}', {vector}, to_tsquery('expo_unaccent', %s), 32)"
 
 
-class VectorRank(Func):
-    template = vector_rank_sql(f"{TABLE}.search_vector").replace("%s", "%(expressions)s")
+class VectorRank(SourceFunc):
+    template = vector_rank_sql("%(table)s.search_vector").replace("%s", "%(expressions)s")
     output_field = FloatField()
 
 
-class HeadVectorRank(Func):
-    template = vector_rank_sql(f"{TABLE}.search_head_vector", "ts_rank").replace("%s", "%(expressions)s")
+class HeadVectorRank(SourceFunc):
+    template = vector_rank_sql("%(table)s.search_head_vector", "ts_rank").replace("%s", "%(expressions)s")
     output_field = FloatField()
 
 
-class HeadVectorMatch(Func):
-    template = f"{TABLE}.search_head_vector @@ to_tsquery('expo_unaccent', %(expressions)s)"
+class HeadVectorMatch(SourceFunc):
+    template = "%(table)s.search_head_vector @@ to_tsquery('expo_unaccent', %(expressions)s)"
     output_field = BooleanField()
 
 
-class HeadAccentedMatch(Func):
+class HeadAccentedMatch(SourceFunc):
     """The words with their diacritics, labelled D in `search_head_vector`, read without folding."""
 
-    template = f"{TABLE}.search_head_vector @@ to_tsquery('simple', %(expressions)s)"
+    template = "%(table)s.search_head_vector @@ to_tsquery('simple', %(expressions)s)"
     output_field = BooleanField()
 
 
 class PostgresSearch:
     TYPED_WORDS = "typed_words"
 
-    def __init__(self, query: UnderstoodQuery, *, in_statement: bool = False):
+    def __init__(self, query: UnderstoodQuery, *, in_statement: bool = False, source: Source = INITIATIVES):
         self.query = query
         self.in_statement = in_statement
+        self.source = source
+        self.table = source.table
 
     def ctes(self) -> list[tuple[str, str, tuple]]:
         """(name, SQL, parameters) of the sets the statement gathers once for all its expressions:
@@ -257,15 +294,15 @@ class PostgresSearch:
     def typed_words_sql(self) -> tuple[str, tuple]:
         return self.vector_set_sql(" & ".join(self.query.words))
 
-    @staticmethod
-    def vector_set_sql(tsquery: str) -> tuple[str, tuple]:
+    def vector_set_sql(self, tsquery: str) -> tuple[str, tuple]:
         return (
-            f"SELECT page_ptr_id FROM {TABLE} WHERE search_vector @@ to_tsquery('expo_unaccent', %s)",  # noqa: S608
+            f"SELECT {self.source.pk_column} FROM {self.table}"  # noqa: S608 - names of the source
+            " WHERE search_vector @@ to_tsquery('expo_unaccent', %s)",
             (tsquery,),
         )
 
     def matches(self, tsquery: str) -> VectorMatch:
-        return VectorMatch(Value(tsquery))
+        return VectorMatch(Value(tsquery), table=self.table)
 
     def more_than_required(self) -> range:
         return range(self.query.required + 1, len(self.query.concepts) + 1)
@@ -320,7 +357,7 @@ class PostgresSearch:
         return RawSQL(*self.typed_words_sql())  # noqa: S611 - the tsquery is a parameter
 
     def relevance(self) -> ExpressionWrapper:
-        body = VectorRank(Value(" & ".join(self.query.words))) * Value(BODY_FACTOR)
+        body = VectorRank(Value(" & ".join(self.query.words)), table=self.table) * Value(BODY_FACTOR)
         return added([*self.leading_parts(), *self.text_parts(), body])
 
     def body_ranking(self, alias: str) -> BodyRanking:
@@ -333,8 +370,8 @@ class PostgresSearch:
         )
         if not self.query.relaxed:
             return body
-        of_the_match = RawSQL(f"{alias}.page_ptr_id", ())  # noqa: S611 - the alias is the statement's own
-        text = InitiativePage.objects.filter(pk=of_the_match).annotate(
+        of_the_match = RawSQL(f"{alias}.{self.source.pk_column}", ())  # noqa: S611 - the statement's own
+        text = self.source.model.objects.filter(pk=of_the_match).annotate(
             text_relevance=added(self.text_parts())
         )
         text_sql, text_params = text.values("text_relevance").query.sql_with_params()
@@ -350,7 +387,9 @@ class PostgresSearch:
         holding = []
         for label, share in HEAD_LABELS.items():
             labelled = " <-> ".join(f"{word}:{label}" for word in phrase)
-            holding.append(When(HeadVectorMatch(Value(labelled)), then=Value(weight * share)))
+            holding.append(
+                When(HeadVectorMatch(Value(labelled), table=self.table), then=Value(weight * share))
+            )
         return Case(*holding, default=Value(0.0), output_field=FloatField())
 
     def head_relevance(self) -> ExpressionWrapper:
@@ -362,7 +401,7 @@ class PostgresSearch:
         return added([*self.leading_parts(), *self.text_parts()])
 
     def leading_parts(self) -> list:
-        parts = place_parts(self.query)
+        parts = place_parts(self.query, self.source)
         if self.query.relaxed:
             parts.append(self.concepts_found() * Value(CONCEPT_BOOST))
         return parts
@@ -373,7 +412,7 @@ class PostgresSearch:
         # How close together the words are in the title and summary, and in which. The phrase, and
         # the other forms, are looked for in them too.
         # The words of the title and summary only (A, B), not their accented forms (D).
-        parts = [HeadVectorRank(Value(" & ".join(f"{word}:AB" for word in query.words)))]
+        parts = [HeadVectorRank(Value(" & ".join(f"{word}:AB" for word in query.words)), table=self.table)]
         if query.phrase:
             parts.append(self.in_head(query.phrase, PHRASE_BOOST))
         if query.other_phrases:
@@ -384,15 +423,17 @@ class PostgresSearch:
             parts.append(best_of(others))
         if query.exact_forms:
             forms = (" <-> ".join(f"{word}:D" for word in form.split()) for form in query.exact_forms)
-            parts.append(exactly_written(HeadAccentedMatch(Value(" | ".join(f"({form})" for form in forms)))))
+            exact = HeadAccentedMatch(Value(" | ".join(f"({form})" for form in forms)), table=self.table)
+            parts.append(exactly_written(exact))
         return parts
 
 
 class LikeSearch:
     """The same matching and ranking from LIKE over the stored words (" cai cach hanh chinh ")."""
 
-    def __init__(self, query: UnderstoodQuery):
+    def __init__(self, query: UnderstoodQuery, source: Source = INITIATIVES):
         self.query = query
+        self.source = source
 
     def concept_found(self, concept: Concept) -> Q:
         every_word = Q()
@@ -451,4 +492,4 @@ class LikeSearch:
             for form in query.exact_forms:
                 written |= Q(search_accented__contains=f" {form} ")
             parts.append(exactly_written(written))
-        return added(parts + place_parts(query))
+        return added(parts + place_parts(query, self.source))

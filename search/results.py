@@ -19,6 +19,8 @@ __all__ = ["FacetCounts", "FacetOption", "Hit", "SearchResults", "Suggestion"]
 @dataclass
 class Hit:
     """An initiative found, loaded with `halls.models.with_card_data`; `hall` is its parent hall.
+    Or a page of another kind (`search.kinds`: a problem), loaded with its kind's `with_card_data`
+    and shown with its kind's `template`.
 
     `title` and `snippet` are escaped HTML in which the words matched are wrapped in <mark>.
     """
@@ -27,6 +29,8 @@ class Hit:
     hall: object | None
     title: SafeString
     snippet: SafeString
+    kind: str = "initiative"
+    template: str = "search/includes/result.html"
 
 
 @dataclass
@@ -37,6 +41,15 @@ class SearchResults:
     facets: list[FacetCounts] = field(default_factory=list)
     # The provinces the query names: the page offers each as a filter.
     places: list[Place] = field(default_factory=list)
+
+    @property
+    def of_other_kinds(self) -> bool:
+        """Whether pages other than initiatives are found or asked for: the page then counts "results"."""
+        chosen = self.request.selected("kind")
+        if chosen:
+            return chosen != ("initiative",)
+        kinds = next((facet for facet in self.facets if facet.name == "kind"), None)
+        return bool(kinds and any(option.value != "initiative" for option in kinds.options))
 
     @property
     def number(self) -> int:

@@ -36,6 +36,11 @@ SIMILAR_SHOWN = 5
 def key_phrases(page: InitiativePage, glossary: set[Phrase]) -> dict[Phrase, float]:
     """The initiative's telling phrases and their weight: glossary terms first, then pairs of syllables."""
     words = f"{page.search_title} {folded_words(page.summary, strip_tags(page.problem))}".split()
+    return key_phrases_of(words, glossary)
+
+
+def key_phrases_of(words: list[str], glossary: set[Phrase]) -> dict[Phrase, float]:
+    """The telling phrases of a text's folded words, and their weight (see `key_phrases`)."""
     phrases: dict[Phrase, float] = {}
     longest = max((len(term) for term in glossary), default=0)
     for start in range(len(words)):
@@ -51,21 +56,36 @@ def key_phrases(page: InitiativePage, glossary: set[Phrase]) -> dict[Phrase, flo
 
 def similar_initiatives(page: InitiativePage) -> list[InitiativePage]:
     """Up to five published initiatives of other provinces, in the page's language tree, most alike first."""
-    phrases = key_phrases(page, set(glossary_forms()))
-    if not phrases:
-        return []
-    shared = Value(0.0, output_field=FloatField())
-    for phrase, weight in phrases.items():
-        found = When(anywhere(phrase), then=Value(weight))
-        shared = shared + Case(found, default=Value(0.0), output_field=FloatField())
     candidates = (
         InitiativePage.objects.live()
         .public()
         .filter(locale_id=page.locale_id)
         .exclude(translation_key=page.translation_key)
         .exclude(province_id=page.province_id)
-        .annotate(shared_phrases=shared)
+    )
+    return most_alike(candidates, key_phrases(page, set(glossary_forms())))
+
+
+def similar_to_text(text: str, locale: str, exclude_province_2025: str | None = None) -> list[InitiativePage]:
+    """Up to five published initiatives in the `locale` tree that share key phrases with a text (a
+    problem's, say), leaving out those of the 2025 province `exclude_province_2025` (its code)."""
+    candidates = InitiativePage.objects.live().public().filter(locale__language_code=locale)
+    if exclude_province_2025:
+        candidates = candidates.exclude(province__merged_into__code=exclude_province_2025)
+    return most_alike(candidates, key_phrases_of(folded_words(text).split(), set(glossary_forms())))
+
+
+def most_alike(candidates, phrases: dict[Phrase, float]) -> list[InitiativePage]:
+    """The candidates holding enough of the phrases, those holding the most first."""
+    if not phrases:
+        return []
+    shared = Value(0.0, output_field=FloatField())
+    for phrase, weight in phrases.items():
+        found = When(anywhere(phrase), then=Value(weight))
+        shared = shared + Case(found, default=Value(0.0), output_field=FloatField())
+    alike = (
+        candidates.annotate(shared_phrases=shared)
         .filter(shared_phrases__gte=MINIMUM_SHARED)
         .order_by("-shared_phrases", "-first_published_at", "pk")
     )
-    return list(with_card_data(candidates)[:SIMILAR_SHOWN])
+    return list(with_card_data(alike)[:SIMILAR_SHOWN])

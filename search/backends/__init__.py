@@ -43,6 +43,13 @@ class SearchBackend:
         """Published initiatives of other provinces, in the page's tree, that meet the same problem."""
         raise NotImplementedError
 
+    def similar_to_text(
+        self, text: str, locale: str, exclude_province_2025: str | None = None, limit: int = SIMILAR
+    ) -> list[InitiativePage]:
+        """Published initiatives in the `locale` tree that meet the problem a text describes, leaving out
+        those of the 2025 province whose code is `exclude_province_2025`."""
+        raise NotImplementedError
+
     def update(self, page_ids: Iterable[int]) -> None:
         """Bring these initiatives up to date in the index: indexed if live and public, removed otherwise."""
 
@@ -62,4 +69,14 @@ def similar_to(page: InitiativePage) -> list[InitiativePage]:
         return get_search_backend().similar(page)
     except SearchUnavailable:
         logger.warning("Similar initiatives left out of page %s: the search backend is unavailable", page.pk)
+        return []
+
+
+def similar_to_text(text: str, locale: str, exclude_province_2025: str | None = None) -> list[InitiativePage]:
+    """For a page of another kind (a problem): the initiatives its text is like, or none while the
+    search service is down."""
+    try:
+        return get_search_backend().similar_to_text(text, locale, exclude_province_2025)
+    except SearchUnavailable:
+        logger.warning("Similar initiatives left out: the search backend is unavailable")
         return []

@@ -21,7 +21,16 @@ Highlights are computed from the original text of the pages shown.
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import F, QuerySet, Subquery, TextField, Value
+from django.db.models import (
+    CharField,
+    F,
+    FloatField,
+    IntegerField,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
 from wagtail.models import Locale
 
 from halls.models import HallPage, with_card_data
@@ -29,13 +38,14 @@ from initiatives.models import (
     InitiativePage,
 )
 
-from .. import facets
-from ..highlight import highlight, result_snippet
+from .. import facets, kinds
+from ..highlight import highlight, result_snippet, snippet
+from ..models import SearchEntry
 from ..places import all_places
-from ..query import BodyRanking, text_search
+from ..query import ENTRIES, BodyRanking, text_search
 from ..request import SearchRequest
 from ..results import Hit, SearchResults, Suggestion
-from ..similar import similar_initiatives
+from ..similar import similar_initiatives, similar_to_text
 from ..suggestions import title_suggestions
 from ..understanding import HighlightTerms, understand
 from . import SIMILAR, SUGGESTIONS, SearchBackend
@@ -46,10 +56,13 @@ TOTAL_ROW, RESULT_ROW = 0, -1
 # The columns of `matched`, from `matched_rows`, in this order.
 MATCHED_COLUMNS = (
     "pk", "path", "province", "stage", "proposer", "call", "year", "lang",
-    "relevance", "published", "sort_title",
+    "relevance", "published", "sort_title", "kind", "province_2025",
 )  # fmt: skip
 # Facets whose value is a column of the match, cast to text so that every fact has one type.
-COLUMN_FACETS = ("province", "stage", "proposer", "call", "year", "lang")
+COLUMN_FACETS = ("province", "stage", "proposer", "call", "year", "lang", "kind")
+# The 2025 province of the pages of other kinds (initiatives count by their 2021 one), in the
+# counts of `province_2025`: "new:<id>", apart from the ids of 2021 provinces.
+NEW_PROVINCE = "new:"
 # Facets whose values are many-to-many pairs: (table, page column, value column).
 PAIR_FACETS = {
     "goal": (InitiativePage.goals.through, "initiativepage_id", "goal_id"),
@@ -69,6 +82,14 @@ def published_in(locale: str) -> QuerySet[InitiativePage]:
     return InitiativePage.objects.live().public().filter(locale_id=Subquery(locale_id))
 
 
+def entries_in(locale: str) -> QuerySet[SearchEntry]:
+    """The pages of the registered kinds in the locale's tree (their entries are live and public ones)."""
+    locale_id = Locale.objects.filter(language_code=locale).values("pk")[:1]
+    return SearchEntry.objects.filter(
+        locale_id=Subquery(locale_id), kind__in=[kind.name for kind in kinds.registered()]
+    )
+
+
 def hits_for(pages: list[InitiativePage], terms: HighlightTerms, halls: dict[str, HallPage]) -> list[Hit]:
     """Results as shown: each page with its hall (`halls` by path), its title and a snippet highlighted."""
     return [
@@ -82,13 +103,45 @@ def hits_for(pages: list[InitiativePage], terms: HighlightTerms, halls: dict[str
     ]
 
 
+def kind_hit(kind: kinds.SearchKind, page, terms: HighlightTerms) -> Hit:
+    """A result of a registered kind (a problem): its title and a snippet of its texts, highlighted."""
+    return Hit(
+        page=page,
+        hall=None,
+        title=highlight(page.title, terms),
+        snippet=snippet(kind.snippet_texts(page), terms),
+        kind=kind.name,
+        template=kind.result_template,
+    )
+
+
+def shown_hits(ordered: list[int], terms: HighlightTerms, halls: dict[str, HallPage]) -> list[Hit]:
+    """The results of the page shown, in order: initiatives, and pages of the registered kinds."""
+    by_pk = with_card_data(InitiativePage.objects.filter(pk__in=ordered)).in_bulk()
+    others = (
+        kinds.pages_of_kinds([pk for pk in ordered if pk not in by_pk]) if len(by_pk) < len(ordered) else {}
+    )
+    hits = []
+    for pk in ordered:
+        if pk in by_pk:
+            hits += hits_for([by_pk[pk]], terms, halls)
+        elif pk in others:
+            hits.append(kind_hit(*others[pk], terms))
+    return hits
+
+
 def matched_rows(pages: QuerySet[InitiativePage], sort: str, ranking=None) -> QuerySet:
     """The columns of `matched`; `ranking`, the relevance, when it is computed as the matches are read."""
     # The folded title only when sorting by it: the rows of the match stay narrow otherwise.
     sort_title = F("search_title") if sort == "title" else Value("", output_field=TextField())
     return (
         pages.order_by()
-        .annotate(sort_title=sort_title, relevance=ranking if ranking is not None else Value(0.0))
+        .annotate(
+            sort_title=sort_title,
+            relevance=ranking if ranking is not None else Value(0.0),
+            kind=Value(kinds.INITIATIVE, output_field=CharField()),
+            province_2025=Value(None, output_field=IntegerField()),
+        )
         .values_list(
             "pk",
             "path",
@@ -101,6 +154,42 @@ def matched_rows(pages: QuerySet[InitiativePage], sort: str, ranking=None) -> Qu
             "relevance",
             "first_published_at",
             "sort_title",
+            "kind",
+            "province_2025",
+        )
+    )
+
+
+def entry_rows(entries: QuerySet[SearchEntry], sort: str, ranking=None) -> QuerySet:
+    """The columns of `matched` for the pages of other kinds: no 2021 province, stage, proposer, call or
+    year, and never under a hall, so that choosing one of those leaves them out."""
+    sort_title = F("search_title") if sort == "title" else Value("", output_field=TextField())
+    none = Value(None, output_field=IntegerField())
+    return (
+        entries.order_by()
+        .annotate(
+            no_province=none,
+            no_stage=none,
+            no_proposer=none,
+            no_call=none,
+            no_year=none,
+            relevance=ranking if ranking is not None else Value(0.0, output_field=FloatField()),
+            sort_title=sort_title,
+        )
+        .values_list(
+            "page_id",
+            "path",
+            "no_province",
+            "no_stage",
+            "no_proposer",
+            "no_call",
+            "no_year",
+            "language",
+            "relevance",
+            "published",
+            "sort_title",
+            "kind",
+            "province_2025_id",
         )
     )
 
@@ -112,6 +201,15 @@ def provinces_of_2025() -> dict[str, tuple[int, ...]]:
     costs more than the whole count when the planner misjudges how many matches there are.
     """
     return {place.code: place.province_ids for place in all_places() if place.level == "2025"}
+
+
+def pair_facets() -> dict[str, list[tuple]]:
+    """Facet name -> its (through table, page column, value column) for initiatives and each kind."""
+    pairs = {name: [pair] for name, pair in PAIR_FACETS.items()}
+    for kind in kinds.registered():
+        for name, pair in kind.pairs.items():
+            pairs.setdefault(name, []).append((pair.through, pair.page_column, pair.value_column))
+    return pairs
 
 
 def chosen_test(name: str, stored: list[str], halls: dict[str, HallPage]) -> tuple[str, list]:
@@ -127,13 +225,15 @@ def chosen_test(name: str, stored: list[str], halls: dict[str, HallPage]) -> tup
         return "1 = 0", []
     placeholders = ", ".join(["%s"] * len(stored))
     if name in PAIR_FACETS:
-        through, page_column, value_column = PAIR_FACETS[name]
-        table = connection.ops.quote_name(through._meta.db_table)
-        return (
-            f"EXISTS (SELECT 1 FROM {table} p WHERE p.{page_column} = m.pk"
-            f" AND CAST(p.{value_column} AS TEXT) IN ({placeholders}))",
-            stored,
-        )
+        tests, params = [], []
+        for through, page_column, value_column in pair_facets()[name]:
+            table = connection.ops.quote_name(through._meta.db_table)
+            tests.append(
+                f"EXISTS (SELECT 1 FROM {table} p WHERE p.{page_column} = m.pk"
+                f" AND CAST(p.{value_column} AS TEXT) IN ({placeholders}))"
+            )
+            params += stored
+        return " OR ".join(tests), params
     return f"CAST(m.{name} AS TEXT) IN ({placeholders})", stored
 
 
@@ -146,6 +246,7 @@ def search_statement(
     ranked: QuerySet | None = None,
     body: BodyRanking | None = None,
     ctes: list[tuple[str, str, tuple]] = (),
+    entries_body: BodyRanking | None = None,
 ):
     """The statement and its parameters, in the order of their placeholders; see the module's docstring.
 
@@ -153,6 +254,7 @@ def search_statement(
     pages: a CTE joined to the matches that the filters keep, so that only those are ranked;
     otherwise `matched` holds it. `body`, when given, is added to it where it can change the page.
     `ctes` are the sets the search's expressions read (`search.query.PostgresSearch.ctes`).
+    `entries_body`, the body's share for the pages of other kinds (`search.kinds`), from their entries.
     """
     params = []
     shared = ""
@@ -167,6 +269,9 @@ def search_statement(
         if name == "province_2025":
             stored = [str(pk) for code in codes for pk in merged.get(code, ())]
             test, test_params = chosen_test("province", stored, halls)
+            if kinds.registered():  # the pages of other kinds have a 2025 province of their own
+                new_test, new_params = chosen_test(name, vocabularies.keys(name, codes), halls)
+                test, test_params = f"{test} OR {new_test}", [*test_params, *new_params]
         else:
             test, test_params = chosen_test(name, vocabularies.keys(name, codes), halls)
         missing.append(f"CASE WHEN {test} THEN 0 ELSE {FACET_BITS[name]} END")
@@ -184,19 +289,25 @@ def search_statement(
         f"SELECT {bit}, CAST(province AS TEXT), COUNT(*) FROM standing"
         f" WHERE missing IN (0, {bit}) GROUP BY province"
     )
+    if kinds.registered():
+        counts.append(
+            f"SELECT {bit}, '{NEW_PROVINCE}' || CAST(province_2025 AS TEXT), COUNT(*) FROM standing"
+            f" WHERE province_2025 IS NOT NULL AND missing IN (0, {bit}) GROUP BY province_2025"
+        )
     bit = FACET_BITS["hall"]
     parent = f"SUBSTR(path, 1, LENGTH(path) - {InitiativePage.steplen})"  # the hall's path
     counts.append(
         f"SELECT {bit}, {parent}, COUNT(*) FROM standing WHERE missing IN (0, {bit}) GROUP BY {parent}"
     )
-    for name, (through, page_column, value_column) in PAIR_FACETS.items():
-        table = connection.ops.quote_name(through._meta.db_table)
+    for name, pairs in pair_facets().items():
         bit = FACET_BITS[name]
-        counts.append(
-            f"SELECT {bit}, CAST(p.{value_column} AS TEXT), COUNT(*) FROM {table} p"
-            f" JOIN standing s ON s.pk = p.{page_column} WHERE s.missing IN (0, {bit})"
-            f" GROUP BY p.{value_column}"
-        )
+        for through, page_column, value_column in pairs:
+            table = connection.ops.quote_name(through._meta.db_table)
+            counts.append(
+                f"SELECT {bit}, CAST(p.{value_column} AS TEXT), COUNT(*) FROM {table} p"
+                f" JOIN standing s ON s.pk = p.{page_column} WHERE s.missing IN (0, {bit})"
+                f" GROUP BY p.{value_column}"
+            )
     relevance_cte, relevance_join, relevance_column = "", "", "s.relevance"
     if ranked is not None:
         ranked_sql, ranked_params = ranked.query.sql_with_params()
@@ -208,6 +319,19 @@ def search_statement(
     if body is not None:
         # The last place of the page shown: below its relevance without the body's share, no match
         # can climb onto the page, its body's share being below `body.bound`.
+        body_sql = (
+            f"(SELECT {body.sql} FROM {connection.ops.quote_name(InitiativePage._meta.db_table)} i"
+            " WHERE i.page_ptr_id = d.pk)"
+        )
+        body_params = [*body.params]
+        bound = body.bound
+        if entries_body is not None:
+            body_sql = (
+                f"COALESCE({body_sql}, (SELECT {entries_body.sql} FROM"
+                f" {connection.ops.quote_name(SearchEntry._meta.db_table)} e WHERE e.page_id = d.pk))"
+            )
+            body_params += entries_body.params
+            bound = max(bound, entries_body.bound)
         relevance_cte += f"""
             , scored AS {materialized}(
                 SELECT s.pk, s.published, {relevance_column} AS relevance FROM {shown_from}
@@ -215,14 +339,13 @@ def search_statement(
             threshold AS (SELECT relevance FROM scored ORDER BY relevance DESC LIMIT 1 OFFSET %s),
             ranked_rows AS (
                 SELECT d.pk, d.published, d.relevance + CASE
-                    WHEN d.relevance + {body.bound} > COALESCE((SELECT relevance FROM threshold), -1)
-                    THEN (SELECT {body.sql} FROM {connection.ops.quote_name(InitiativePage._meta.db_table)} i
-                          WHERE i.page_ptr_id = d.pk)
+                    WHEN d.relevance + {bound} > COALESCE((SELECT relevance FROM threshold), -1)
+                    THEN {body_sql}
                     ELSE 0 END AS relevance
                 FROM scored d
             )
         """
-        params += [request.offset + request.page_size - 1, *body.params]
+        params += [request.offset + request.page_size - 1, *body_params]
         relevance_column, shown_from = "s.relevance", "ranked_rows s"
     ordering = ORDERINGS[request.effective_sort].format(relevance=relevance_column)
     params += [request.offset, request.offset + request.page_size]
@@ -245,7 +368,8 @@ class DatabaseBackend(SearchBackend):
     def search(self, request: SearchRequest) -> SearchResults:
         query = understand(request.query)
         pages = published_in(request.locale)
-        ranking = ranked = body = None
+        entries = entries_in(request.locale) if kinds.registered() else None
+        ranking = ranked = body = entries_ranking = entries_body = None
         ctes = []
         if query:
             text = text_search(query, in_statement=True)
@@ -261,18 +385,29 @@ class DatabaseBackend(SearchBackend):
                     .values_list("pk", "relevance")
                 )
                 ranking = None
+            if entries is not None:
+                # Few rows: their sets are gathered where each expression needs them, not shared.
+                entries_text = text_search(query, source=ENTRIES)
+                entries = entries_text.matching(entries)
+                if request.effective_sort == "relevance":
+                    entries_ranking = entries_text.head_relevance()
+                    entries_body = entries_text.body_ranking(alias="e")
+                if entries_ranking is not None and ranked is not None:
+                    entries_ranked = (
+                        SearchEntry.objects.order_by()
+                        .annotate(relevance=entries_ranking)
+                        .values_list("page_id", "relevance")
+                    )
+                    ranked = ranked.union(entries_ranked, all=True)
+                    entries_ranking = None
+        matched = matched_rows(pages, request.effective_sort, ranking)
+        if entries is not None:
+            matched = matched.union(entry_rows(entries, request.effective_sort, entries_ranking), all=True)
         vocabularies = facets.Vocabularies()
         halls = {hall.path: hall for hall in HallPage.objects.filter(locale__language_code=request.locale)}
         merged = provinces_of_2025()
         sql, params = search_statement(
-            matched_rows(pages, request.effective_sort, ranking),
-            request,
-            vocabularies,
-            halls,
-            merged,
-            ranked,
-            body,
-            ctes,
+            matched, request, vocabularies, halls, merged, ranked, body, ctes, entries_body
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -280,6 +415,9 @@ class DatabaseBackend(SearchBackend):
         names = {bit: name for name, bit in FACET_BITS.items()}
         codes = {name: vocabularies.codes_by_key(name) for name in facets.FACET_NAMES}
         codes["province_2025"] = {str(pk): code for code, provinces in merged.items() for pk in provinces}
+        codes["province_2025"].update(
+            {f"{NEW_PROVINCE}{key}": code for key, code in vocabularies.codes_by_key("province_2025").items()}
+        )
         total, shown, counts = 0, {}, {}
         for bit, value, number in rows:
             if bit == TOTAL_ROW:
@@ -295,11 +433,10 @@ class DatabaseBackend(SearchBackend):
                 tally = counts.setdefault(name, {})
                 tally[code] = tally.get(code, 0) + number
         ordered = sorted(shown, key=shown.get)
-        by_pk = with_card_data(InitiativePage.objects.filter(pk__in=ordered)).in_bulk()
         return SearchResults(
             request=request,
             count=total,
-            hits=hits_for([by_pk[pk] for pk in ordered], query.highlighted, halls),
+            hits=shown_hits(ordered, query.highlighted, halls),
             facets=vocabularies.counted(counts, request.filters),
             places=query.places,
         )
@@ -309,3 +446,8 @@ class DatabaseBackend(SearchBackend):
 
     def similar(self, page: InitiativePage, limit: int = SIMILAR) -> list[InitiativePage]:
         return similar_initiatives(page)[:limit]
+
+    def similar_to_text(
+        self, text: str, locale: str, exclude_province_2025: str | None = None, limit: int = SIMILAR
+    ) -> list[InitiativePage]:
+        return similar_to_text(text, locale, exclude_province_2025)[:limit]

@@ -42,16 +42,18 @@ from core.text import folded_words
 from halls.models import HallPage, with_card_data
 from initiatives.models import InitiativePage, Province
 
+from .. import kinds
 from ..documents import (
     SNIPPET_FIELDS,
     TEXT_FIELDS,
     InitiativeDocument,
     indexable_initiatives,
     initiative_document,
+    kind_document,
     with_document_data,
 )
 from ..facets import FACETS, Vocabularies
-from ..highlight import highlight, result_snippet
+from ..highlight import highlight, result_snippet, snippet
 from ..request import SearchRequest
 from ..results import FacetCounts, Hit, SearchResults, Suggestion
 from ..similar import COMMON_WORDS
@@ -289,6 +291,22 @@ def hit_for(
     )
 
 
+def kind_hit_for(
+    kind: kinds.SearchKind, page, highlights: dict[str, list[str]], terms: HighlightTerms
+) -> Hit:
+    """A result of a registered kind (a problem), with Elasticsearch's highlights where it gave some."""
+    titles = highlights.get("title")
+    fragments = [fragment for name in SNIPPET_FIELDS for fragment in highlights.get(name, [])]
+    return Hit(
+        page=page,
+        hall=None,
+        title=joined_marks(titles[0]) if titles else highlight(page.title, terms),
+        snippet=joined_marks(fragments[0]) if fragments else snippet(kind.snippet_texts(page), terms),
+        kind=kind.name,
+        template=kind.result_template,
+    )
+
+
 def facet_counts(response: FacetedResponse, request: SearchRequest) -> list[FacetCounts]:
     """Each facet's values found or selected, in display order, labelled in the active language."""
     counts = {
@@ -321,16 +339,21 @@ class ElasticsearchBackend(SearchBackend):
         with self.answering():
             response = search.execute()
         highlights = {int(hit.meta.id): hit.meta.to_dict().get("highlight", {}) for hit in response.hits}
-        pages = in_order(list(highlights), with_card_data(indexable_initiatives()))
+        ids = list(highlights)
+        pages = {page.pk: page for page in in_order(ids, with_card_data(indexable_initiatives()))}
+        others = kinds.pages_of_kinds([pk for pk in ids if pk not in pages]) if len(pages) < len(ids) else {}
         halls = {hall.path: hall for hall in HallPage.objects.filter(locale__language_code=request.locale)}
         terms = search.understood.highlighted
+        hits = []
+        for pk in ids:
+            if page := pages.get(pk):
+                hits.append(hit_for(page, halls.get(page.path[: -page.steplen]), highlights[pk], terms))
+            elif pk in others:
+                hits.append(kind_hit_for(*others[pk], highlights[pk], terms))
         return SearchResults(
             request=request,
             count=response.hits.total.value,
-            hits=[
-                hit_for(page, halls.get(page.path[: -page.steplen]), highlights[page.pk], terms)
-                for page in pages
-            ],
+            hits=hits,
             facets=facet_counts(response, request),
             places=search.understood.places,
         )
@@ -369,24 +392,23 @@ class ElasticsearchBackend(SearchBackend):
     def similar(self, page: InitiativePage, limit: int = SIMILAR) -> list[InitiativePage]:
         """Initiatives that share phrases of the page's title and problem: "một cửa", "hồ sơ đất đai"."""
         like = [text for text in (page.title, get_text_for_indexing(page.problem)) if text]
-        indexed = indexable_initiatives().count()
-        alike = Q(
-            "more_like_this",
-            fields=["title.shingles", "problem.shingles"],
-            like=like,
-            # The texts are short: a phrase said once tells. A phrase no other initiative has finds none.
-            min_term_freq=1,
-            min_doc_freq=2,
-            max_doc_freq=max(FEW_INITIATIVES, indexed // COMMON_PHRASE_SHARE),
-            max_query_terms=SIMILAR_PHRASES,
-            minimum_should_match=1,
-            stop_words=uninteresting_phrases(like),
-        )
+        alike = more_like_text(like)
         others = [
             Q("term", province=page.province.gso_code),
             Q("term", translation_key=str(page.translation_key)),
         ]
-        in_tree = [Q("term", locale=page.locale.language_code)]
+        return self.alike_initiatives(alike, page.locale.language_code, others, limit)
+
+    def similar_to_text(
+        self, text: str, locale: str, exclude_province_2025: str | None = None, limit: int = SIMILAR
+    ) -> list[InitiativePage]:
+        """Initiatives that share phrases of the text (a problem's): as `similar` does for an initiative."""
+        others = [Q("term", province_2025=exclude_province_2025)] if exclude_province_2025 else []
+        return self.alike_initiatives(more_like_text([text]), locale, others, limit)
+
+    def alike_initiatives(self, alike: Q, locale: str, others: list[Q], limit: int) -> list[InitiativePage]:
+        """The initiatives of the `locale` tree that `alike` finds, but `others`, most alike first."""
+        in_tree = [Q("term", locale=locale), Q("term", kind=kinds.INITIATIVE)]
         search = Search(using=self.client, index=self.index).source(False)
         search = search.query(Q("bool", must=[alike], filter=in_tree, must_not=others))
         with self.answering():
@@ -397,6 +419,8 @@ class ElasticsearchBackend(SearchBackend):
     def update(self, page_ids: Iterable[int]) -> None:
         ids = set(page_ids)
         documents = self.documents(with_document_data(indexable_initiatives().filter(pk__in=ids)))
+        for kind in kinds.registered():
+            documents += kind_documents(kind, kind.indexable().filter(pk__in=ids))
         with self.answering():
             bulk(self.client, index_actions(documents), index=self.index, require_alias=True)
         self.remove(ids - {document.page_id for document in documents})
@@ -441,6 +465,10 @@ class ElasticsearchBackend(SearchBackend):
                     done += len(batch)
                     if progress:
                         progress(done, total)
+                for kind in kinds.registered():
+                    # A few hundred pages at most: one batch.
+                    bulk(self.client, index_actions(kind_documents(kind, kind.indexable())), index=name)
+                    done += kind.indexable().count()
                 self.client.indices.refresh(index=name)
                 self.point_alias_to(name)
             except BaseException:
@@ -451,6 +479,8 @@ class ElasticsearchBackend(SearchBackend):
 
     def check(self) -> IndexCheck:
         expected = set(indexable_initiatives().values_list("pk", flat=True))
+        for kind in kinds.registered():
+            expected |= set(kind.indexable().values_list("pk", flat=True))
         with self.answering():
             indexed = {
                 int(hit.meta.id) for hit in Search(using=self.client, index=self.index).source(False).scan()
@@ -473,6 +503,23 @@ class ElasticsearchBackend(SearchBackend):
         actions = [{"add": {"index": name, "alias": self.index}}]
         actions += [{"remove_index": {"index": old}} for old in previous if old != name]
         self.client.indices.update_aliases(actions=actions)
+
+
+def more_like_text(like: list[str]) -> Q:
+    """The initiatives whose title and problem share phrases with the texts (see `similar`)."""
+    indexed = indexable_initiatives().count()
+    return Q(
+        "more_like_this",
+        fields=["title.shingles", "problem.shingles"],
+        like=like,
+        # The texts are short: a phrase said once tells. A phrase no other initiative has finds none.
+        min_term_freq=1,
+        min_doc_freq=2,
+        max_doc_freq=max(FEW_INITIATIVES, indexed // COMMON_PHRASE_SHARE),
+        max_query_terms=SIMILAR_PHRASES,
+        minimum_should_match=1,
+        stop_words=uninteresting_phrases(like),
+    )
 
 
 def begins_with(suggested: str, finished: list[str]) -> bool:
@@ -507,6 +554,10 @@ def uninteresting_phrases(texts: list[str]) -> list[str]:
             if (run[0] in COMMON_WORDS or run[-1] in COMMON_WORDS) and run not in telling
         }
     )
+
+
+def kind_documents(kind: kinds.SearchKind, pages: QuerySet) -> list[InitiativeDocument]:
+    return [kind_document(kind, page) for page in kind.with_card_data(pages)]
 
 
 def index_actions(documents: list[InitiativeDocument]) -> list[dict]:

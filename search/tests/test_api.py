@@ -3,6 +3,8 @@
 import pytest
 from django.test import override_settings
 
+from tests.problem_builders import add_problem_bank, make_problem
+
 API = "/api/v2/solutions/"
 
 
@@ -14,8 +16,10 @@ def test_the_response_follows_the_contract(client, bank):
     assert data["count"] == 2 and data["page"] == 1
     first = data["results"][0]
     assert set(first) == {
-        "id", "ref", "title", "url", "summary", "hall", "province", "goals", "stage", "language", "highlight",
+        "id", "kind", "ref", "title", "url", "summary", "hall", "province", "goals", "stage", "language",
+        "highlight",
     }  # fmt: skip
+    assert first["kind"] == "initiative"
     reform = bank.pages["reform"]
     assert first["id"] == reform.pk and first["title"] == reform.title
     assert first["url"] == f"http://testserver{reform.url}"
@@ -26,6 +30,7 @@ def test_the_response_follows_the_contract(client, bank):
     assert "<mark>Cải cách</mark>" in first["highlight"]["title"]
     assert set(data["facets"]) == {
         "hall", "province", "province_2025", "goal", "type", "stage", "proposer", "call", "year", "lang",
+        "kind",
     }  # fmt: skip
     assert {"value": "expo", "label": "Gian Triển lãm số", "count": 1} in data["facets"]["hall"]
 
@@ -102,6 +107,22 @@ def test_private_fields_never_appear(client, bank):
     body = client.get(API, {"locale": "vi", "page_size": "100"}).content.decode()
     for private in ("Người liên hệ thử", "0900000000", "lien-he@example.org", "Số 1 phố Thử", "Xác nhận"):
         assert private not in body
+
+
+def test_the_contacts_of_problems_never_appear(client, bank):
+    problem = make_problem(
+        add_problem_bank(bank.tree.home),
+        "Hồ sơ đất đai tồn đọng",
+        contact_name="Cán bộ Kín Đáo",
+        contact_phone="0977000111",
+        contact_email="kin-dao@example.org",
+    )
+    for params in ({"kind": "problem"}, {"q": "kin dao"}, {"q": "0977000111"}, {"q": "dat dai"}):
+        body = client.get(API, {"locale": "vi", "page_size": "100", **params}).content.decode()
+        for private in ("Cán bộ Kín Đáo", "0977000111", "kin-dao@example.org"):
+            assert private not in body
+    assert client.get(API, {"q": "kin dao"}).json()["count"] == 0
+    assert client.get(API, {"kind": "problem"}).json()["results"][0]["id"] == problem.pk
 
 
 @override_settings(SOLUTIONS_SEARCH={"BACKEND": "search.tests.test_pages.UnavailableBackend"})

@@ -572,7 +572,8 @@ def test_similar_initiatives_share_phrases_of_title_and_problem_from_other_provi
     # "của người" says nothing; "một cửa" (the glossary's) and "người dân" are left to their frequency.
     assert {"so cua", "ho so cua", "cua nguoi", "cua nguoi dan", "cua dien tu"} <= set(options["stop_words"])
     assert not {"mot cua", "dien tu", "nguoi dan", "so cua nguoi"} & set(options["stop_words"])
-    assert query["filter"] == [{"term": {"locale": "vi"}}]
+    # The index holds problems too: only initiatives are similar initiatives.
+    assert query["filter"] == [{"term": {"locale": "vi"}}, {"term": {"kind": "initiative"}}]
     assert query["must_not"] == [
         {"term": {"province": "48"}},
         {"term": {"translation_key": str(page.translation_key)}},
@@ -638,6 +639,7 @@ def test_a_document_holds_the_public_text_and_the_facet_values(site_tree):
         "call": ["cpii-2021"],
         "year": ["2019"],
         "lang": ["vi"],
+        "kind": ["initiative"],
     }
 
 

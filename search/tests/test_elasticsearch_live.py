@@ -489,3 +489,33 @@ def test_publishing_unpublishing_moving_and_deleting_keep_the_index_current(
     refresh(backend)
     assert titles(backend, "mot cua") == []
     assert backend.check().is_current
+
+
+# Problems, a kind of page registered with `search.kinds`.
+
+
+def test_problems_are_found_beside_initiatives_and_counted_by_kind(backend, site_tree):
+    from tests.problem_builders import add_problem_bank, make_problem
+
+    bank = add_problem_bank(site_tree.home)
+    make_initiative(site_tree.community, "Tra cứu hồ sơ đất đai", province="48")
+    make_initiative(site_tree.community, "Số hóa hồ sơ đất đai", province="01")
+    problem = make_problem(bank, "Hồ sơ đất đai tồn đọng", province="ha-noi", goals=("feedback",))
+    make_problem(bank, "Xếp hàng ở bộ phận một cửa", province="da-nang")
+    make_problem(bank, "Đất đai chưa công bố", publish=False)
+    call_command("search_index", "rebuild", stdout=StringIO(), stderr=StringIO())
+    refresh(backend)
+
+    found = backend.search(SearchRequest(query="dat dai", page_size=100))
+    kinds = Counter(hit.kind for hit in found.hits)
+    counted = {facet.name: {o.value: o.count for o in facet.options} for facet in found.facets}
+    assert counted["kind"] == dict(kinds) == {"initiative": 2, "problem": 1}
+    problems = backend.search(SearchRequest(query="dat dai", filters={"kind": ("problem",)}))
+    assert [hit.page.pk for hit in problems.hits] == [problem.pk]
+    assert {o.value: o.count for o in problems.facets[-1].options} == {"initiative": 2, "problem": 1}
+    assert titles(backend, "dat dai", filters={"stage": ("idea", "pilot", "scaled")}) == [
+        title for title in titles(backend, "dat dai", filters={"kind": ("initiative",)})
+    ]
+    similar = backend.similar_to_text("Hồ sơ đất đai tồn đọng", "vi", "ha-noi")
+    # Initiatives only, none of Hà Nội (the province left out).
+    assert {page.title for page in similar} <= {"Tra cứu hồ sơ đất đai"}

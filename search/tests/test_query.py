@@ -8,9 +8,11 @@ import pytest
 from django.apps import apps
 
 from initiatives.models import InitiativePage
+from search.models import SearchEntry
 from search.query import at_least, matching, relevance
 from search.understanding import typed_words, understand
 from tests.builders import make_initiative
+from tests.problem_builders import add_problem_bank, make_problem
 
 
 def titles(query: str) -> list[str]:
@@ -70,6 +72,21 @@ def test_only_published_initiatives_and_never_private_fields(initiatives, site_t
     page = InitiativePage.objects.get(pk=initiatives["reform"].pk)
     for private in ("lien", "0900000000", "example", "pho thu"):
         assert private not in f"{page.search_summary}{page.search_text}{page.search_accented}"
+
+
+def test_the_words_of_problems_never_hold_their_contacts(site_tree):
+    problem = make_problem(
+        add_problem_bank(site_tree.home),
+        "Hồ sơ đất đai tồn đọng",
+        contact_name="Cán bộ Kín Đáo",
+        contact_phone="0977000111",
+        contact_email="kin-dao@example.org",
+    )
+    entry = SearchEntry.objects.get(page_id=problem.pk)
+    stored = f"{entry.search_title}{entry.search_summary}{entry.search_text}{entry.search_accented}"
+    assert " ho so dat dai " in stored
+    for private in ("kin dao", "kín đáo", "0977000111", "example"):
+        assert private not in stored
 
 
 def test_the_migration_fills_the_words_of_existing_initiatives(initiatives):
