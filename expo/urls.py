@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("my/", include("submissions.urls")),
     path("my/", include("jury.urls")),
+    path("localities/", include("initiatives.urls")),
     path("", include("search.urls")),
     path("", include(wagtail_urls)),
 )
