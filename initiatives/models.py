@@ -519,6 +519,18 @@ class InitiativePage(Page):
     def clean(self):
         super().clean()
         errors = {}
+        if (
+            self.province_id
+            and self.province_2025_id
+            and self.province.merged_into_id != self.province_2025_id
+        ):
+            errors["province_2025"] = _(
+                "%(old)s merged into %(merged)s in July 2025, not into %(chosen)s."
+            ) % {
+                "old": self.province.label,
+                "merged": self.province.merged_into.label,
+                "chosen": self.province_2025.label,
+            }
         if self.commune_id and self.province_2025_id and self.commune.province_id != self.province_2025_id:
             errors["commune"] = _("This commune or ward is not in the province chosen.")
         if self.endorsement_verified and not self.endorsement_document_id:

@@ -161,3 +161,13 @@ def test_a_commune_outside_the_initiatives_2025_province_is_refused(site_tree):
     with pytest.raises(ValidationError) as raised:
         page.full_clean()
     assert "commune" in raised.value.message_dict
+
+
+def test_a_2021_province_that_did_not_merge_into_the_2025_one_is_refused(site_tree):
+    page = make_initiative(site_tree.expo, "Sai tỉnh", province="49", publish=False)
+    page.province_2025 = Province2025.objects.get(code="ha-noi")
+    with pytest.raises(ValidationError) as raised:
+        page.full_clean()
+    assert raised.value.message_dict["province_2025"] == [
+        "Từ tháng 7/2025, Quảng Nam được sáp nhập vào Đà Nẵng, không phải vào Hà Nội."
+    ]
