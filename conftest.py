@@ -6,12 +6,18 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections, transaction
+from django.db.backends.base.creation import BaseDatabaseCreation
 from django.test import override_settings
 from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 
 from tests.builders import SiteTree, add_english_tree, build_site_tree
-from tests.kept_database import can_be_used_again, migrated_data_present, restore_migrated_data
+from tests.kept_database import (
+    can_be_used_again,
+    deserialize_in_bulk,
+    migrated_data_present,
+    restore_migrated_data,
+)
 
 
 @pytest.fixture(scope="session")
@@ -43,15 +49,22 @@ def django_db_createdb(
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_keepdb, django_db_blocker):
     """After transactional tests, which empty every table, the copy of the migrated data that their
-    serialized rollback restores from is put back: the next run can then use the kept database as it is."""
-    yield
-    if not django_db_keepdb:
-        return
-    with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            data = getattr(connection, "_test_serialized_contents", None)
-            if data is not None and not migrated_data_present(connection):
-                restore_migrated_data(connection, data)
+    serialized rollback restores from is put back: the next run can then use the kept database as it is.
+    That copy is restored partly in bulk (`deserialize_in_bulk`)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            BaseDatabaseCreation,
+            "deserialize_db_from_string",
+            deserialize_in_bulk(BaseDatabaseCreation.deserialize_db_from_string),
+        )
+        yield
+        if not django_db_keepdb:
+            return
+        with django_db_blocker.unblock():
+            for connection in connections.all(initialized_only=True):
+                data = getattr(connection, "_test_serialized_contents", None)
+                if data is not None and not migrated_data_present(connection):
+                    restore_migrated_data(connection, data)
 
 
 def restores_migrated_data(item: pytest.Item | None) -> bool:

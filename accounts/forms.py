@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.i18n import current_language
 from core.text import single_line, vietnamese_sort_key
+from initiatives.locality_fields import Province2025ChoiceField
 from initiatives.models import ProposerType, Province
 
 from .models import User
@@ -88,13 +89,10 @@ def proposer_type_field() -> ProposerTypeChoiceField:
     )
 
 
-def province_field() -> ProvinceChoiceField:
-    return ProvinceChoiceField(
-        label=_("Province or city"),
-        queryset=Province.objects.all(),
-        empty_label=_("Choose a province or city"),
-        help_text=_("Where you, your organisation or your agency are based."),
-        error_messages={"required": _("Choose a province or city.")},
+def province_field() -> Province2025ChoiceField:
+    """One of the 34 provinces of July 2025: new details use the units of 2025."""
+    return Province2025ChoiceField(
+        required=True, help_text=_("Where you, your organisation or your agency are based.")
     )
 
 
@@ -144,7 +142,7 @@ class SignupForm(ProfileFieldsMixin, forms.Form):
     full_name = full_name_field()
     organisation = organisation_field()
     proposer_type = proposer_type_field()
-    province = province_field()
+    province_2025 = province_field()
     phone = phone_field()
 
     field_order = [
@@ -152,7 +150,7 @@ class SignupForm(ProfileFieldsMixin, forms.Form):
         "full_name",
         "organisation",
         "proposer_type",
-        "province",
+        "province_2025",
         "phone",
         "password1",
         "password2",
@@ -162,17 +160,20 @@ class SignupForm(ProfileFieldsMixin, forms.Form):
         user.full_name = self.cleaned_data["full_name"]
         user.organisation = self.cleaned_data["organisation"]
         user.proposer_type = self.cleaned_data["proposer_type"]
-        user.province = self.cleaned_data["province"]
+        user.province_2025 = self.cleaned_data["province_2025"]
         user.phone = self.cleaned_data["phone"]
         user.preferred_language = current_language()
         user.save()
 
 
 class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
+    """The account's details. An account made before July 2025 keeps its 2021 province (shown beside the
+    form, `province_before_2025`) and is offered the 2025 province it merged into."""
+
     full_name = full_name_field()
     organisation = organisation_field()
     proposer_type = proposer_type_field()
-    province = province_field()
+    province_2025 = province_field()
     phone = phone_field()
     preferred_language = forms.ChoiceField(
         label=_("Language of e-mails"),
@@ -195,4 +196,21 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["full_name", "organisation", "proposer_type", "province", "phone", "preferred_language"]
+        fields = [
+            "full_name",
+            "organisation",
+            "proposer_type",
+            "province_2025",
+            "phone",
+            "preferred_language",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        old = self.instance.province if self.instance.province_id else None
+        if old is not None and self.instance.province_2025_id is None:
+            self.initial["province_2025"] = old.merged_into.code
+
+    @property
+    def province_before_2025(self) -> Province | None:
+        return self.instance.province if self.instance.province_id else None

@@ -44,8 +44,18 @@ class User(AbstractUser):
         blank=True,
         related_name="+",
     )
+    # Accounts made before the merger of July 2025 keep the province they gave then; new ones give theirs
+    # among the 34 of 2025.
     province = models.ForeignKey(
         "initiatives.Province",
+        verbose_name=_("province before July 2025"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    province_2025 = models.ForeignKey(
+        "initiatives.Province2025",
         verbose_name=_("province"),
         on_delete=models.PROTECT,
         null=True,

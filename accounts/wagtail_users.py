@@ -12,11 +12,20 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
 from core.text import single_line
+from initiatives.locality_fields import Province2025ChoiceField
 from initiatives.models import ProposerType, Province
 
 from .forms import ProposerTypeChoiceField, ProvinceChoiceField
 
-PROFILE_FIELDS = {"full_name", "organisation", "proposer_type", "province", "phone", "preferred_language"}
+PROFILE_FIELDS = {
+    "full_name",
+    "organisation",
+    "proposer_type",
+    "province_2025",
+    "province",
+    "phone",
+    "preferred_language",
+}
 
 
 class ProfileFieldsAdminMixin(forms.ModelForm):
@@ -26,8 +35,9 @@ class ProfileFieldsAdminMixin(forms.ModelForm):
     proposer_type = ProposerTypeChoiceField(
         label=capfirst(_("proposer type")), queryset=ProposerType.objects.all(), required=False
     )
+    province_2025 = Province2025ChoiceField(label=capfirst(_("province")), required=False)
     province = ProvinceChoiceField(
-        label=capfirst(_("province")), queryset=Province.objects.all(), required=False
+        label=capfirst(_("province before July 2025")), queryset=Province.objects.all(), required=False
     )
 
     def clean_full_name(self) -> str:

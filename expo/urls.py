@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("my/", include("jury.urls")),
     path("community/", include("problems.community_urls")),
     path("community/", include(unsubscribe_urls)),
+    path("localities/", include("initiatives.urls")),
     path("", include("search.urls")),
     path("", include(wagtail_urls)),
 )

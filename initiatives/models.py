@@ -39,6 +39,7 @@ from core.text import folded_words
 
 from .endorsement import endorsement_required
 from .forms import InitiativePageForm
+from .localities import bare_province_name, commune_search_name, short_commune_name
 from .search_words import SEARCH_WORD_FIELDS, initiative_search_words
 
 SCREENERS_GROUP_NAME = "Screeners"
@@ -135,6 +136,19 @@ class Province2025(models.Model):
     def label(self) -> str:
         return localized(self.name_vi, self.name_en)
 
+    def namesake_2021(self) -> Province | None:
+        """The 2021 province that bore this province's name (Hà Nội for Hà Nội, Thừa Thiên Huế for Huế).
+
+        An initiative always has a 2021 province, which the search and the halls' filters read; one
+        given only its 2025 province is put in this one, the core of the merged province (as
+        `search.places` ranks it first), rather than in a neighbour merged into it. Each of the 34 kept
+        the name of one of the provinces it merged, Huế shortened; failing a namesake, the first by code.
+        """
+        members = sorted(self.provinces_2021.all(), key=lambda province: province.gso_code)
+        name = f" {bare_province_name(self.name_vi)} "
+        namesakes = [p for p in members if name in folded_words(p.name_vi)]
+        return min(namesakes, key=lambda p: len(p.name_vi), default=None) or next(iter(members), None)
+
 
 class Commune(models.Model):
     """A commune, ward or special zone: since July 2025 the level of local government below the province."""
@@ -171,18 +185,12 @@ class Commune(models.Model):
 
     @property
     def short_name(self) -> str:
-        for kind in COMMUNE_KIND_PREFIXES:
-            if self.name_vi.startswith(kind + " "):
-                return self.name_vi[len(kind) + 1 :]
-        return self.name_vi
+        return short_commune_name(self.name_vi)
 
     def save(self, *args, **kwargs):
-        self.search_name = folded_words(self.short_name)
+        # The loader (`localities.load_localities`) writes the same value for the rows it makes in bulk.
+        self.search_name = commune_search_name(self.name_vi)
         super().save(*args, **kwargs)
-
-
-# The Vietnamese names begin with their kind.
-COMMUNE_KIND_PREFIXES = ("Phường", "Xã", "Đặc khu")
 
 
 class Province(models.Model):
@@ -283,8 +291,27 @@ class InitiativePage(Page):
     innovation_types = ParentalManyToManyField(
         InnovationType, verbose_name=_("innovation types"), related_name="initiatives"
     )
+    # The 2021 province stays required: the search, the halls' filters and the API count by it. An
+    # initiative given only its 2025 province gets that province's namesake (`Province2025.namesake_2021`).
     province = models.ForeignKey(
         Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="initiatives"
+    )
+    province_2025 = models.ForeignKey(
+        Province2025,
+        verbose_name=_("province since July 2025"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
+    # Protected: the localities' loader deletes a commune the package drops only when nothing refers to it.
+    commune = models.ForeignKey(
+        Commune,
+        verbose_name=_("commune or ward"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
     )
     level = models.CharField(_("administrative level"), max_length=16, choices=AdministrativeLevel.choices)
     proposer_type = models.ForeignKey(
@@ -405,6 +432,7 @@ class InitiativePage(Page):
         FieldPanel("innovation_types", widget=forms.CheckboxSelectMultiple),
         FieldPanel("stage"),
         FieldRowPanel([FieldPanel("province"), FieldPanel("level")]),
+        FieldRowPanel([FieldPanel("province_2025"), FieldPanel("commune")]),
         FieldRowPanel([FieldPanel("proposer_type"), FieldPanel("organisation")]),
         FieldRowPanel([FieldPanel("start_year"), FieldPanel("call")]),
         FieldPanel("tags"),
@@ -491,6 +519,20 @@ class InitiativePage(Page):
     def clean(self):
         super().clean()
         errors = {}
+        if (
+            self.province_id
+            and self.province_2025_id
+            and self.province.merged_into_id != self.province_2025_id
+        ):
+            errors["province_2025"] = _(
+                "%(old)s merged into %(merged)s in July 2025, not into %(chosen)s."
+            ) % {
+                "old": self.province.label,
+                "merged": self.province.merged_into.label,
+                "chosen": self.province_2025.label,
+            }
+        if self.commune_id and self.province_2025_id and self.commune.province_id != self.province_2025_id:
+            errors["commune"] = _("This commune or ward is not in the province chosen.")
         if self.endorsement_verified and not self.endorsement_document_id:
             errors["endorsement_verified"] = _(
                 "An endorsement can only be verified once its scan is attached."
@@ -506,6 +548,10 @@ class InitiativePage(Page):
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
+        if self.province_2025_id is None and self.province_id is not None:
+            self.province_2025_id = self.province.merged_into_id
+            if update_fields is not None and "province" in update_fields:
+                kwargs["update_fields"] = update_fields = [*update_fields, "province_2025"]
         # Partial saves (of a revision pointer, say) leave the text alone: nothing to recompute.
         if update_fields is None or set(SEARCH_WORD_FIELDS) & set(update_fields):
             province = self.province if self.province_id else None

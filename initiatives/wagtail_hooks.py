@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from core.panels import DashboardPanel
 
 from .admin_listings import InitiativeListingMixin
-from .models import Goal, InitiativePage, InnovationType, ProposerType, Province, Province2025, Stage
+from .models import Commune, Goal, InitiativePage, InnovationType, ProposerType, Province, Province2025, Stage
 from .translations import stale_translations
 
 
@@ -32,7 +32,25 @@ class ProvinceViewSet(SnippetViewSet):
 class Province2025ViewSet(SnippetViewSet):
     model = Province2025
     icon = "site"
-    list_display = ["code", "name_vi", "name_en"]
+    list_display = ["code", "name_vi", "name_en", "gso_code"]
+
+
+class CommuneFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Commune
+        fields = ["province", "kind"]
+
+
+class CommuneViewSet(SnippetViewSet):
+    """Also the chooser of an initiative's commune. Loaded by `manage.py load_localities`."""
+
+    model = Commune
+    icon = "site"
+    list_display = ["gso_code", "name_vi", "kind", "province"]
+    # The folded name finds "hoan kiem" typed without diacritics.
+    search_fields = ["name_vi", "search_name"]
+    filterset_class = CommuneFilterSet
+    list_per_page = 100
 
 
 def taxonomy_viewset(term_model, term_icon="tag"):
@@ -54,6 +72,7 @@ class ReferenceDataGroup(SnippetViewSetGroup):
     items = (
         ProvinceViewSet,
         Province2025ViewSet,
+        CommuneViewSet,
         taxonomy_viewset(Goal),
         taxonomy_viewset(InnovationType),
         taxonomy_viewset(Stage),

@@ -6,7 +6,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.text import folded_words, normalise_text
+from core.text import normalise_text
+from initiatives.locality_fields import CommuneField, Province2025ChoiceField
 from initiatives.models import Commune, Province2025
 
 from .models import LONG_TEXT_LIMIT, ExpertiseOffer, Replication
@@ -27,30 +28,6 @@ class CommuneChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, commune) -> str:
         return commune.label
-
-
-class CommuneNameField(forms.CharField):
-    """A commune or ward typed by name (with or without diacritics and kind) or by code, found in the
-    province chosen beside it by the form: a choice among 3,321 would not fit a list."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("max_length", 255)
-        kwargs.setdefault("label", _("Commune or ward (optional)"))
-        kwargs.setdefault(
-            "help_text", _("Its name, such as “Hải Châu”, or its code; leave empty for the whole province.")
-        )
-        super().__init__(**kwargs)
-
-
-def find_commune(value: str, province: Province2025) -> Commune | None:
-    """The commune of `province` named or numbered `value`; None when there is none, or more than one."""
-    communes = province.communes.all()
-    if value.isascii() and value.isdigit():
-        return communes.filter(gso_code=int(value)).first() if len(value) <= 9 else None
-    words = folded_words(Commune(name_vi=value).short_name)
-    found = list(communes.filter(search_name=words)[:2]) if words else []
-    return found[0] if len(found) == 1 else None
 
 
 class CleanTextMixin:
@@ -75,11 +52,12 @@ class SharedProblemForm(forms.Form):
 class ReplicationForm(CleanTextMixin, forms.ModelForm):
     text_fields = ("organisation", "adapted", "contact_name", "contact_phone")
 
-    province = forms.ModelChoiceField(
-        Province2025.objects.order_by("name_vi"),
-        label=_("Province"),
-        to_field_name="code",
-        error_messages={"invalid_choice": _("Choose one of the 34 provinces.")},
+    province = Province2025ChoiceField(
+        label=_("Province"), error_messages={"invalid_choice": _("Choose one of the 34 provinces.")}
+    )
+    commune = CommuneField(
+        label=_("Commune or ward (optional)"),
+        help_text=_("Its name, such as “Hải Châu”, or its code; leave empty for the whole province."),
     )
     year = forms.IntegerField(
         label=_("Year it was applied"),
@@ -111,9 +89,9 @@ class ReplicationForm(CleanTextMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["commune"] = CommuneNameField()
-        if self.instance.commune_id and not self.is_bound:
-            self.initial["commune"] = self.instance.commune.name_vi
+        if self.instance.pk and not self.is_bound:
+            # The choices are named by codes, not by the primary keys a model form starts from.
+            self.initial.update(province=self.instance.province, commune=self.instance.commune)
         self.fields["contact_name"].required = True
         self.fields["contact_email"].required = True
         for name in ("organisation", "contact_name", "contact_phone"):
@@ -124,16 +102,6 @@ class ReplicationForm(CleanTextMixin, forms.ModelForm):
         if year > timezone.now().year:
             raise forms.ValidationError(_("The year cannot be in the future."))
         return year
-
-    def clean(self):
-        cleaned = super().clean()
-        province, typed = cleaned.get("province"), cleaned.get("commune")
-        cleaned["commune"] = None
-        if province and typed:
-            cleaned["commune"] = find_commune(typed, province)
-            if cleaned["commune"] is None:
-                self.add_error("commune", _("No commune or ward of this name in the province chosen."))
-        return cleaned
 
 
 class ExpertiseOfferForm(CleanTextMixin, forms.ModelForm):

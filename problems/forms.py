@@ -13,8 +13,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.text import folded_words, normalise_text, single_line
-from initiatives.models import COMMUNE_KIND_PREFIXES, Commune, Goal, Province2025, TextLanguage
+from core.text import normalise_text, single_line
+from initiatives.locality_fields import CommuneField, Province2025ChoiceField
+from initiatives.models import Commune, Goal, TextLanguage
 
 from .models import LONG_TEXT_LIMIT, ProblemDraft
 from .taxonomy import CLOSED, STILL_OPEN, BudgetRange, ProblemStatus, Sector
@@ -169,40 +170,6 @@ class OutcomeForm(SectionForm):
     )
 
 
-class CommuneCodeField(forms.CharField):
-    """A commune or ward of the chosen province, typed as its statistics office code or its name.
-
-    It stands in for the searchable commune field of `initiatives` until that one exists: the form
-    checks the value against the province (see `PlaceForm.clean`); swapping in a `CommuneField` changes
-    only this field and that check.
-    """
-
-    widget = forms.TextInput(attrs={"autocomplete": "off"})
-
-    def prepare_value(self, value):
-        commune = Commune.objects.filter(gso_code=value).first() if str(value or "").isdigit() else None
-        return commune.name_vi if commune else value
-
-
-def find_commune(province: Province2025, typed: str) -> Commune | None:
-    """The commune of `province` with that code, or that name (with or without its kind and diacritics)."""
-    communes = Commune.objects.filter(province=province)
-    if typed.isdigit():
-        return communes.filter(gso_code=int(typed)).first() if len(typed) <= 9 else None
-    names = [typed, *(f"{kind} {typed}" for kind in COMMUNE_KIND_PREFIXES)]
-    exact = list(communes.filter(name_vi__in=names))
-    if len(exact) == 1:
-        return exact[0]
-    words = folded_words(typed)
-    for kind in COMMUNE_KIND_PREFIXES:
-        # "Phuong Hoan Kiem": the kind is not part of the searchable name.
-        prefix = folded_words(kind)
-        if words.startswith(prefix) and len(words) > len(prefix):
-            words = " " + words[len(prefix) :]
-    matches = list(communes.filter(search_name=words)[:2]) if words else []
-    return matches[0] if len(matches) == 1 else None
-
-
 class PlaceForm(SectionForm):
     slug = "place"
     heading = _("Where and who")
@@ -218,15 +185,9 @@ class PlaceForm(SectionForm):
     sector = TermChoiceField(
         label=_("Sector"), queryset=Sector.objects.all(), to_field_name="code", required=False
     )
-    province = TermChoiceField(
-        label=_("Province or city (since July 2025)"),
-        queryset=Province2025.objects.all(),
-        to_field_name="code",
-        required=False,
-    )
-    commune = CommuneCodeField(
-        label=_("Commune or ward"),
-        max_length=255,
+    province = Province2025ChoiceField(required=False, label=_("Province or city (since July 2025)"))
+    commune = CommuneField(
+        province_field_name="province",
         required=False,
         help_text=_("Optional. Its name, e.g. “Hoàn Kiếm”, or its statistics office code."),
     )
@@ -266,25 +227,6 @@ class PlaceForm(SectionForm):
         if value is not None and value < timezone.localdate():
             raise forms.ValidationError(_("Choose a date that has not passed yet."))
         return value
-
-    def clean(self):
-        cleaned = super().clean()
-        typed = cleaned.get("commune") or ""
-        province = cleaned.get("province")
-        if not typed or "province" in self.errors:
-            cleaned["commune"] = None
-            return cleaned
-        if province is None:
-            self.add_error("commune", _("Choose the province first."))
-            return cleaned
-        commune = find_commune(province, typed)
-        if commune is None:
-            message = _("“%(typed)s” is not a commune or ward of %(province)s. Check its name or code.")
-            params = {"typed": typed[:60], "province": province.label}
-            self.add_error("commune", forms.ValidationError(message, params=params))
-        else:
-            cleaned["commune"] = commune
-        return cleaned
 
 
 class ContactForm(SectionForm):

@@ -17,6 +17,7 @@ from wagtail import hooks
 
 from calls.models import CallPage
 from core.text import normalise_text
+from initiatives.locality_fields import CommuneField, Province2025ChoiceField
 from initiatives.models import (
     AdministrativeLevel,
     AuthorityKind,
@@ -127,6 +128,8 @@ class SectionForm(forms.Form):
         if isinstance(field, forms.ChoiceField):
             labels = {str(choice): label for choice, label in field.choices}
             items = [labels.get(str(item), item) for item in items]
+        else:
+            items = [field.prepare_value(item) for item in items]
         return "\n".join(str(item) for item in items)
 
     @property
@@ -226,8 +229,18 @@ class ClassificationForm(SectionForm):
         widget=forms.RadioSelect,
         required=False,
     )
+    province_2025 = Province2025ChoiceField(required=False)
+    commune = CommuneField(
+        province_field_name="province_2025",
+        help_text=_("Optional: the commune, ward or special zone where the initiative is carried out."),
+    )
     province = TermChoiceField(
-        label=_("Province"), queryset=Province.objects.all(), to_field_name="gso_code", required=False
+        label=_("Province before July 2025 (for initiatives carried out before the merger)"),
+        queryset=Province.objects.all(),
+        to_field_name="gso_code",
+        required=False,
+        empty_label=_("Not needed"),
+        help_text=_("One of the 63 provinces of 2021. It must be one that merged into the province above."),
     )
     level = forms.ChoiceField(
         label=_("Administrative level"),
@@ -243,6 +256,34 @@ class ClassificationForm(SectionForm):
         required=False,
     )
     organisation = forms.CharField(label=_("Organisation"), max_length=255, required=False)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        province_2025, province = cleaned_data.get("province_2025"), cleaned_data.get("province")
+        if province is None:
+            if province_2025 is not None and province_2025.namesake_2021() is None:
+                self.add_error("province", forms.ValidationError(self.no_namesake_message, code="required"))
+        elif province_2025 is None:
+            if "province_2025" not in self.errors:
+                cleaned_data["province_2025"] = province.merged_into
+        elif province.merged_into_id != province_2025.pk:
+            self.add_error(
+                "province",
+                forms.ValidationError(
+                    _("%(old)s merged into %(merged)s in July 2025, not into %(chosen)s."),
+                    code="other_province",
+                    params={
+                        "old": province.label,
+                        "merged": province.merged_into.label,
+                        "chosen": province_2025.label,
+                    },
+                ),
+            )
+        return cleaned_data
+
+    no_namesake_message = _(
+        "No province of 2021 bore this province's name: choose the one before July 2025 too."
+    )
 
 
 class ContentForm(SectionForm):

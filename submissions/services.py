@@ -32,6 +32,7 @@ from initiatives.media import (
     store_private_image,
 )
 from initiatives.models import (
+    Commune,
     Goal,
     InitiativeAttachment,
     InitiativeGalleryImage,
@@ -40,6 +41,7 @@ from initiatives.models import (
     IntakePage,
     ProposerType,
     Province,
+    Province2025,
     Stage,
 )
 from initiatives.placement import unique_slug
@@ -57,7 +59,7 @@ REQUIRED_FIELDS = {
     "goals": _("Goals"),
     "innovation_types": _("Type of innovation"),
     "stage": _("Stage"),
-    "province": _("Province"),
+    "province_2025": _("Province or city"),
     "level": _("Administrative level"),
     "proposer_type": _("Proposed by"),
     "problem": _("The problem"),
@@ -68,7 +70,17 @@ REQUIRED_FIELDS = {
 SECTION_OF_FIELD = {
     **dict.fromkeys(["title", "summary", "language", "call"], "basics"),
     **dict.fromkeys(
-        ["goals", "innovation_types", "stage", "province", "level", "proposer_type", "organisation"],
+        [
+            "goals",
+            "innovation_types",
+            "stage",
+            "province_2025",
+            "commune",
+            "province",
+            "level",
+            "proposer_type",
+            "organisation",
+        ],
         "classification",
     ),
     **dict.fromkeys(["problem", "solution", "results", "beneficiaries", "replicability"], "content"),
@@ -104,11 +116,38 @@ class Status:
 
 def missing_fields(submission: Submission) -> list[tuple[str, str]]:
     """(section slug, label) of each required value the submission still lacks."""
+    data = submission.data
+    # Drafts begun before the 2025 provinces were offered hold only a 2021 province, which names its 2025 one.
+    present = {name for name in REQUIRED_FIELDS if data.get(name)} | (
+        {"province_2025"} if data.get("province") else set()
+    )
     return [
-        (SECTION_OF_FIELD[name], str(label))
-        for name, label in REQUIRED_FIELDS.items()
-        if not submission.data.get(name)
+        (SECTION_OF_FIELD[name], str(label)) for name, label in REQUIRED_FIELDS.items() if name not in present
     ]
+
+
+def provinces_of(data: dict) -> tuple[Province, Province2025, Commune | None]:
+    """The 2021 province, the 2025 province and the commune an initiative's form data gives.
+
+    Either province gives the other. Given only its 2025 province, an initiative is put in the 2021
+    province that bore that name (`Province2025.namesake_2021`: Hà Nội for Hà Nội, Thừa Thiên Huế for
+    Huế), because the search, the halls' filters and the API count initiatives by 2021 province; the
+    province's core, rather than a neighbour merged into it, is where an initiative of the merged
+    province most likely belongs.
+    """
+    province = Province.objects.filter(gso_code=data["province"]).first() if data.get("province") else None
+    province_2025 = (
+        Province2025.objects.filter(code=data["province_2025"]).first() if data.get("province_2025") else None
+    )
+    province_2025 = province_2025 or province.merged_into
+    province = province or province_2025.namesake_2021()
+    commune_code = data.get("commune")
+    commune = (
+        Commune.objects.filter(gso_code=commune_code, province=province_2025).first()
+        if commune_code
+        else None
+    )
+    return province, province_2025, commune
 
 
 class SectionConflict(SubmissionError):
@@ -270,7 +309,7 @@ def apply_to_page(submission: Submission, page: InitiativePage) -> None:
     for name in ("problem", "solution", "results", "beneficiaries", "replicability"):
         setattr(page, name, paragraphs(data.get(name, "")))
     page.stage = Stage.objects.get(code=data["stage"])
-    page.province = Province.objects.get(gso_code=data["province"])
+    page.province, page.province_2025, page.commune = provinces_of(data)
     page.proposer_type = ProposerType.objects.get(code=data["proposer_type"])
     page.level = data["level"]
     page.language = data["language"]
@@ -326,6 +365,8 @@ def start_update(submission: Submission) -> None:
         "goals": [goal.code for goal in page.goals.all()],
         "innovation_types": [kind.code for kind in page.innovation_types.all()],
         "stage": page.stage.code,
+        "province_2025": page.province_2025.code if page.province_2025_id else None,
+        "commune": page.commune.gso_code if page.commune_id else None,
         "province": page.province.gso_code,
         "level": page.level,
         "proposer_type": page.proposer_type.code,

@@ -87,7 +87,7 @@ def signup_data(**overrides) -> dict:
         "full_name": "Nguyễn Thị Hoa",
         "organisation": "",
         "proposer_type": ProposerType.objects.get(code="citizen").pk,
-        "province": Province.objects.get(gso_code="48").pk,
+        "province_2025": "da-nang",
         "phone": "0912 345 678",
         "password1": SIGNUP_PASSWORD,
         "password2": SIGNUP_PASSWORD,

@@ -3,11 +3,11 @@ string and to every form, checked with Hypothesis.
 
 Covered:
 - the GET addresses that read query parameters (`ADDRESSES`): the halls in both languages, the
-  search page and its suggestions in both languages, the solutions API, the log-in and sign-up
-  pages (?next=), the submitter's dashboard, the screener's decision page (?refused=), and in the
-  admin the screening queue, the initiatives listing, the page explorer, page search, the page
-  chooser and its search, the reference-data snippets, users, documents, images and the site
-  history;
+  search page and its suggestions in both languages, the solutions API, the communes' lookup, the
+  log-in and sign-up pages (?next=), the submitter's dashboard, the screener's decision page
+  (?refused=), and in the admin the screening queue, the initiatives listing, the page explorer,
+  page search, the page chooser and its search, the reference-data snippets, users, documents,
+  images and the site history;
 - the forms (`FORMS`): sign-up, log-in, password reset, profile, password change, e-mail addresses,
   each section of the submission form and its review, withdrawing, accepting a co-author
   invitation, the three screening decisions, and the admin's log-in.
@@ -248,6 +248,7 @@ ADDRESSES = [
     Address("search suggestions (vi)", "visitor", in_language("vi", "search:suggestions"), ("q",)),
     Address("search suggestions (en)", "visitor", in_language("en", "search:suggestions"), ("q",)),
     Address("solutions API", "visitor", lambda expo: reverse("solutions_api"), (*SEARCH, "locale")),
+    Address("communes lookup", "visitor", in_language("en", "localities:communes"), ("q", "province")),
     Address("log-in page", "visitor", in_language("vi", "account_login"), ("next",)),
     Address("sign-up page", "visitor", in_language("en", "account_signup"), ("next",)),
     Address("submitter's dashboard", "submitter", in_language("vi", "submissions:dashboard")),
@@ -275,6 +276,9 @@ ADDRESSES = [
         "admin",
         lambda expo: reverse("wagtailsnippets_initiatives_province:list"),
         LISTING,
+    ),
+    Address(
+        "admin communes", "admin", lambda expo: reverse("wagtailsnippets_initiatives_commune:list"), LISTING
     ),
     Address("admin goals", "admin", lambda expo: reverse("wagtailsnippets_initiatives_goal:list"), LISTING),
     Address("admin users", "admin", lambda expo: reverse("wagtailusers_users:index"), LISTING),

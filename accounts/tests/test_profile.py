@@ -31,7 +31,7 @@ def profile_data(**overrides) -> dict:
         "full_name": "Phạm Thị Hoa",
         "organisation": "",
         "proposer_type": ProposerType.objects.get(code="citizen").pk,
-        "province": Province.objects.get(gso_code="01").pk,
+        "province_2025": "ha-noi",
         "phone": "",
         "preferred_language": "vi",
     }
@@ -64,7 +64,7 @@ def test_editing_saves_and_normalises_decomposed_vietnamese(client, site_tree, p
             full_name="  Nguye\u0302\u0303n  Thi\u0323 Hoa ",
             organisation="UBND xa\u0303 Hòa Bình",
             proposer_type=agency.pk,
-            province=Province.objects.get(gso_code="48").pk,
+            province_2025="da-nang",
             phone=" +84  912 345 678 ",
             preferred_language="en",
         ),
@@ -75,7 +75,8 @@ def test_editing_saves_and_normalises_decomposed_vietnamese(client, site_tree, p
     assert person.full_name == "Nguyễn Thị Hoa"
     assert person.organisation == "UBND xã Hòa Bình"
     assert person.proposer_type == agency
-    assert person.province.gso_code == "48"
+    assert person.province_2025.code == "da-nang"
+    assert person.province.gso_code == "01"  # the 2021 province given before the merger is kept
     assert person.phone == "+84 912 345 678"
     assert person.preferred_language == "en"
     page = client.get(response["Location"]).content.decode()
@@ -140,3 +141,24 @@ def test_changing_the_address_waits_for_the_new_one_to_be_confirmed(client, site
     assert "moi@example.org" in html
     [message] = mail.outbox
     assert message.to == ["moi@example.org"]
+
+
+def test_an_account_made_before_the_merger_keeps_its_2021_province_and_is_offered_the_2025_one(
+    client, site_tree
+):
+    old = make_user(
+        "nam@example.org",
+        full_name="Trần Văn Nam",
+        proposer_type=ProposerType.objects.get(code="citizen"),
+        province=Province.objects.get(gso_code="49"),  # Quảng Nam, merged into Đà Nẵng
+    )
+    client.force_login(old)
+    html = client.get(url("account_profile", "en")).content.decode()
+    select = html[html.index('name="province_2025"') :]
+    assert '<option value="da-nang" selected>' in select[: select.index("</select>")]
+    assert "Province before July 2025: Quang Nam" in html
+
+    response = client.post(url("account_profile", "en"), profile_data(province_2025="da-nang"))
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert (old.province_2025.code, old.province.gso_code) == ("da-nang", "49")

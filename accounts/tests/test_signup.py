@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 
-from initiatives.models import ProposerType, Province
+from initiatives.models import ProposerType, Province2025
 from tests.builders import make_user, signup_data
 from tests.email_links import links_in, path_of
 from tests.languages import translated, url, vi
@@ -30,7 +30,9 @@ def test_sign_up_confirm_by_the_emailed_link_and_be_signed_in_and_verified(clien
     user = User.objects.get(email="nguoi.dan@example.org")
     assert user.full_name == "Nguyễn Thị Hoa"
     assert user.proposer_type.code == "citizen"
-    assert user.province.gso_code == "48"
+    # New accounts give their province among the 34 of July 2025, and no 2021 province.
+    assert user.province_2025.code == "da-nang"
+    assert user.province is None
     assert user.phone == "0912 345 678"
     assert user.preferred_language == language
     assert not EmailAddress.objects.get(user=user).verified
@@ -89,7 +91,7 @@ def test_fields_come_in_order_with_autocomplete_hints(client, site_tree):
         "full_name",
         "organisation",
         "proposer_type",
-        "province",
+        "province_2025",
         "phone",
         "password1",
         "password2",
@@ -104,29 +106,26 @@ def test_fields_come_in_order_with_autocomplete_hints(client, site_tree):
     assert "placeholder" not in tag(html, "password1")
 
 
-def test_provinces_are_sorted_by_their_name_in_the_language_of_the_page(client, site_tree):
-    for language, first, later in [("vi", "An Giang", "Bà Rịa - Vũng Tàu"), ("en", "An Giang", "Ba Ria")]:
-        html = client.get(url("account_signup", language)).content.decode()
-        select = html[html.index('name="province"') :]
-        select = select[: select.index("</select>")]
-        labels = re.findall(r"<option value=\"\d+\"[^>]*>([^<]+)</option>", select)
-        assert len(labels) == Province.objects.count() == 63
-        assert labels[0] == first
-        assert any(label.startswith(later) for label in labels[1:6])
-    vietnamese = re.findall(
-        r"<option value=\"\d+\"[^>]*>([^<]+)</option>",
-        client.get(url("account_signup", "vi")).content.decode(),
-    )
-    # Vietnamese alphabetical order: Bạc Liêu (a) before Bắc Giang (ă); Đ after D; Đà Nẵng before Điện Biên.
-    assert vietnamese.index("Bạc Liêu") < vietnamese.index("Bắc Giang") < vietnamese.index("Bến Tre")
+def province_options(html: str) -> list[str]:
+    select = html[html.index('name="province_2025"') :]
+    select = select[: select.index("</select>")]
+    return re.findall(r"<option value=\"[a-z-]+\"[^>]*>([^<]+)</option>", select)
+
+
+def test_the_34_provinces_of_2025_are_sorted_by_their_name_in_the_language_of_the_page(client, site_tree):
+    for language, first, later in [("vi", "An Giang", "Bắc Ninh"), ("en", "An Giang", "Bac Ninh")]:
+        labels = province_options(client.get(url("account_signup", language)).content.decode())
+        assert len(labels) == Province2025.objects.count() == 34
+        assert labels[:2] == [first, later]
+    vietnamese = province_options(client.get(url("account_signup", "vi")).content.decode())
+    # Vietnamese alphabetical order: Cà Mau (a) before Cao Bằng before Cần Thơ (â); Đ after D.
+    assert vietnamese.index("Cà Mau") < vietnamese.index("Cao Bằng") < vietnamese.index("Cần Thơ")
     assert vietnamese.index("Cần Thơ") < vietnamese.index("Đà Nẵng") < vietnamese.index("Điện Biên")
-    assert vietnamese.index("Điện Biên") < vietnamese.index("Gia Lai")
-    # Ho Chi Minh City is found under H, not under "Thành phố".
-    assert (
-        vietnamese.index("Hòa Bình")
-        < vietnamese.index("Thành phố Hồ Chí Minh")
-        < vietnamese.index("Hưng Yên")
-    )
+    # Ho Chi Minh City is found under H, not under "Thành phố"; the provinces merged away are gone.
+    assert vietnamese.index("Hải Phòng") < vietnamese.index("Thành phố Hồ Chí Minh") < vietnamese.index("Huế")
+    assert "Quảng Nam" not in vietnamese and "Bình Dương" not in vietnamese
+    english = province_options(client.get(url("account_signup", "en")).content.decode())
+    assert english.index("Hai Phong") < english.index("Ho Chi Minh City") < english.index("Hue")
 
 
 def test_proposer_types_are_radio_buttons_with_localised_labels(client, site_tree):
@@ -142,7 +141,7 @@ def test_required_fields_are_reported_in_vietnamese(client, site_tree):
     html = response.content.decode()
     assert "Trường này là bắt buộc." in html  # Django's Vietnamese "This field is required."
     assert 'class="error-summary"' in html
-    for name in ["email", "full_name", "password1", "password2", "province"]:
+    for name in ["email", "full_name", "password1", "password2", "province_2025"]:
         assert f'id="id_{name}_error"' in html
         assert re.search(rf'aria-describedby="[^"]*id_{name}_error', tag(html, name))
         assert 'aria-invalid="true"' in tag(html, name)

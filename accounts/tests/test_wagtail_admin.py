@@ -32,6 +32,7 @@ def test_the_add_page_has_our_fields(admin_client):
         "full_name",
         "organisation",
         "proposer_type",
+        "province_2025",
         "province",
         "phone",
         "preferred_language",
@@ -48,6 +49,7 @@ def test_a_user_can_be_added_with_a_full_name(admin_client):
             "full_name": "Võ Văn Nam",
             "organisation": "",
             "proposer_type": "",
+            "province_2025": "",
             "province": "",
             "phone": "",
             "preferred_language": "vi",
@@ -73,6 +75,7 @@ def test_the_edit_page_edits_the_profile_fields(admin_client):
             "full_name": "Lý Thị Mai Anh",
             "organisation": "Hợp tác xã",
             "proposer_type": ProposerType.objects.get(code="social").pk,
+            "province_2025": "can-tho",
             "province": Province.objects.get(gso_code="92").pk,
             "phone": "0292 123 4567",
             "preferred_language": "en",
@@ -87,6 +90,7 @@ def test_the_edit_page_edits_the_profile_fields(admin_client):
     assert person.organisation == "Hợp tác xã"
     assert person.proposer_type.code == "social"
     assert person.province.gso_code == "92"
+    assert person.province_2025.code == "can-tho"
     assert person.preferred_language == "en"
 
 

@@ -7,10 +7,11 @@ from wagtail.models import WorkflowState
 from initiatives.models import (
     AdministrativeLevel,
     AuthorityKind,
+    Commune,
     Goal,
     InnovationType,
     ProposerType,
-    Province,
+    Province2025,
     Stage,
 )
 from submissions.models import Submission, SubmissionFile
@@ -67,7 +68,15 @@ def test_sign_up_confirm_fill_every_section_fix_a_mistake_and_submit(open_page, 
         page, t("Type of innovation"), label_in(InnovationType.objects.get(code="service"), language)
     ).check()
     option_in(page, t("Stage"), label_in(Stage.objects.get(code="pilot"), language)).check()
-    dropdown(page, t("Province")).select_option(label=label_in(Province.objects.get(gso_code="48"), language))
+    dropdown(page, t("Province or city")).select_option(
+        label=label_in(Province2025.objects.get(code="da-nang"), language)
+    )
+    # The commune's list fills from the communes of the province chosen as the name is typed.
+    commune = label_in(Commune.objects.get(name_vi="Xã Hòa Vang"), language)
+    field(page, t("Commune or ward")).fill("hoa va")
+    expect(page.locator("datalist option")).to_have_count(1)
+    expect(page.locator("datalist option").first).to_have_attribute("value", commune)
+    field(page, t("Commune or ward")).fill(commune)
     option_in(page, t("Administrative level"), label_in(AdministrativeLevel.COMMUNE, language)).check()
     option_in(page, t("Proposed by"), label_in(ProposerType.objects.get(code="agency"), language)).check()
     field(page, t("Organisation")).fill("UBND xã Hòa Phong")
@@ -138,7 +147,11 @@ def test_sign_up_confirm_fill_every_section_fix_a_mistake_and_submit(open_page, 
 
     submission = Submission.objects.get()
     assert submission.data["video_url"] == VIDEO_LINK
-    assert submission.data["province"] == "48" and submission.data["organisation"] == "UBND xã Hòa Phong"
+    assert (
+        submission.data["province_2025"] == "da-nang"
+        and submission.data["organisation"] == "UBND xã Hòa Phong"
+    )
+    assert submission.data["commune"] == Commune.objects.get(name_vi="Xã Hòa Vang").gso_code
     roles = sorted(submission.files.values_list("role", flat=True))
     assert roles == sorted(
         [SubmissionFile.Role.ENDORSEMENT, SubmissionFile.Role.IMAGE, SubmissionFile.Role.IMAGE]
