@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import vietnam_provinces
 from django.db import transaction
 
-from core.text import ascii_fold, ascii_slug, folded_words
+from core.text import ascii_fold, ascii_slug, folded_words, single_line
 
 # The Vietnamese names of communes begin with their kind; the package gives the kind in lower case.
 COMMUNE_KIND_PREFIXES = ("Phường", "Xã", "Đặc khu")
@@ -132,7 +132,7 @@ def _load_communes(commune_model, divisions: list[dict], provinces: dict, report
         province = provinces[division["code"]]
         for ward in division["wards"]:
             values = {
-                "name_vi": ward["name"],
+                "name_vi": single_line(ward["name"]),
                 "search_name": commune_search_name(ward["name"]),
                 "kind": KIND_OF_DIVISION[ward["division_type"]],
                 "province_id": province.pk,

@@ -38,6 +38,8 @@ def test_the_migration_loads_34_provinces_and_3321_communes_with_their_codes():
     )
     assert hoan_kiem.search_name == " hoan kiem "
     assert Commune.objects.get(name_vi="Đặc khu Phú Quốc").search_name == " phu quoc "
+    # The package writes this one with two spaces after its kind.
+    assert Commune.objects.get(gso_code=24133).name_vi == "Phường Buôn Ma Thuột"
 
 
 def test_loading_again_changes_nothing_and_says_so():
