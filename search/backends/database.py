@@ -140,7 +140,8 @@ def matched_rows(pages: QuerySet[InitiativePage], sort: str, ranking=None) -> Qu
             sort_title=sort_title,
             relevance=ranking if ranking is not None else Value(0.0),
             kind=Value(kinds.INITIATIVE, output_field=CharField()),
-            province_2025=Value(None, output_field=IntegerField()),
+            # Initiatives count and filter by their 2021 province (see `provinces_of_2025`).
+            no_province_2025=Value(None, output_field=IntegerField()),
         )
         .values_list(
             "pk",
@@ -155,7 +156,7 @@ def matched_rows(pages: QuerySet[InitiativePage], sort: str, ranking=None) -> Qu
             "first_published_at",
             "sort_title",
             "kind",
-            "province_2025",
+            "no_province_2025",
         )
     )
 
