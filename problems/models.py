@@ -34,7 +34,6 @@ from screening.models import AuthorExcludedApprovalTask
 
 from .filters import ProblemFilterSet
 from .review_forms import FORMS_BY_ACTION
-from .similar import similar_initiatives
 from .taxonomy import STILL_OPEN, BudgetRange, ProblemStatus, Sector
 
 #: The longest text a problem's narrative field takes: a page of text, not a report.
@@ -254,7 +253,6 @@ class ProblemPage(Page):
             expertise_tags=list(self.expertise.all()),
             linked=self.linked_initiatives(),
             localities=localities,
-            similar=similar_initiatives(self),
             may_link=self.is_author(request.user),
         )
         return context

@@ -155,15 +155,15 @@ def test_similar_initiatives_come_from_other_provinces(client, tree, bank):
     make_initiative(
         tree.community, "Một cửa đất đai Đà Nẵng", province="48", summary="Hồ sơ đất đai một cửa."
     )
-    response = client.get(problem.url)
-    assert [page.title for page in response.context["similar"]] == ["Một cửa đất đai Hà Nội"]
-    assert "Sáng kiến tương tự ở các tỉnh khác" in response.content.decode()
+    html = client.get(problem.url).content.decode()
+    similar = html[html.index("Sáng kiến tương tự ở các tỉnh khác") :]
+    assert "Một cửa đất đai Hà Nội" in similar
+    assert "Một cửa đất đai Đà Nẵng" not in similar
 
 
 def test_without_similar_initiatives_the_section_says_so(client, problem):
-    response = client.get(problem.url)
-    assert response.context["similar"] == []
-    assert 'class="empty-state"' in response.content.decode()
+    html = client.get(problem.url).content.decode()
+    assert "Chưa tìm thấy sáng kiến tương tự nào ở tỉnh khác." in html
 
 
 def test_other_apps_plug_their_actions_into_the_page(client, problem):
