@@ -97,6 +97,10 @@ class CommuneField(forms.CharField):
             "check the spelling."
         ),
         "other_province": _("%(commune)s is in %(its_province)s, not in %(province)s."),
+        "ambiguous": _(
+            "Several communes or wards of %(province)s are called “%(name)s”: choose one from the list or "
+            "type its code."
+        ),
     }
 
     def __init__(self, *, province_field_name: str = "province", required: bool = False, **kwargs):
@@ -162,8 +166,14 @@ class CommuneField(forms.CharField):
                 {"name": text, "province": province.label},
             )
         # A commune called as typed wins over one called as typed without what looked like its kind: "Xá
-        # Lượng" over "Lượng".
-        return min(candidates, key=lambda c: forms_typed.index(c.search_name.strip()))
+        # Lượng" over "Lượng". Two called alike but for their accents are not chosen between.
+        rank = {commune.pk: forms_typed.index(commune.search_name.strip()) for commune in candidates}
+        best = [commune for commune in candidates if rank[commune.pk] == min(rank.values())]
+        if len(best) > 1:
+            raise ValidationError(
+                self.error_messages["ambiguous"], "ambiguous", {"name": text, "province": province.label}
+            )
+        return best[0]
 
     def _chosen_province(self) -> tuple[Province2025 | None, bool]:
         """The province chosen in the form, and whether it could be read (False: it has an error)."""

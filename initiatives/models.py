@@ -35,7 +35,7 @@ from wagtail_localize.fields import SynchronizedField
 from wagtail_localize.models import TranslationSource
 
 from core.i18n import localized
-from core.text import folded_words
+from core.text import ascii_fold, folded_words
 
 from .endorsement import endorsement_required
 from .forms import InitiativePageForm
@@ -180,8 +180,9 @@ class Commune(models.Model):
 
     @property
     def label(self) -> str:
-        """Vietnamese place names are not translated: the English site shows them with their kind after."""
-        return localized(self.name_vi, f"{self.short_name} {self.get_kind_display()}")
+        """The English site writes the name without diacritics, as the provinces' English names, with its
+        kind after: "Hoan Kiem Ward"."""
+        return localized(self.name_vi, f"{ascii_fold(self.short_name)} {self.get_kind_display()}")
 
     @property
     def short_name(self) -> str:

@@ -126,8 +126,14 @@ def test_demo_searches_without_diacritics_find_what_a_reader_expects(client, dem
 def test_the_demo_solutions_bank_finds_da_nang_with_and_without_diacritics(client, demo_site):
     for query in ("da nang", "Đà Nẵng"):
         hits = client.get(reverse("search:solutions"), {"q": query}).context["results"].hits
+        # An initiative keeps its 2021 province, merged into a 2025 one; a problem has a 2025 province.
         assert hits and all(
-            "Đà Nẵng" in (hit.page.province.label, hit.page.province.merged_into.label) for hit in hits
+            "Đà Nẵng"
+            in (
+                hit.page.province.label,
+                getattr(hit.page.province, "merged_into", None) and hit.page.province.merged_into.label,
+            )
+            for hit in hits
         )
 
 

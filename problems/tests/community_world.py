@@ -28,7 +28,12 @@ class World:
     administrator: object
 
 
+# Real wards, loaded from the package by the migrations.
+HOAN_KIEM, HAI_CHAU = 70, 20242
+
+
 def make_commune(gso_code: int, name_vi: str, province: str = "ha-noi") -> Commune:
+    """A made-up commune: give it a code above 9,000,000, which no real one has."""
     return Commune.objects.create(
         gso_code=gso_code,
         name_vi=name_vi,
@@ -42,9 +47,6 @@ def build_world(tree: SiteTree) -> World:
     bank = add_problem_bank(tree.home)
     problem = make_problem(bank, owner=owner)
     initiative = make_initiative(tree.community, "Một cửa số")
-    make_commune(101, "Phường Hoàn Kiếm")
-    make_commune(102, "Phường Ba Đình")
-    make_commune(201, "Phường Hải Châu", province="da-nang")
     administrator = User.objects.create_superuser(email="admin@example.org", password="a-long-test-password")
     return World(
         tree=tree,

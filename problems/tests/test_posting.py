@@ -160,12 +160,12 @@ def test_the_commune_is_checked_against_the_province(agency_client, bank, commun
 
     unknown = agency_client.post(section_url(draft, "place"), {**place, "commune": "999999"})
     assert unknown.status_code == 200
-    assert "“999999” không phải là xã, phường của Hà Nội" in unknown.content.decode()
+    assert "Không có xã, phường nào có mã 999999." in unknown.content.decode()
     other_province = agency_client.post(section_url(draft, "place"), {**place, "commune": "990004"})
-    assert "không phải là xã, phường của" in other_province.content.decode()
+    assert "Phường Sông Hàn Thử thuộc Đà Nẵng, không thuộc Hà Nội." in other_province.content.decode()
     # Two wards whose names differ only by their accents: the folded name alone does not choose.
     ambiguous = agency_client.post(section_url(draft, "place"), {**place, "commune": "hoa binh thu"})
-    assert "không phải là xã, phường của" in ambiguous.content.decode()
+    assert "Có nhiều xã, phường của Hà Nội cùng tên “hoa binh thu”" in ambiguous.content.decode()
     draft.refresh_from_db()
     assert "commune" not in draft.data
 

@@ -16,7 +16,7 @@ from problems.models import Replication
 from tests.builders import make_initiative
 from tests.problem_builders import make_agency
 
-from .community_world import build_world, en, links_in
+from .community_world import HAI_CHAU, HOAN_KIEM, build_world, en, links_in
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def world(site_tree):
 def replication_data(**overrides) -> dict:
     data = {
         "province": "da-nang",
-        "commune": "201",
+        "commune": str(HAI_CHAU),
         "organisation": "UBND phường Hải Châu",
         "year": "2024",
         "adapted": "Thêm kênh Zalo cho người cao tuổi.",
@@ -67,7 +67,7 @@ def test_an_agency_records_a_replication_that_waits_for_the_screeners(client, wo
     )
     assert (replication.province.code, replication.commune.gso_code, replication.year) == (
         "da-nang",
-        201,
+        HAI_CHAU,
         2024,
     )
     assert "UBND phường Hải Châu" not in client.get(world.initiative.url).content.decode()
@@ -82,9 +82,9 @@ def test_an_agency_records_a_replication_that_waits_for_the_screeners(client, wo
         ("year", "năm ngoái", "Enter a year, such as 2024."),
         ("year", "2²", "Enter a year, such as 2024."),
         ("province", "atlantis", "Choose one of the 34 provinces."),
-        ("commune", "101", "No commune or ward of this name"),
-        ("commune", "Hoàn Kiếm", "No commune or ward of this name"),
-        ("commune", "4242424242", "No commune or ward of this name"),
+        ("commune", str(HOAN_KIEM), "Hoan Kiem Ward is in Ha Noi, not in Da Nang."),
+        ("commune", "Hoàn Kiếm", "There is no commune or ward called “Hoàn Kiếm” in Da Nang."),
+        ("commune", "4242424242", "There is no commune or ward called “4242424242” in Da Nang."),
         ("commune", "9" * 300, "at most 255 characters"),
         ("organisation", "UBND\x00", "Null characters are not allowed."),
         ("adapted", "x" * 6000, "at most 5000 characters"),
@@ -100,10 +100,10 @@ def test_bad_input_gets_a_clear_error_and_nothing_typed_is_lost(client, world, f
     assert not Replication.objects.exists()
 
 
-@pytest.mark.parametrize("typed", ["201", "Phường Hải Châu", "hai chau", "Hải Châu"])
+@pytest.mark.parametrize("typed", [str(HAI_CHAU), "Phường Hải Châu", "hai chau", "Hải Châu"])
 def test_the_commune_is_found_by_its_name_without_diacritics_or_by_its_code(client, world, typed):
     assert record(client, world, commune=typed).status_code == 302
-    assert Replication.objects.get().commune.gso_code == 201
+    assert Replication.objects.get().commune.gso_code == HAI_CHAU
 
 
 def test_a_non_agency_cannot_record_and_sees_why(client, world):

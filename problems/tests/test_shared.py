@@ -12,7 +12,7 @@ from problems.wagtail_hooks import community_actions_on_problems
 from tests.builders import make_user, verified
 from tests.problem_builders import add_problem_bank, make_agency, make_problem
 
-from .community_world import build_world, en, make_commune, messages_of
+from .community_world import HAI_CHAU, HOAN_KIEM, build_world, en, make_commune, messages_of
 
 pytestmark = pytest.mark.django_db
 
@@ -37,16 +37,16 @@ def test_two_accounts_of_one_province_make_one_mark_and_a_commune_makes_another(
     assert "already counted" in messages_of(response)
     assert SharedProblem.objects.filter(problem=world.problem).count() == 1
 
-    client.post(face_too_url(world.problem), {"commune": "101"})
+    client.post(face_too_url(world.problem), {"commune": str(HOAN_KIEM)})
     marks = community.localities_facing(world.problem)
     assert [(mark.province.code, mark.commune and mark.commune.gso_code) for mark in marks] == [
         ("ha-noi", None),
-        ("ha-noi", 101),
+        ("ha-noi", HOAN_KIEM),
     ]
 
 
 def test_the_same_commune_twice_is_one_mark(world):
-    commune = make_commune(103, "Phường Tây Hồ")
+    commune = make_commune(9_000_103, "Phường Thử Nghiệm")
     first, created = community.mark_shared(world.problem, make_agency("a@example.org"), commune)
     again, created_again = community.mark_shared(world.problem, make_agency("b@example.org"), commune)
     assert created and not created_again and again.pk == first.pk
@@ -55,7 +55,7 @@ def test_the_same_commune_twice_is_one_mark(world):
 def test_a_commune_of_another_province_or_an_unknown_code_is_refused_with_a_clear_error(client, world):
     client.force_login(make_agency("ubnd-3@example.org"))
     for code, error in (
-        ("201", "is not one of the province"),
+        (str(HAI_CHAU), "is not one of the province"),
         ("999999", "is not one of the province"),
         ("abc", "is not one of the province"),
         ("9" * 400, "is not one of the province"),
@@ -81,11 +81,11 @@ def test_marks_on_the_english_page_count_with_the_vietnamese_ones(client, site_t
 
 def test_marking_follows_the_problem_and_the_mark_can_be_withdrawn(client, world):
     client.force_login(world.agency)
-    client.post(face_too_url(world.problem), {"commune": "201"})
+    client.post(face_too_url(world.problem), {"commune": str(HAI_CHAU)})
     mark = SharedProblem.objects.get()
     assert (mark.province.code, mark.commune.gso_code, mark.organisation) == (
         "da-nang",
-        201,
+        HAI_CHAU,
         "UBND phường Thử",
     )
     assert Follow.objects.filter(user=world.agency, page=world.problem).exists()
@@ -123,7 +123,7 @@ def test_the_problem_page_fragment_offers_each_person_what_they_may_do(rf, world
 
 def test_localities_facing_takes_one_query_whatever_the_number_of_marks(world, django_assert_num_queries):
     for number in range(5):
-        make_commune(300 + number, f"Xã Thử {number}")
+        make_commune(9_000_300 + number, f"Xã Thử {number}")
         community.mark_shared(world.problem, make_agency(f"x{number}@example.org"))
     bank = add_problem_bank(world.tree.home, title="Khác", slug="khac")
     other = make_problem(bank, "Khác")
