@@ -16,22 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from core.text import normalise_text, single_line
 from initiatives.locality_fields import CommuneField, Province2025ChoiceField
 from initiatives.models import Commune, Goal, TextLanguage
+from submissions.forms import PhoneField, TermChoiceField, TermMultipleChoiceField
 
 from .models import LONG_TEXT_LIMIT, ProblemDraft
 from .taxonomy import CLOSED, STILL_OPEN, BudgetRange, ProblemStatus, Sector
 
 MAX_EXPERTISE_TAGS = 10
 TAG_LENGTH = 100
-
-
-class TermChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.label
-
-
-class TermMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj) -> str:
-        return obj.label
 
 
 def long_text(label, help_text="", rows=5) -> forms.CharField:
@@ -234,14 +225,7 @@ class ContactForm(SectionForm):
     heading = _("Contact")
 
     contact_name = forms.CharField(label=_("Contact person"), max_length=255, required=False)
-    contact_phone = forms.RegexField(
-        label=_("Phone"),
-        regex=r"^\+?[0-9 .\-()]{8,20}$",
-        max_length=32,
-        required=False,
-        error_messages={"invalid": _("Enter a phone number of 8 to 15 digits, for example 0912 345 678.")},
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-    )
+    contact_phone = PhoneField(label=_("Phone"), required=False)
     contact_email = forms.EmailField(
         label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )

@@ -50,6 +50,19 @@ def extra_fields(slug: str, language: str | None) -> dict[str, forms.Field]:
     return fields
 
 
+class PhoneField(forms.RegexField):
+    """A Vietnamese phone number as people write it: digits, spaces, dots, dashes, brackets, a leading +."""
+
+    default_error_messages = {
+        "invalid": _("Enter a phone number of 8 to 15 digits, for example 0912 345 678.")
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 32)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+        super().__init__(regex=r"^\+?[0-9 .\-()]{8,20}$", **kwargs)
+
+
 class TermChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return obj.label
@@ -415,14 +428,7 @@ class ContactForm(SectionForm):
     heading = _("Contact and co-authors")
 
     contact_name = forms.CharField(label=_("Contact person"), max_length=255, required=False)
-    contact_phone = forms.RegexField(
-        label=_("Phone"),
-        regex=r"^\+?[0-9 .\-()]{8,20}$",
-        max_length=32,
-        required=False,
-        error_messages={"invalid": _("Enter a phone number of 8 to 15 digits, for example 0912 345 678.")},
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-    )
+    contact_phone = PhoneField(label=_("Phone"), required=False)
     contact_email = forms.EmailField(
         label=_("E-mail"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
