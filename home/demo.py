@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils.html import escape
 from PIL import Image as PILImage
 from PIL import ImageDraw
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
@@ -188,11 +189,15 @@ class DemoBuilder:
         return self.publish(page)
 
     def translate(self, page: Page, slug: str, **fields) -> Page:
-        """The English translation of a Vietnamese page, created as a real (non-alias) copy."""
+        """The English translation of a Vietnamese page, created as a real (non-alias) copy. The alias that
+        publishing a problem or an initiative leaves becomes the translation, as a translator's work would."""
         existing = page.get_translation_or_none(self.en)
-        if existing is not None:
+        if existing is not None and existing.alias_of_id is None:
             return existing.specific
-        translation = page.copy_for_translation(self.en, copy_parents=True)
+        if existing is not None:
+            translation = ConvertAliasPageAction(existing.specific).execute(skip_permission_checks=True)
+        else:
+            translation = page.copy_for_translation(self.en, copy_parents=True)
         translation.slug = slug
         for name, value in fields.items():
             setattr(translation, name, value)

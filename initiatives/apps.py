@@ -9,10 +9,8 @@ class InitiativesConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from core.pages import show_published_page_in_every_language
+
         from .models import InitiativePage
 
-        page_published.connect(show_in_every_language, sender=InitiativePage)
-
-
-def show_in_every_language(sender, instance, **kwargs) -> None:
-    instance.ensure_shown_in_every_language()
+        page_published.connect(show_published_page_in_every_language, sender=InitiativePage)

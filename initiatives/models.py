@@ -29,7 +29,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Orderable, Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 from wagtail_localize.models import TranslationSource
@@ -571,16 +571,6 @@ class InitiativePage(Page):
             .exclude(locale_id=self.locale_id)
             .exists()
         )
-
-    def ensure_shown_in_every_language(self) -> None:
-        """A published original appears on every language site: as its translation, or else as an alias."""
-        if self.alias_of_id is not None or not self.live:
-            return
-        present = set(
-            Page.objects.filter(translation_key=self.translation_key).values_list("locale_id", flat=True)
-        )
-        for locale in Locale.objects.exclude(pk__in=present):
-            self.copy_for_translation(locale, copy_parents=True, alias=True)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

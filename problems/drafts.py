@@ -355,7 +355,12 @@ def change_status(page: ProblemPage, user, new_status: str) -> ProblemPage:
         return page
     # The page's row holds the live version: the new revision changes its status and nothing else.
     page.status = new_status
-    # The view lets only the owner in; authors hold no page rights in the admin.
+    # The view lets only the owner in; authors hold no page rights in the admin. Aliases follow the
+    # publication; translators' copies are published with the same status, as a synchronised field.
+    copies = ProblemPage.objects.filter(translation_key=page.translation_key, alias_of__isnull=True)
+    for copy in copies.exclude(pk=page.pk).select_for_update().order_by("pk"):
+        copy.status = new_status
+        copy.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
     page.save_revision(user=user, log_action=True).publish(user=user, skip_permission_checks=True)
     page = ProblemPage.objects.get(pk=page.pk)
     problem_status_changed.send(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from wagtail.actions.convert_alias import ConvertAliasPageAction
+
 from core.text import ascii_slug
 from initiatives.models import Goal, ProposerType, Province, Province2025
 from problems.models import ProblemIndexPage, ProblemPage
@@ -51,6 +53,22 @@ def make_problem(
         revision.publish()
         page.refresh_from_db()
     return page
+
+
+def translate(page: ProblemPage, locale, **fields) -> ProblemPage:
+    """The problem's published translation into `locale`, as a translator makes it: publishing the original
+    left an alias there, which becomes a page of its own; without one, a new copy."""
+    existing = page.get_translation_or_none(locale)
+    if existing is None:
+        copy = page.copy_for_translation(locale, copy_parents=True)
+    else:
+        copy = existing.specific
+        if copy.alias_of_id is not None:
+            ConvertAliasPageAction(copy).execute(skip_permission_checks=True)
+    for name, value in fields.items():
+        setattr(copy, name, value)
+    copy.save_revision().publish()
+    return type(page).objects.get(pk=copy.pk)
 
 
 def make_agency(email: str = "ubnd@example.org", *, province: str = "01", **fields):

@@ -11,6 +11,7 @@ from problems import community
 from problems.models import Follow, ProblemPage
 from problems.signals import problem_published, problem_status_changed
 from tests.builders import make_user, verified
+from tests.problem_builders import translate
 
 from .community_world import build_world, en, links_in, messages_of
 
@@ -54,8 +55,7 @@ def test_only_problems_and_initiatives_are_followed_and_only_by_post(client, wor
 
 def test_follows_point_to_the_page_in_the_language_of_its_text(client, site_tree, english_tree):
     world = build_world(site_tree)
-    english = world.problem.copy_for_translation(english_tree.home.locale, copy_parents=True)
-    english.save_revision().publish()
+    english = translate(world.problem, english_tree.home.locale)
     client.force_login(world.submitter)
     client.post(en("problem_community:follow", english.pk))
     assert Follow.objects.get().page_id == world.problem.pk

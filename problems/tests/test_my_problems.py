@@ -11,7 +11,7 @@ from problems.models import ProblemDraft, ProblemPage
 from problems.signals import problem_published, problem_status_changed
 from problems.taxonomy import ProblemStatus
 from tests.builders import make_user, verified
-from tests.problem_builders import make_problem
+from tests.problem_builders import make_problem, translate
 
 from .posting import SECTION_DATA, decide, fill_every_section, send_to_screening
 
@@ -143,6 +143,26 @@ def test_the_owner_changes_the_status_at_once(agency_client, agency, own_problem
             == 200
         )
     assert ProblemPage.objects.get(pk=page.pk).status == "piloting" and len(status_signals) == 1
+
+
+def test_the_status_reaches_the_problem_in_every_language(
+    agency_client, english_tree, agency, bank, status_signals
+):
+    problem = make_problem(bank, "Ùn tắc giờ cao điểm", owner=agency)
+    english_locale = english_tree.home.locale
+    english = ProblemPage.objects.get(translation_key=problem.translation_key, locale=english_locale)
+    assert english.alias_of_id == problem.pk and english.live  # published, so listed in the English bank too
+    agency_client.post(reverse("problems:status", args=[problem.pk]), {"status": "piloting"})
+    assert ProblemPage.objects.get(pk=english.pk).status == "piloting"
+
+    translation = translate(problem, english_locale, title="Rush-hour jams")
+    agency_client.post(reverse("problems:status", args=[problem.pk]), {"status": "proposed"})
+    translation = ProblemPage.objects.get(pk=translation.pk)
+    assert translation.status == "proposed" and translation.title == "Rush-hour jams"
+    assert translation.live_revision.as_object().status == "proposed"
+    assert not translation.has_unpublished_changes
+    # One change, announced once: for the problem as its authors wrote it.
+    assert [pk for pk, *_change in status_signals] == [problem.pk, problem.pk]
 
 
 def test_closing_asks_for_confirmation(agency_client, own_problem, status_signals):

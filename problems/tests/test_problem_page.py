@@ -13,7 +13,7 @@ from initiatives.models import Commune, InitiativePage, Province2025
 from problems.models import LinkKind, ProblemLink, SharedProblem
 from problems.taxonomy import ProblemStatus
 from tests.builders import add_english_tree, build_site_tree, make_initiative, make_user
-from tests.problem_builders import add_problem_bank, make_agency, make_problem
+from tests.problem_builders import add_problem_bank, make_agency, make_problem, translate
 
 
 @pytest.fixture
@@ -43,14 +43,6 @@ def problem(bank):
         constraints="Không tuyển thêm biên chế.",
         open_until="2026-12-31",
     )
-
-
-def translated(page, locale, **fields):
-    copy = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in fields.items():
-        setattr(copy, name, value)
-    copy.save_revision().publish()
-    return type(page).objects.get(pk=copy.pk)
 
 
 def vietnamese(label) -> str:
@@ -106,7 +98,7 @@ def test_linked_initiatives_are_grouped_by_kind_confirmed_and_live_only(client, 
 def test_the_english_page_shows_the_english_translations_of_the_links(client, tree, bank, problem):
     english = add_english_tree(tree)
     locale = Locale.objects.get(language_code="en")
-    english_problem = translated(problem, locale, title="Land files piling up", slug="land-files")
+    english_problem = translate(problem, locale, title="Land files piling up", slug="land-files")
     translated_initiative = make_initiative(tree.community, "Một cửa số Đà Nẵng")
     # Published initiatives get an alias in the other tree; a translator's work replaces its title.
     InitiativePage.objects.filter(

@@ -218,7 +218,7 @@ def test_wagtails_own_dialog_sends_an_author_to_the_decision_page(client, bank, 
 
 
 def test_posting_through_screening_in_english(
-    client, english_bank, screener_client, outbox, published_signals
+    client, bank, english_bank, screener_client, outbox, published_signals
 ):
     author = make_agency("hoan-kiem@example.org", full_name="Jane Officer", preferred_language="en")
     client.force_login(author)
@@ -241,6 +241,10 @@ def test_posting_through_screening_in_english(
     published = next(message for message in outbox if message.to == [author.email])
     assert published.subject == "Your problem “Land files wait for months” is published"
     assert "Clear and measurable." in published.body
+    # The Vietnamese bank lists it too, as an alias, until a translator translates it.
+    shown_in_vietnamese = ProblemPage.objects.get(translation_key=page.translation_key, locale=bank.locale)
+    assert shown_in_vietnamese.alias_of_id == page.pk and shown_in_vietnamese.get_parent().pk == bank.pk
+    assert shown_in_vietnamese.live and "Land files wait for months" in client.get(bank.url).content.decode()
 
 
 def test_the_queue_lists_waiting_problems_for_screeners_only(client, screener_client, posted, agency, bank):

@@ -10,7 +10,7 @@ from problems import community
 from problems.models import Follow, SharedProblem
 from problems.wagtail_hooks import community_actions_on_problems
 from tests.builders import make_user, verified
-from tests.problem_builders import add_problem_bank, make_agency, make_problem
+from tests.problem_builders import add_problem_bank, make_agency, make_problem, translate
 
 from .community_world import HAI_CHAU, HOAN_KIEM, build_world, en, make_commune, messages_of
 
@@ -69,8 +69,7 @@ def test_a_commune_of_another_province_or_an_unknown_code_is_refused_with_a_clea
 
 def test_marks_on_the_english_page_count_with_the_vietnamese_ones(client, site_tree, english_tree):
     world = build_world(site_tree)
-    english = world.problem.copy_for_translation(english_tree.home.locale, copy_parents=True)
-    english.save_revision().publish()
+    english = translate(world.problem, english_tree.home.locale)
     client.force_login(make_agency("ubnd-en@example.org"))
     client.post(face_too_url(english), {"commune": ""})
     client.force_login(make_agency("ubnd-vi@example.org"))
