@@ -290,3 +290,15 @@ def test_a_problem_sent_twice_at_once_is_not_sent_twice(agency_client, bank, out
     assert ProblemPage.objects.count() == 1
     page = ProblemPage.objects.get()
     assert page.revisions.count() == 1
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_my_problems_and_the_account_menu_lead_to_offers_and_replications(agency_client, language):
+    with translation.override(language):
+        offers, replications = (
+            reverse("problem_community:offers_received"),
+            reverse("problem_community:my_replications"),
+        )
+        for page in (reverse("problems:dashboard"), reverse("account_profile")):
+            html = agency_client.get(page).content.decode()
+            assert f'href="{offers}"' in html and f'href="{replications}"' in html, page
