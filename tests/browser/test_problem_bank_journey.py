@@ -11,7 +11,6 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 from wagtail.users.models import UserProfile
 
-from home.models import HomePage
 from initiatives.models import (
     AdministrativeLevel,
     Commune,
@@ -24,7 +23,7 @@ from initiatives.models import (
 from problems.models import LinkKind, ProblemLink, ProblemPage
 from problems.taxonomy import Sector
 from tests.builders import add_english_tree, build_site_tree, make_screener, make_user, verified
-from tests.problem_builders import add_problem_bank, make_agency
+from tests.problem_builders import add_problem_bank, make_agency, translate
 
 from .actions import (
     admin_log_in,
@@ -232,10 +231,11 @@ def submit_the_initiative_naming_the_problem(page: Page, language: str) -> None:
 @pytest.mark.parametrize(("language", "phone"), [("vi", True), ("en", False)], ids=["vi-phone", "en-desktop"])
 def test_post_publish_answer_with_an_initiative_and_face_the_problem_too(open_page, language, phone):
     tree = build_site_tree()
-    add_english_tree(tree)
-    for code, bank in BANKS.items():
-        home = HomePage.objects.get(locale__language_code=code)
-        add_problem_bank(home, title=bank["title"], slug=bank["slug"]).save_revision().publish()
+    english_home = add_english_tree(tree).home
+    bank = add_problem_bank(tree.home, **BANKS["vi"])
+    bank.save_revision().publish()
+    # The English bank is the Vietnamese one's translation, as on the site: published problems appear in both.
+    translate(bank, english_home.locale, **BANKS["en"])
     author = make_agency(
         "ubnd-hoa-vang@example.org",
         full_name="UBND xã Hòa Vang",
@@ -271,7 +271,7 @@ def test_post_publish_answer_with_an_initiative_and_face_the_problem_too(open_pa
     press(publish, t("Publish"))
     expect(screener_page.locator(".messages")).to_contain_text(problem_title)
 
-    problem = ProblemPage.objects.get(title=problem_title)
+    problem = ProblemPage.objects.get(title=problem_title, alias_of=None)
     assert problem.live and problem.locale.language_code == language
     published_mail = [
         message
@@ -283,6 +283,10 @@ def test_post_publish_answer_with_an_initiative_and_face_the_problem_too(open_pa
     assert PROBLEMS[language]["comment"] in published_mail[0].body
     assert problem.url in published_mail[0].body
 
+    # The other language's bank lists it too, in the language it was written in, until it is translated.
+    other_language = "en" if language == "vi" else "vi"
+    author_page.goto(bank_path(other_language))
+    expect(author_page.get_by_role("link", name=problem_title)).to_be_visible()
     author_page.goto(bank_path(language))
     author_page.get_by_role("link", name=problem_title).click()
     expect(author_page.get_by_role("heading", level=1)).to_have_text(problem_title)
