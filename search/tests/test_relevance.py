@@ -295,7 +295,7 @@ class FakeElasticsearch:
         raise SearchUnavailable("the server went away")
 
 
-def test_elasticsearch_is_measured_on_an_index_of_its_own_deleted_afterwards(monkeypatch):
+def test_elasticsearch_is_measured_on_an_index_of_its_own_deleted_afterwards(db, monkeypatch):
     log = []
     monkeypatch.setattr(
         relevance, "ElasticsearchBackend", lambda **options: FakeElasticsearch(log, **options)
