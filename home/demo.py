@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -221,7 +222,12 @@ class DemoBuilder:
             self.add_child(root, home, "home page")
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Triển lãm số"},
+            defaults={
+                "hostname": settings.EXPO_SITE_HOSTNAME,
+                "port": settings.EXPO_SITE_PORT,
+                "root_page": home,
+                "site_name": "Triển lãm số",
+            },
         )
         self.translate(home, "home-en", title=texts["en"]["title"], intro=paragraphs(texts["en"]["intro"]))
         return home
