@@ -12,6 +12,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
+from home.demo import demo_site_hostname, demo_site_port
 from home.seo import cut_at_word, page_description, plain_text
 from home.tests.seo_world import CONFIGURED_HOST, HeadTags, build_seo_world, configure_site
 from tests.builders import make_initiative
@@ -258,3 +259,23 @@ def test_descriptions_are_plain_text_cut_at_a_word():
     assert cut_at_word("một hai ba bốn", 10) == "một hai ba…"
     assert cut_at_word("mộthaibabốn", 5) == "mộtha…"
     assert page_description(None, fallback="<p>Trang</p>") == "Trang"
+
+
+# The demo's Site ---------------------------------------------------------------------------------------
+
+
+def test_the_demo_site_has_the_configured_address(settings):
+    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    settings.EXPO_SITE_HOSTNAME, settings.EXPO_SITE_PORT = "", None
+    assert (demo_site_hostname(), demo_site_port()) == ("127.0.0.1", 8000)
+    settings.WAGTAILADMIN_BASE_URL = "https://expo.example.gov.vn"
+    assert (demo_site_hostname(), demo_site_port()) == ("expo.example.gov.vn", 443)
+    settings.EXPO_SITE_HOSTNAME, settings.EXPO_SITE_PORT = "trienlamso.example.vn", 8443
+    assert (demo_site_hostname(), demo_site_port()) == ("trienlamso.example.vn", 8443)
+
+
+def test_a_missing_page_has_nothing_to_share(client, world):
+    response = client.get("/vi/khong-co-trang-nay/")
+    assert response.status_code == 404
+    head = HeadTags(response.content.decode())
+    assert not head.link("canonical") and "og:title" not in head.meta
