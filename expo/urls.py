@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from home import views as home_views
+from home.seo import MultilingualSitemap
 from initiatives.query import with_cleaned_query
 from problems.community_urls import unsubscribe_urls
 from search import api as search_api
@@ -20,7 +21,9 @@ urlpatterns = [
     path("admin/", include(admin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("private-media/", include("files.urls")),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
+    path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("api/v2/solutions/", search_api.solutions, name="solutions_api"),
     path("open-data/", include("jury.open_data_urls")),
 ]
@@ -40,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("community/", include("problems.community_urls")),
     path("community/", include(unsubscribe_urls)),
     path("localities/", include("initiatives.urls")),
+    path("feeds/", include("halls.urls")),
     path("", include("search.urls")),
     path("", include(wagtail_urls)),
 )

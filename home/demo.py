@@ -13,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -81,6 +83,17 @@ class DemoReport:
 
     def count(self, what: str) -> None:
         self.created[what] = self.created.get(what, 0) + 1
+
+
+def demo_site_hostname() -> str:
+    """EXPO_SITE_HOSTNAME, else the host of the site's public address (WAGTAILADMIN_BASE_URL)."""
+    return settings.EXPO_SITE_HOSTNAME or urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "localhost"
+
+
+def demo_site_port() -> int:
+    """EXPO_SITE_PORT, else the port of the site's public address, 443 for https and 80 for http."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    return settings.EXPO_SITE_PORT or address.port or (443 if address.scheme == "https" else 80)
 
 
 class DemoBuilder:
@@ -221,7 +234,12 @@ class DemoBuilder:
             self.add_child(root, home, "home page")
         Site.objects.update_or_create(
             is_default_site=True,
-            defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Triển lãm số"},
+            defaults={
+                "hostname": demo_site_hostname(),
+                "port": demo_site_port(),
+                "root_page": home,
+                "site_name": "Triển lãm số",
+            },
         )
         self.translate(home, "home-en", title=texts["en"]["title"], intro=paragraphs(texts["en"]["intro"]))
         return home

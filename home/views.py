@@ -1,6 +1,18 @@
-from django.shortcuts import render
+from django.conf import settings
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import requires_csrf_token
+
+from core.i18n import language_root_url
+from home.seo import absolute_url
+
+PRIVATE_MEDIA_PATH = "/private-media/"  # expo/urls.py: the files app serves private documents there
+# The icon's static address changes with its content (hashed names): the redirect is cached for a day only.
+FAVICON_REDIRECT_MAX_AGE = 24 * 60 * 60
 
 
 def _language_from_path(request) -> str:
@@ -18,3 +30,22 @@ def page_not_found(request, exception=None):
 def server_error(request):
     with translation.override(_language_from_path(request)):
         return render(request, "500.html", status=500)
+
+
+def robots_txt(request):
+    """The public site is open to crawlers; the admin, people's own pages, accounts and private files
+    are not."""
+    private_paths = [reverse("wagtailadmin_home"), PRIVATE_MEDIA_PATH]
+    for code, _name in settings.LANGUAGES:
+        root = language_root_url(code)
+        private_paths += [f"{root}my/", f"{root}accounts/"]
+    lines = ["User-agent: *", "Allow: /", *(f"Disallow: {path}" for path in private_paths)]
+    lines.append(f"Sitemap: {absolute_url(request, reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: the icon is a static file."""
+    response = redirect(static("img/favicon.ico"))
+    patch_cache_control(response, public=True, max_age=FAVICON_REDIRECT_MAX_AGE)
+    return response

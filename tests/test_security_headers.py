@@ -132,6 +132,8 @@ STYLE_ATTRIBUTE = re.compile(
     r"""<[a-z][^>]*\sstyle\s*=\s*(?P<quote>["'])(?P<style>.*?)(?P=quote)""", re.IGNORECASE
 )
 STYLE_ELEMENT = re.compile(r"<style\b", re.IGNORECASE)
+# Data blocks are not run, so the policy does not apply to them: JSON for scripts, JSON-LD for search engines.
+DATA_BLOCK_TYPE = re.compile(r"""type=["']application/(ld\+)?json["']""", re.IGNORECASE)
 
 
 def project_templates() -> list[Path]:
@@ -140,12 +142,12 @@ def project_templates() -> list[Path]:
 
 def inline_code_in(html: str, allowed_styles: set[str] = frozenset()) -> list[str]:
     """What the public policy would block in a template: inline scripts (data blocks of type
-    application/json are not run), event handler attributes, javascript: addresses, and inline styles
-    except style attributes whose hashes are in `allowed_styles`."""
+    application/json or application/ld+json are not run), event handler attributes, javascript:
+    addresses, and inline styles except style attributes whose hashes are in `allowed_styles`."""
     found = [
         match.group(0)
         for match in SCRIPT_ELEMENT.finditer(html)
-        if "src=" not in match["attributes"] and "application/json" not in match["attributes"]
+        if "src=" not in match["attributes"] and not DATA_BLOCK_TYPE.search(match["attributes"])
     ]
     for pattern in (INLINE_HANDLER, JAVASCRIPT_URL, STYLE_ELEMENT):
         found += [match.group(0) for match in pattern.finditer(html)]
@@ -160,6 +162,7 @@ def inline_code_in(html: str, allowed_styles: set[str] = frozenset()) -> list[st
 def test_the_template_scan_finds_inline_code():
     assert inline_code_in('<script>alert(1)</script><script src="/static/js/a.js"></script>') == ["<script>"]
     assert inline_code_in('<script type="application/json" id="data">{}</script>') == []
+    assert inline_code_in('<script type="application/ld+json">{}</script>') == []
     assert inline_code_in('<button type="button" onclick="go()">') == ['<button type="button" onclick=']
     assert inline_code_in('<a href="javascript:go()">') == ['="javascript:']
     assert inline_code_in('<div class="x" style="color: red">') == ['<div class="x" style="color: red"']

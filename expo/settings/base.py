@@ -327,3 +327,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# The address of the demo's Wagtail Site (home.demo), by default that of WAGTAILADMIN_BASE_URL: the sitemap,
+# canonical links, feeds and link previews build every absolute address on the Site's hostname and port
+# (443 means https).
+EXPO_SITE_HOSTNAME = os.environ.get("EXPO_SITE_HOSTNAME", "")
+EXPO_SITE_PORT = int(os.environ.get("EXPO_SITE_PORT") or 0) or None
