@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from django_tasks.signals import task_enqueued
 from wagtail.models import Locale, PageViewRestriction
 from wagtail_localize.models import TranslationSource
 
@@ -19,6 +20,7 @@ from jury.models import Grant
 from opendata.dictionary import CALLS, DATASETS, DICTIONARY_COLUMNS, INITIATIVES, PROBLEMS, dictionary_rows
 from opendata.export import STORED_FILES, read_manifest, storage_name
 from opendata.models import OpenDataPage
+from opendata.tasks import regenerate_open_data
 from problems.models import ProblemPage
 from tests.builders import make_call, make_initiative, make_many_initiatives, make_user
 from tests.problem_builders import add_problem_bank, make_problem, translate
@@ -232,6 +234,31 @@ def test_the_files_are_served_at_stable_addresses_and_a_missing_one_is_not_found
     assert client.get("/open-data/%00.csv").status_code == 404
 
 
+@pytest.fixture
+def regenerations():
+    """The regenerations enqueued, as the task backend announces them."""
+    enqueued = []
+
+    def count(sender, task_result, **kwargs):
+        if task_result.task.module_path == regenerate_open_data.module_path:
+            enqueued.append(task_result)
+
+    task_enqueued.connect(count)
+    yield enqueued
+    task_enqueued.disconnect(count)
+
+
+def test_a_publication_only_enqueues_the_regeneration(
+    site_tree, settings, regenerations, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with django_capture_on_commit_callbacks(execute=True):
+        make_initiative(site_tree.community, "Sáng kiến mới đăng")
+    # One regeneration for the transaction, however many signals it sent; the worker will run it.
+    assert len(regenerations) == 1
+    assert read_manifest() is None
+
+
 def test_publishing_and_unpublishing_regenerate_the_files(
     world, site_tree, django_capture_on_commit_callbacks
 ):
@@ -249,6 +276,24 @@ def test_publishing_and_unpublishing_regenerate_the_files(
     with django_capture_on_commit_callbacks(execute=True):
         world["community"].move(site_tree.expo, pos="last-child")
     assert {row["hall_code"] for row in csv_rows("initiatives.csv")} == {"expo"}
+    with django_capture_on_commit_callbacks(execute=True):
+        InitiativePage.objects.get(pk=world["community"].pk).delete()
+    assert [row["title"] for row in csv_rows("initiatives.csv")] == [TITLE]
+
+
+def test_a_grant_awarded_regenerates_the_grants_entry(world, client, django_capture_on_commit_callbacks):
+    call_command("export_open_data", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        Grant.objects.create(
+            call=world["call"],
+            initiative=world["community"],
+            amount=20000,
+            duration_months=12,
+            starts_on=datetime.date(2023, 1, 1),
+        )
+    entry = read_manifest()["files"]["grants.json"]
+    assert entry["rows"] == 2
+    assert entry["sha256"] == hashlib.sha256(client.get("/open-data/grants.json").content).hexdigest()
 
 
 @pytest.fixture
