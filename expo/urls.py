@@ -26,6 +26,7 @@ urlpatterns = [
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("api/v2/solutions/", search_api.solutions, name="solutions_api"),
     path("open-data/", include("jury.open_data_urls")),
+    path("open-data/", include("opendata.urls")),
 ]
 
 if settings.DEBUG:

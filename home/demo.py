@@ -47,6 +47,7 @@ from initiatives.models import (
     Stage,
 )
 from jury.models import GrantIndexPage
+from opendata.models import OpenDataPage
 from submissions.importing import InitiativeRecord
 from submissions.models import Submission, SubmissionFile
 from submissions.services import add_files, submit
@@ -120,6 +121,7 @@ class DemoBuilder:
         self.ensure_standard_page(home, "how_to", ("cach-thuc-tham-gia", "how-to-take-part"), form_documents)
         self.ensure_faq(home)
         self.ensure_menu_page(home, GrantIndexPage, "grants", ("tai-tro", "grants"), "grants page")
+        self.ensure_menu_page(home, OpenDataPage, "open_data", ("du-lieu-mo", "open-data"), "open data page")
         images = self.ensure_images()
         featured = []
         for position, record in enumerate(self.initiatives):
