@@ -23,6 +23,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap),
     path("api/v2/solutions/", search_api.solutions, name="solutions_api"),
     path("open-data/", include("jury.open_data_urls")),
+    path("visits/", include("visits.urls")),
 ]
 
 if settings.DEBUG:

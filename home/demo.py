@@ -45,6 +45,7 @@ from initiatives.models import (
     Stage,
 )
 from jury.models import GrantIndexPage
+from stats.models import StatisticsPage
 from submissions.importing import InitiativeRecord
 from submissions.models import Submission, SubmissionFile
 from submissions.services import add_files, submit
@@ -107,6 +108,9 @@ class DemoBuilder:
         self.ensure_standard_page(home, "how_to", ("cach-thuc-tham-gia", "how-to-take-part"), form_documents)
         self.ensure_faq(home)
         self.ensure_menu_page(home, GrantIndexPage, "grants", ("tai-tro", "grants"), "grants page")
+        self.ensure_menu_page(
+            home, StatisticsPage, "statistics", ("thong-ke", "statistics"), "statistics page"
+        )
         images = self.ensure_images()
         featured = []
         for position, record in enumerate(self.initiatives):

@@ -327,3 +327,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# The visitor counter adds up views in this cache and writes them to the database once a minute
+# (visits.counter): it must be a cache that does not write to the database itself.
+VISITS_CACHE = "default"
