@@ -1,0 +1,70 @@
+"""The statistics page in both languages: charts drawn on the server, tables beside them, numbers in each
+language's format, and a fixed number of queries."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale
+
+from stats.models import StatisticsPage
+from tests.builders import make_initiative, make_many_initiatives
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pages(site_tree, english_tree):
+    page = site_tree.home.add_child(
+        instance=StatisticsPage(title="Thống kê", slug="thong-ke", intro="<p>Số liệu</p>")
+    )
+    english = page.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=True)
+    english.title, english.slug = "Statistics", "statistics"
+    english.save_revision().publish()
+    return {"vi": page, "en": StatisticsPage.objects.get(pk=english.pk)}
+
+
+def test_the_page_lives_at_its_address_in_both_languages(client, pages):
+    assert pages["vi"].url == "/vi/thong-ke/" and pages["en"].url == "/en/statistics/"
+    for language, heading in (("vi", "Sáng kiến theo tỉnh, thành phố"), ("en", "Initiatives by province")):
+        response = client.get(pages[language].url)
+        assert response.status_code == 200
+        assert heading in response.content.decode()
+
+
+def test_each_chart_is_svg_with_a_captioned_table_and_a_note(client, pages, site_tree):
+    make_initiative(site_tree.expo, "Một cửa số", province="01")
+    html = client.get(pages["en"].url).content.decode()
+    charts = re.findall(r'<section class="chart[^"]*".*?</section>', html, flags=re.S)
+    assert len(charts) >= 10
+    for chart in charts:
+        assert '<svg class="chart__svg' in chart and 'role="img"' in chart
+        assert re.search(r"<table[^>]*>\s*<caption>[^<]+</caption>", chart)
+    assert html.count('class="chart__note"') >= 10
+    assert " style=" not in html and "<script>" not in html
+    assert "<title>Ha Noi: 1</title>" in html
+
+
+def test_numbers_follow_each_language_s_format(client, pages, site_tree):
+    make_many_initiatives(site_tree.expo, 1001)
+    vietnamese = client.get(pages["vi"].url).content.decode()
+    english = client.get(pages["en"].url).content.decode()
+    assert "1.001 sáng kiến đã công bố" in vietnamese
+    assert "1,001 initiatives published" in english
+    assert '<td class="numeric">1.001</td>' in vietnamese and '<td class="numeric">1,001</td>' in english
+
+
+def count_queries(client, url) -> int:
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_page_takes_a_constant_number_of_queries(client, pages, site_tree):
+    make_initiative(site_tree.expo, "Một cửa số", province="01")
+    few = count_queries(client, pages["vi"].url)
+    make_many_initiatives(site_tree.community, 40)
+    make_initiative(site_tree.expo, "Đà Nẵng số", province="48", goals=("feedback", "satisfaction"))
+    assert count_queries(client, pages["vi"].url) == few
