@@ -1,15 +1,19 @@
 """The statistics page in both languages: charts drawn on the server, tables beside them, numbers in each
 language's format, and a fixed number of queries."""
 
+import datetime
 import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone, translation
 from wagtail.models import Locale
 
+from stats.figures import most_viewed_initiatives
 from stats.models import StatisticsPage
 from tests.builders import make_initiative, make_many_initiatives
+from visits.models import DailyPageViews
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +72,33 @@ def test_the_page_takes_a_constant_number_of_queries(client, pages, site_tree):
     make_many_initiatives(site_tree.community, 40)
     make_initiative(site_tree.expo, "Đà Nẵng số", province="48", goals=("feedback", "satisfaction"))
     assert count_queries(client, pages["vi"].url) == few
+
+
+def test_the_most_viewed_initiatives_add_up_both_languages_over_30_days(
+    client, pages, site_tree, english_tree
+):
+    today = timezone.localdate()
+    popular = make_initiative(site_tree.expo, "Một cửa số")
+    alias = popular.get_translation(Locale.objects.get(language_code="en"))
+    quiet = make_initiative(site_tree.community, "Phản ánh hiện trường")
+    old = make_initiative(site_tree.community, "Sáng kiến cũ")
+    DailyPageViews.objects.bulk_create(
+        [
+            DailyPageViews(day=today, page=popular, views=7),
+            DailyPageViews(day=today - datetime.timedelta(days=29), page=alias, views=5),
+            DailyPageViews(day=today, page=quiet, views=9),
+            DailyPageViews(day=today - datetime.timedelta(days=30), page=old, views=100),
+            DailyPageViews(day=today, page=pages["vi"], views=50),
+        ]
+    )
+    assert [(page.pk, views) for page, views in most_viewed_initiatives()] == [
+        (popular.pk, 12),
+        (quiet.pk, 9),
+    ]
+    with translation.override("en"):
+        assert [page.pk for page, _views in most_viewed_initiatives()] == [
+            alias.pk,
+            quiet.get_translation(Locale.objects.get(language_code="en")).pk,
+        ]
+    html = client.get(pages["vi"].url).content.decode()
+    assert re.search(rf'<a href="{popular.url}">Một cửa số</a></th><td class="numeric">12</td>', html)
