@@ -8,6 +8,7 @@ here runs a fixed number of queries, whatever the amount of data.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -29,6 +30,7 @@ from initiatives.models import (
     Stage,
     TextLanguage,
 )
+from jury.models import public_grants
 from problems.models import ProblemPage
 from problems.taxonomy import ProblemStatus, Sector
 from screening.models import ReviewTaskState, ScreeningTask
@@ -251,6 +253,24 @@ def problem_figures() -> list[Figure]:
     ]
 
 
+def grants_by_year() -> Figure:
+    """The grants awarded, by the year of the award, as the grants page lists them."""
+    years = Counter(
+        timezone.localdate(grant.awarded_at).year for grant, _i, _c in public_grants(Locale.get_active())
+    )
+    return Figure(
+        "grant-year",
+        str(_("Grants by year")),
+        str(
+            _(
+                "Each grant awarded to a published initiative, in the year it was awarded; the grants "
+                "page gives the amounts."
+            )
+        ),
+        [Bar(str(year), years[year], str(year)) for year in sorted(years)],
+    )
+
+
 DECIDED = {InitiativeStatus.EXPO, InitiativeStatus.COMMUNITY, InitiativeStatus.DECLINED}
 
 
@@ -352,6 +372,7 @@ def all_figures() -> dict:
         "province_map": province_map,
         "funnels": screening_funnels(),
         "problem_figures": problem_figures(),
+        "grant_figure": grants_by_year(),
         "most_viewed": most_viewed_initiatives(),
     }
 

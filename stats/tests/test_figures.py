@@ -14,6 +14,7 @@ from wagtail.models import Locale, PageViewRestriction
 from calls.models import CallPage
 from halls.models import HallPage
 from initiatives.models import InitiativePage, Province, Province2025
+from jury.models import Grant
 from problems.models import ProblemPage
 from screening.models import ReviewTaskState, ScreeningTask
 from stats.figures import PROVINCE_TILES, all_figures, first_copies, initiative_figures, screening_funnels
@@ -228,3 +229,27 @@ def test_the_figures_take_a_constant_number_of_queries(screened, world, site_tre
     assert decline(client, submission).status_code == 302
     assert len(screening_funnels()) == 2
     assert query_count() == few
+
+
+def test_grants_by_year_count_the_grants_of_published_initiatives(world):
+    call = world["call"]
+    for slug, year in (
+        ("mot-cua-so", 2021),
+        ("phan-anh-hien-truong", 2021),
+        ("ha-giang-so", 2022),
+        ("ban-nhap", 2022),
+    ):
+        Grant.objects.create(
+            call=call,
+            initiative=InitiativePage.objects.get(slug=slug, locale__language_code="vi"),
+            amount=20000,
+            duration_months=12,
+            starts_on=datetime.date(year, 9, 1),
+            awarded_at=timezone.make_aware(datetime.datetime(year, 8, 1, 12)),
+        )
+    expected = Counter(
+        str(timezone.localtime(grant.awarded_at).year)
+        for grant in Grant.objects.select_related("initiative")
+        if grant.initiative.live
+    )
+    assert as_counts(all_figures()["grant_figure"]) == expected == {"2021": 2, "2022": 1}
