@@ -326,10 +326,11 @@ def screening_funnels() -> list[Funnel]:
                 median_days=statistics.median(waits) if waits else None,
             )
         )
-    newest_first = sorted(
-        funnels, key=lambda funnel: funnel.call.intake_opens if funnel.call else timezone.now().date()
+    # The newest call first; submissions without a call last.
+    return sorted(
+        funnels,
+        key=lambda funnel: (funnel.call is None, -funnel.call.intake_opens.toordinal() if funnel.call else 0),
     )
-    return list(reversed(newest_first))
 
 
 def calls_in_active_locale(translation_keys) -> dict:

@@ -123,18 +123,15 @@ def flush(today: date | None = None) -> int:
 
 
 def write_day(day: date, views: int, visitors: int, page_views: dict[int, int]) -> None:
-    DailyVisits.objects.get_or_create(day=day)
+    """Adds to the day's rows, made first if missing: increments in SQL, so that two processes flushing
+    their own buffers at once both count."""
+    DailyVisits.objects.bulk_create([DailyVisits(day=day)], ignore_conflicts=True)
     DailyVisits.objects.filter(day=day).update(views=F("views") + views, visitors=F("visitors") + visitors)
-    existing = set(
-        DailyPageViews.objects.filter(day=day, page_id__in=list(page_views)).values_list("page_id", flat=True)
-    )
     DailyPageViews.objects.bulk_create(
-        DailyPageViews(day=day, page_id=page_id, views=count)
-        for page_id, count in page_views.items()
-        if page_id not in existing
+        [DailyPageViews(day=day, page_id=page_id, views=0) for page_id in page_views], ignore_conflicts=True
     )
-    for page_id in existing:
-        DailyPageViews.objects.filter(day=day, page_id=page_id).update(views=F("views") + page_views[page_id])
+    for page_id, count in page_views.items():
+        DailyPageViews.objects.filter(day=day, page_id=page_id).update(views=F("views") + count)
 
 
 def stored_totals_key(today: date) -> str:
