@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
 from calls.models import CallPage
+from core.i18n import localized
+from core.text import ascii_fold
 from halls.models import HallPage
 from initiatives.lifecycle import InitiativeStatus
 from initiatives.models import (
@@ -157,7 +159,9 @@ def initiatives_by_province(initiatives) -> ProvinceMap:
         value = counts.get(province.pk, 0)
         # Shades 1 to SHADES in equal steps up to the highest count; 0 for a province without any.
         shade = -(-value * SHADES // highest) if value else 0
-        tiles.append(ProvinceTile(province, value, column, row, abbreviation, shade))
+        # The English site writes Vietnamese names without their marks, as the provinces' English names.
+        letters = localized(abbreviation, ascii_fold(abbreviation))
+        tiles.append(ProvinceTile(province, value, column, row, letters, shade))
     return ProvinceMap(figure, tiles)
 
 

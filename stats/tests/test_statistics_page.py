@@ -38,6 +38,8 @@ def test_the_page_lives_at_its_address_in_both_languages(client, pages):
     vietnamese = client.get(pages["vi"].url).content.decode()
     assert "tại một trong 34 tỉnh, thành phố hình thành từ tháng 7 năm 2025" in vietnamese
     assert "Each published" not in vietnamese
+    assert "<td>ĐNg</td>" in vietnamese
+    assert "<td>DNg</td>" in client.get(pages["en"].url).content.decode()  # without Vietnamese letters
 
 
 def test_each_chart_is_svg_with_a_captioned_table_and_a_note(client, pages, site_tree):
