@@ -29,7 +29,6 @@ from .models import DailyPageViews, DailyVisits
 #: How long counters wait in the cache for a flush: a flush looks back as many days.
 KEPT_DAYS = 3
 FLUSH_INTERVAL_SECONDS = 60
-STORED_TOTALS_SECONDS = 60
 
 BOT_USER_AGENT = re.compile(
     r"bot|crawl|spider|slurp|scrap|fetch|archiv|preview|monitor|check|scan|headless|phantom|lighthouse|"
@@ -118,7 +117,7 @@ def flush(today: date | None = None) -> int:
         with transaction.atomic():
             write_day(day, totals.get(views_key(day), 0), totals.get(visitors_key(day), 0), page_views)
         flushed += totals.get(views_key(day), 0)
-    cache().delete(stored_totals_key(today))
+    store_totals(today)
     return flushed
 
 
@@ -134,22 +133,25 @@ def write_day(day: date, views: int, visitors: int, page_views: dict[int, int]) 
         DailyPageViews.objects.filter(day=day, page_id=page_id).update(views=F("views") + count)
 
 
-def stored_totals_key(today: date) -> str:
-    return f"visits:{today.isoformat()}:stored-totals"
+STORED_TOTALS_KEY = "visits:stored-totals"
+
+
+def store_totals(today: date) -> None:
+    """Keeps the database's totals in the cache for the footer, which then reads no table."""
+    rows = DailyVisits.objects.aggregate(total=Sum("views"), today=Sum("views", filter=Q(day=today)))
+    totals = {"day": today.isoformat(), "total": rows["total"] or 0, "today": rows["today"] or 0}
+    cache().set(STORED_TOTALS_KEY, totals, timeout=None)
 
 
 def visitor_counts() -> dict[str, int]:
-    """Views today and since the counter began: the database's totals (kept a minute in the cache) and
-    the views still waiting in the cache."""
+    """Views today and since the counter began: the database's totals as the last flush left them in
+    the cache (an emptied cache starts a flush at the next view), and the views waiting in the cache."""
     today = timezone.localdate()
     store = cache()
-    stored = store.get(stored_totals_key(today))
-    if stored is None:
-        rows = DailyVisits.objects.aggregate(total=Sum("views"), today=Sum("views", filter=Q(day=today)))
-        stored = {"total": rows["total"] or 0, "today": rows["today"] or 0}
-        store.set(stored_totals_key(today), stored, timeout=STORED_TOTALS_SECONDS)
+    stored = store.get(STORED_TOTALS_KEY) or {"day": "", "total": 0, "today": 0}
     waiting = store.get_many([views_key(today - timedelta(days=back)) for back in range(KEPT_DAYS)])
     return {
-        "today": stored["today"] + (waiting.get(views_key(today)) or 0),
+        "today": (stored["today"] if stored["day"] == today.isoformat() else 0)
+        + (waiting.get(views_key(today)) or 0),
         "total": stored["total"] + sum(value or 0 for value in waiting.values()),
     }
