@@ -27,6 +27,7 @@ urlpatterns = [
     path("api/v2/solutions/", search_api.solutions, name="solutions_api"),
     path("open-data/", include("jury.open_data_urls")),
     path("open-data/", include("opendata.urls")),
+    path("visits/", include("visits.urls")),
 ]
 
 if settings.DEBUG:

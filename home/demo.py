@@ -48,6 +48,7 @@ from initiatives.models import (
 )
 from jury.models import GrantIndexPage
 from opendata.models import OpenDataPage
+from stats.models import StatisticsPage
 from submissions.importing import InitiativeRecord
 from submissions.models import Submission, SubmissionFile
 from submissions.services import add_files, submit
@@ -122,6 +123,9 @@ class DemoBuilder:
         self.ensure_faq(home)
         self.ensure_menu_page(home, GrantIndexPage, "grants", ("tai-tro", "grants"), "grants page")
         self.ensure_menu_page(home, OpenDataPage, "open_data", ("du-lieu-mo", "open-data"), "open data page")
+        self.ensure_menu_page(
+            home, StatisticsPage, "statistics", ("thong-ke", "statistics"), "statistics page"
+        )
         images = self.ensure_images()
         featured = []
         for position, record in enumerate(self.initiatives):

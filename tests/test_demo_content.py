@@ -16,6 +16,7 @@ from home.models import FaqPage, HomePage
 from initiatives.models import InitiativePage
 from problems.models import Follow, LinkKind, ProblemLink, ProblemPage, Replication, SharedProblem
 from problems.taxonomy import ProblemStatus
+from stats.figures import first_copies
 
 
 def counts() -> dict[str, int]:
@@ -87,6 +88,8 @@ DEMO_URLS = [
     "/en/how-to-take-part/",
     "/vi/tai-tro/",
     "/en/grants/",
+    "/vi/thong-ke/",
+    "/en/statistics/",
 ]
 
 
@@ -183,3 +186,15 @@ def test_the_demo_problem_bank_is_filled_in_both_languages(demo_site):
     agency = get_user_model().objects.get(email=DEMO_AGENCY_EMAIL)
     assert agency.proposer_type.code == "agency"
     assert agency.check_password(DEMO_AGENCY_PASSWORD)
+
+
+def test_the_demo_statistics_show_the_demo_s_figures_in_both_languages(demo_site, client):
+    count = first_copies(InitiativePage).count()
+    assert count >= 10
+    for url, total in (
+        ("/vi/thong-ke/", f"{count} sáng kiến đã công bố"),
+        ("/en/statistics/", f"{count} initiatives"),
+    ):
+        html = client.get(url).content.decode()
+        assert total in html, url
+        assert html.count('<svg class="chart__svg') >= 12, url

@@ -4,6 +4,7 @@ string and to every form, checked with Hypothesis.
 Covered:
 - the GET addresses that read query parameters (`ADDRESSES`): the halls in both languages, the
   search page and its suggestions in both languages, the solutions API, the communes' lookup, the
+  visitor counter's beacon, the
   log-in and sign-up pages (?next=), the submitter's dashboard, the screener's decision page
   (?refused=), and in the admin the screening queue, the initiatives listing, the page explorer,
   page search, the page chooser and its search, the reference-data snippets, users, documents,
@@ -249,6 +250,7 @@ ADDRESSES = [
     Address("search suggestions (en)", "visitor", in_language("en", "search:suggestions"), ("q",)),
     Address("solutions API", "visitor", lambda expo: reverse("solutions_api"), (*SEARCH, "locale")),
     Address("communes lookup", "visitor", in_language("en", "localities:communes"), ("q", "province")),
+    Address("visit beacon", "visitor", lambda expo: reverse("visits:beacon"), ("page",)),
     Address("log-in page", "visitor", in_language("vi", "account_login"), ("next",)),
     Address("sign-up page", "visitor", in_language("en", "account_signup"), ("next",)),
     Address("submitter's dashboard", "submitter", in_language("vi", "submissions:dashboard")),

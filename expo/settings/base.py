@@ -333,3 +333,6 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # (443 means https).
 EXPO_SITE_HOSTNAME = os.environ.get("EXPO_SITE_HOSTNAME", "")
 EXPO_SITE_PORT = int(os.environ.get("EXPO_SITE_PORT") or 0) or None
+# The visitor counter adds up views in this cache and writes them to the database once a minute
+# (visits.counter): it must be a cache that does not write to the database itself.
+VISITS_CACHE = "default"

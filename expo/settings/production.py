@@ -99,5 +99,9 @@ CACHES = {
         "LOCATION": "expo_cache",
     }
 }
+# The visitor counter's buffer: not the database cache, whose every increment would be a write. Each
+# process counts in its own memory and writes its counts at most once a minute (visits.counter).
+CACHES["visits"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "visits"}
+VISITS_CACHE = "visits"
 # Behind a reverse proxy every visitor would share the proxy's address: say how many proxies to trust.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
