@@ -22,6 +22,8 @@ urlpatterns = [
     path("private-media/", include("files.urls")),
     path("sitemap.xml", sitemap),
     path("api/v2/solutions/", search_api.solutions, name="solutions_api"),
+    # Pages, images, documents, the schema and its documentation (their paths never meet solutions/).
+    path("api/", include("api.urls")),
     path("open-data/", include("jury.open_data_urls")),
 ]
 

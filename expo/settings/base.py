@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "csp",
+    "wagtail.api.v2",
+    "rest_framework",
+    "corsheaders",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -66,6 +71,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before any middleware that may answer (CommonMiddleware's redirects, the API's 304 and 429).
+    "corsheaders.middleware.CorsMiddleware",
     "expo.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -78,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After the language and the user are known: the rate limit, ETags and JSON errors of /api/.
+    "api.conventions.ApiConventionsMiddleware",
 ]
 
 ROOT_URLCONF = "expo.urls"
@@ -327,3 +336,35 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# API for developers (api app) -------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The API is public and read-only: no session, no CSRF, the same answer for everyone.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Digital Expo API",
+    "DESCRIPTION": (
+        "Read every public page, image and document of the Digital Expo (Triển lãm số) in Vietnamese "
+        "and English, and search the solutions bank."
+    ),
+    "VERSION": "2",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+}
+# Requests a minute (or /second, /hour, /day) that one anonymous client may make to /api/.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
+# How long clients and shared caches may keep an API answer before asking again (with its ETag).
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
+# Other sites whose pages may read the API from a browser (CORS), comma-separated origins.
+CORS_ALLOWED_ORIGINS = [o for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o]
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
