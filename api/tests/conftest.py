@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.utils import timezone
+from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale
 
 from calls.models import CallPhase
@@ -15,7 +16,7 @@ from initiatives.media import SUBMISSIONS_COLLECTION_NAME, private_collection
 from initiatives.models import InitiativeAttachment, InitiativePage
 from jury.models import Grant, GrantIndexPage, Shortlist, ShortlistEntry
 from jury.tests.builders import make_evaluation
-from problems.models import LinkKind, ProblemLink
+from problems.models import LinkKind, ProblemLink, ProblemPage
 from tests.builders import (
     add_english_tree,
     build_site_tree,
@@ -39,6 +40,20 @@ PROBLEM_CONTACT = {
     "contact_phone": "0911 000 999",
     "contact_email": "dau-moi-kin@example.org",
 }
+
+
+def translated(page, locale, slug: str, title: str):
+    """The page's published translation into `locale` (a page of its own, not an alias)."""
+    existing = page.get_translation_or_none(locale)
+    if existing is None:
+        copy = page.copy_for_translation(locale, copy_parents=True)
+    else:
+        if existing.alias_of_id is not None:
+            ConvertAliasPageAction(existing).execute(skip_permission_checks=True)
+        copy = type(page).objects.get(pk=existing.pk)
+    copy.slug, copy.title = slug, title
+    copy.save_revision().publish()
+    return type(page).objects.get(pk=copy.pk)
 
 
 @dataclass
@@ -106,11 +121,23 @@ def expo_built_once(module_transaction) -> Expo:
         confirmed_at=timezone.now(),
     )  # fmt: skip
 
-    standard = tree.home.add_child(instance=StandardPage(title="Giới thiệu", slug="gioi-thieu", intro="Về chúng tôi"))
+    standard = tree.home.add_child(
+        instance=StandardPage(title="Giới thiệu", slug="gioi-thieu", intro="Về chúng tôi")
+    )
     faq = tree.home.add_child(instance=FaqPage(title="Hỏi đáp", slug="hoi-dap", intro="Câu hỏi thường gặp"))
     FaqItem.objects.create(page=faq, question="Ai được gửi?", answer="<p>Mọi người.</p>", sort_order=0)
     faq.save_revision().publish()
     grants = tree.home.add_child(instance=GrantIndexPage(title="Tài trợ", slug="tai-tro"))
+    english_copies = {
+        name: translated(page, en, slug, title)
+        for name, page, slug, title in [
+            ("calls_en", tree.calls, "calls", "Calls"),
+            ("bank_en", bank, "problems", "Problem bank"),
+            ("standard_en", standard, "about", "About"),
+            ("faq_en", faq, "faq", "FAQ"),
+            ("grants_en", grants, "grants", "Grants"),
+        ]
+    }
 
     pages = {
         "home": tree.home,
@@ -131,6 +158,8 @@ def expo_built_once(module_transaction) -> Expo:
         "standard": standard,
         "faq": faq,
         "grants": grants,
+        "problem_en": ProblemPage.objects.get(translation_key=problem.translation_key, locale=en),
+        **english_copies,
     }
     private_values = [
         *PRIVATE_CONTACT.values(),
