@@ -29,6 +29,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 
+from api.models import DevelopersPage
 from calls.models import CallCriterion, CallIndexPage, CallPage, CallPhase, CallTopic
 from core.text import ascii_slug
 from halls.models import HallPage
@@ -107,6 +108,9 @@ class DemoBuilder:
         self.ensure_standard_page(home, "how_to", ("cach-thuc-tham-gia", "how-to-take-part"), form_documents)
         self.ensure_faq(home)
         self.ensure_menu_page(home, GrantIndexPage, "grants", ("tai-tro", "grants"), "grants page")
+        self.ensure_menu_page(
+            home, DevelopersPage, "developers", ("nha-phat-trien", "developers"), "page for developers"
+        )
         images = self.ensure_images()
         featured = []
         for position, record in enumerate(self.initiatives):

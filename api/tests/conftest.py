@@ -10,6 +10,7 @@ from django.utils import timezone
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.models import Locale
 
+from api.models import DevelopersPage
 from calls.models import CallPhase
 from home.models import FaqItem, FaqPage, StandardPage
 from initiatives.media import SUBMISSIONS_COLLECTION_NAME, private_collection
@@ -128,6 +129,9 @@ def expo_built_once(module_transaction) -> Expo:
     FaqItem.objects.create(page=faq, question="Ai được gửi?", answer="<p>Mọi người.</p>", sort_order=0)
     faq.save_revision().publish()
     grants = tree.home.add_child(instance=GrantIndexPage(title="Tài trợ", slug="tai-tro"))
+    developers = tree.home.add_child(
+        instance=DevelopersPage(title="Dành cho nhà phát triển", slug="nha-phat-trien")
+    )
     english_copies = {
         name: translated(page, en, slug, title)
         for name, page, slug, title in [
@@ -136,6 +140,7 @@ def expo_built_once(module_transaction) -> Expo:
             ("standard_en", standard, "about", "About"),
             ("faq_en", faq, "faq", "FAQ"),
             ("grants_en", grants, "grants", "Grants"),
+            ("developers_en", developers, "developers", "For developers"),
         ]
     }
 
@@ -158,6 +163,7 @@ def expo_built_once(module_transaction) -> Expo:
         "standard": standard,
         "faq": faq,
         "grants": grants,
+        "developers": developers,
         "problem_en": ProblemPage.objects.get(translation_key=problem.translation_key, locale=en),
         **english_copies,
     }

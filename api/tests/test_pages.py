@@ -41,6 +41,7 @@ PAGE_TYPES = [
     ("problems.ProblemIndexPage", "bank", "bank_en", {"intro"}),
     ("problems.ProblemPage", "problem", "problem_en", {"statement", "sector", "province", "status"}),
     ("jury.GrantIndexPage", "grants", "grants_en", {"intro"}),
+    ("api.DevelopersPage", "developers", "developers_en", {"intro"}),
 ]
 
 

@@ -370,3 +370,12 @@ CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 # The most items one page of an API listing holds (Wagtail's default is 20).
 WAGTAILAPI_LIMIT_MAX = 100
+# The API's documentation (/api/docs/, Swagger UI): its scripts and stylesheet come from this site, but
+# Swagger UI writes <style> elements and style attributes from its scripts.
+API_DOCS_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "style-src-attr": None,
+    }
+}
