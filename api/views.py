@@ -21,15 +21,19 @@ from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Locale, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from files.access import public_collections
 from initiatives.models import IntakePage
+from search import api as search_api
+
+from .schema import solutions_schema
 
 
 class ExpoPageSerializer(PageSerializer):
@@ -73,6 +77,8 @@ def not_public_paths() -> Q:
 
 class PublicPagesViewSet(JsonErrorsMixin, PagesAPIViewSet):
     base_serializer_class = ExpoPageSerializer
+    # For the schema's generator only, which reads the model from it: Wagtail's views never use it.
+    queryset = Page.objects.none()
 
     def get_base_queryset(self):
         return super().get_base_queryset().exclude(not_public_paths())
@@ -99,11 +105,27 @@ class PublicPagesViewSet(JsonErrorsMixin, PagesAPIViewSet):
         return page if queryset.filter(pk=page.pk).exists() else None
 
 
+class SolutionsView(APIView):
+    """The solutions bank's search (search app) as an endpoint of the API, so that it is described in
+    the schema; the search's own view answers."""
+
+    renderer_classes = [JSONRenderer]
+    http_method_names = ["get", "head", "options"]
+
+    @solutions_schema()
+    def get(self, request, *args, **kwargs):
+        return search_api.solutions(request._request)
+
+
 class PublicImagesViewSet(JsonErrorsMixin, ImagesAPIViewSet):
+    queryset = ImagesAPIViewSet.model.objects.none()
+
     def get_queryset(self):
         return self.model.objects.filter(collection__in=public_collections()).order_by("id")
 
 
 class PublicDocumentsViewSet(JsonErrorsMixin, DocumentsAPIViewSet):
+    queryset = DocumentsAPIViewSet.model.objects.none()
+
     def get_queryset(self):
         return self.model.objects.filter(collection__in=public_collections()).order_by("id")

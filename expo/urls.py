@@ -7,10 +7,10 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from api import views as api_views
 from home import views as home_views
 from initiatives.query import with_cleaned_query
 from problems.community_urls import unsubscribe_urls
-from search import api as search_api
 
 # Wagtail's admin views read query values (?locale=, ?q=, filters) straight into queries: each of
 # them gets the query string cleaned, as our own views clean theirs where they parse it.
@@ -21,7 +21,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("private-media/", include("files.urls")),
     path("sitemap.xml", sitemap),
-    path("api/v2/solutions/", search_api.solutions, name="solutions_api"),
+    path("api/v2/solutions/", api_views.SolutionsView.as_view(), name="solutions_api"),
     # Pages, images, documents, the schema and its documentation (their paths never meet solutions/).
     path("api/", include("api.urls")),
     path("open-data/", include("jury.open_data_urls")),
