@@ -27,7 +27,7 @@ from wagtail.documents.api.v2.serializers import DocumentDownloadUrlField
 from wagtail.images.api.v2.serializers import ImageDownloadUrlField
 from wagtail.models import Page, get_page_models
 
-from initiatives.models import IntakePage
+from initiatives.models import IntakePage, TextLanguage
 
 NULLABLE_META = {"html_url", "alias_of", "parent", "first_published_at"}
 
@@ -121,7 +121,9 @@ class WagtailSerializerExtension(OpenApiSerializerExtension):
                 body[name] = schema
         properties = {"id": body.pop("id")} if "id" in body else {}
         if meta:
-            properties["meta"] = build_object_type(properties=meta, required=list(meta))
+            # Items of a page (a call's phases, a FAQ's questions) have no address of their own.
+            required = [name for name in meta if closed or name != "detail_url"]
+            properties["meta"] = build_object_type(properties=meta, required=required)
         properties.update(body)
         # A detail lists exactly its fields; a listing item has more when `?fields=` asks for them.
         return build_object_type(
@@ -275,7 +277,7 @@ class SolutionSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(["initiative", "problem"])
     title = serializers.CharField()
     url = serializers.URLField()
-    language = serializers.ChoiceField(["vi", "en"], help_text="The language the text is written in.")
+    language = serializers.ChoiceField(TextLanguage.choices, help_text="The language the text is written in.")
     highlight = HighlightSerializer()
     summary = serializers.CharField(required=False)
     goals = CodeLabelSerializer(many=True, required=False)

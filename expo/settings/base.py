@@ -359,7 +359,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": False,
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
     "PREPROCESSING_HOOKS": ["api.schema.only_the_public_api"],
-    "ENUM_NAME_OVERRIDES": {"AdministrativeLevelEnum": "initiatives.models.AdministrativeLevel"},
+    "ENUM_NAME_OVERRIDES": {
+        "AdministrativeLevelEnum": "initiatives.models.AdministrativeLevel",
+        "TextLanguageEnum": "initiatives.models.TextLanguage",
+    },
 }
 # Requests a minute (or /second, /hour, /day) that one anonymous client may make to /api/.
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
