@@ -196,3 +196,9 @@ def expo_built_once(module_transaction) -> Expo:
 @pytest.fixture
 def expo(expo_built_once, db) -> Expo:
     return expo_built_once
+
+
+@pytest.fixture(autouse=True)
+def _generous_rate_limit(settings):
+    """The tests that read the whole site make hundreds of requests; those of the limit set their own."""
+    settings.API_ANON_RATE = "10000/minute"

@@ -343,6 +343,9 @@ REST_FRAMEWORK = {
     # The API is public and read-only: no session, no CSRF, the same answer for everyone.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": [],
+    # Reverse proxies in front of the site: the rate limit counts per client address, the last one they
+    # add to X-Forwarded-For. None in front (0): the connection's address, whatever the header claims.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Digital Expo API",
