@@ -30,7 +30,8 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from files.access import public_collections
-from initiatives.models import IntakePage
+from initiatives.models import InitiativePage, IntakePage
+from problems.models import ProblemPage
 from search import api as search_api
 
 from .schema import solutions_schema
@@ -75,6 +76,16 @@ def not_public_paths() -> Q:
     return closed
 
 
+# What the listings of a page type read for each page, fetched once for all of them.
+LISTED_WITH = {
+    InitiativePage: (
+        ["stage", "proposer_type", "province", "province_2025", "commune"],
+        ["goals", "innovation_types", "tagged_items__tag"],
+    ),
+    ProblemPage: (["sector", "province", "commune"], ["goals", "expertise_items__tag"]),
+}
+
+
 class PublicPagesViewSet(JsonErrorsMixin, PagesAPIViewSet):
     base_serializer_class = ExpoPageSerializer
     # For the schema's generator only, which reads the model from it: Wagtail's views never use it.
@@ -82,6 +93,14 @@ class PublicPagesViewSet(JsonErrorsMixin, PagesAPIViewSet):
 
     def get_base_queryset(self):
         return super().get_base_queryset().exclude(not_public_paths())
+
+    def get_queryset(self):
+        queryset = super().get_queryset().select_related("locale")
+        related = LISTED_WITH.get(queryset.model)
+        if related is not None:
+            to_join, to_prefetch = related
+            queryset = queryset.select_related(*to_join).prefetch_related(*to_prefetch)
+        return queryset
 
     def find_object(self, queryset, request):
         html_path = request.GET.get("html_path")
