@@ -49,9 +49,12 @@ class ExpoPageSerializer(PageSerializer):
 
 
 class JsonErrorsMixin:
-    """Errors as JSON with a `message` in the request's language; Wagtail's own words go in `detail`."""
+    """Errors as JSON with a `message` in the request's language; Wagtail's own words go in `detail`.
+    The API is public and read-only: nobody signs in to it, everyone gets the same answer."""
 
     renderer_classes = [JSONRenderer]
+    authentication_classes = []
+    permission_classes = []
 
     def handle_exception(self, exc):
         if isinstance(exc, Http404):
@@ -129,6 +132,8 @@ class SolutionsView(APIView):
     the schema; the search's own view answers."""
 
     renderer_classes = [JSONRenderer]
+    authentication_classes = []
+    permission_classes = []
     http_method_names = ["get", "head", "options"]
 
     @solutions_schema()

@@ -340,9 +340,6 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # API for developers (api app) -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # The API is public and read-only: no session, no CSRF, the same answer for everyone.
-    "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": [],
     # Reverse proxies in front of the site: the rate limit counts per client address, the last one they
     # add to X-Forwarded-For. None in front (0): the connection's address, whatever the header claims.
     "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
