@@ -7,7 +7,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -17,6 +19,7 @@ class CallIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["calls.CallPage"]
@@ -61,6 +64,23 @@ class CallPage(Page):
         InlinePanel("criteria", label=_("Selection criteria")),
     ]
 
+    api_fields = [
+        APIField("organiser"),
+        APIField("description"),
+        APIField("intake_opens"),
+        APIField("intake_closes"),
+        APIField(
+            "status", serializer=serializers.ChoiceField(["upcoming", "open", "closed"], read_only=True)
+        ),
+        APIField("grant_min"),
+        APIField("grant_max"),
+        APIField("grant_currency"),
+        APIField("endorsement_required_for_expo"),
+        APIField("phases"),
+        APIField("topics"),
+        APIField("criteria"),
+    ]
+
     parent_page_types = ["calls.CallIndexPage"]
     subpage_types: list[str] = []
 
@@ -102,6 +122,7 @@ class CallPhase(Orderable):
         FieldRowPanel([FieldPanel("starts"), FieldPanel("ends")]),
         FieldPanel("description"),
     ]
+    api_fields = [APIField("name"), APIField("starts"), APIField("ends"), APIField("description")]
 
     def clean(self):
         if self.starts and self.ends and self.ends < self.starts:
@@ -118,6 +139,7 @@ class CallTopic(Orderable):
     name = models.CharField(_("topic"), max_length=255)
 
     panels = [FieldPanel("name")]
+    api_fields = [APIField("name")]
 
     def __str__(self) -> str:
         return self.name
@@ -128,6 +150,7 @@ class CallCriterion(Orderable):
     name = models.CharField(_("criterion"), max_length=255)
 
     panels = [FieldPanel("name")]
+    api_fields = [APIField("name")]
 
     def __str__(self) -> str:
         return self.name

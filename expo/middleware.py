@@ -1,4 +1,5 @@
-"""The Content-Security-Policy header: one policy for the public site, another for the Wagtail admin."""
+"""The Content-Security-Policy header (one policy for the public site, another for the Wagtail admin), and the
+language middleware."""
 
 from __future__ import annotations
 
@@ -6,7 +7,12 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from csp.utils import default_config
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from api.conventions import is_api_path
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -33,3 +39,15 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
 def is_admin_path(path: str) -> bool:
     return path.startswith(reverse("wagtailadmin_home"))
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except that a 404 of the API stays a 404 (in JSON): Django would redirect it to the same
+    address under /vi/, which the pages' catch-all route accepts, and a machine client would follow it."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+        if response.status_code == 404 and is_api_path(request.path_info):
+            patch_vary_headers(response, ("Accept-Language",))
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
+        return super().process_response(request, response)

@@ -7,11 +7,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
+from api import views as api_views
 from home import views as home_views
 from home.seo import MultilingualSitemap
 from initiatives.query import with_cleaned_query
 from problems.community_urls import unsubscribe_urls
-from search import api as search_api
 
 # Wagtail's admin views read query values (?locale=, ?q=, filters) straight into queries: each of
 # them gets the query string cleaned, as our own views clean theirs where they parse it.
@@ -24,7 +24,9 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": MultilingualSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),
-    path("api/v2/solutions/", search_api.solutions, name="solutions_api"),
+    path("api/v2/solutions/", api_views.SolutionsView.as_view(), name="solutions_api"),
+    # Pages, images, documents, the schema and its documentation (their paths never meet solutions/).
+    path("api/", include("api.urls")),
     path("open-data/", include("jury.open_data_urls")),
     path("open-data/", include("opendata.urls")),
     path("visits/", include("visits.urls")),

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -42,6 +43,7 @@ class HallPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
 
     content_panels = Page.content_panels + [FieldPanel("kind"), FieldPanel("intro")]
+    api_fields = [APIField("kind"), APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["initiatives.InitiativePage"]

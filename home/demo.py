@@ -31,6 +31,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail_localize.models import LocaleSynchronization
 
+from api.models import DevelopersPage
 from calls.models import CallCriterion, CallIndexPage, CallPage, CallPhase, CallTopic
 from core.text import ascii_slug
 from halls.models import HallPage
@@ -125,6 +126,9 @@ class DemoBuilder:
         self.ensure_menu_page(home, OpenDataPage, "open_data", ("du-lieu-mo", "open-data"), "open data page")
         self.ensure_menu_page(
             home, StatisticsPage, "statistics", ("thong-ke", "statistics"), "statistics page"
+        )
+        self.ensure_menu_page(
+            home, DevelopersPage, "developers", ("nha-phat-trien", "developers"), "page for developers"
         )
         images = self.ensure_images()
         featured = []

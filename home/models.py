@@ -4,12 +4,14 @@ from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from calls.models import CallPage
+from core.api import PageLinkSerializer
 from core.i18n import localized
 from halls.models import HallPage, with_card_data
 from initiatives.models import InitiativePage
@@ -44,10 +46,33 @@ class HomePage(Page):
         InlinePanel("featured_initiatives", label=_("Featured initiatives"), max_num=6),
     ]
 
+    api_fields = [
+        APIField("intro"),
+        APIField("cta_label"),
+        APIField(
+            "cta_page",
+            serializer=PageLinkSerializer(source="public_cta_page", read_only=True, allow_null=True),
+        ),
+        APIField(
+            "active_call",
+            serializer=PageLinkSerializer(
+                source="active_call_in_own_language", read_only=True, allow_null=True
+            ),
+        ),
+        APIField(
+            "featured_initiatives",
+            serializer=PageLinkSerializer(source="featured_in_own_language", many=True, read_only=True),
+        ),
+    ]
+
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
         verbose_name = _("home page")
+
+    def public_cta_page(self) -> Page | None:
+        page = self.cta_page
+        return page if page is not None and Page.objects.live().public().filter(pk=page.pk).exists() else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -97,6 +122,7 @@ class StandardPage(Page):
 
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    api_fields = [APIField("intro"), APIField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
 
@@ -112,6 +138,7 @@ class FaqPage(Page):
         InlinePanel("questions", label=_("Questions")),
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro"), APIField("questions")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
@@ -126,6 +153,7 @@ class FaqItem(Orderable):
     answer = RichTextField(_("answer"), features=["bold", "italic", "link", "ol", "ul"])
 
     panels = [FieldPanel("question"), FieldPanel("answer")]
+    api_fields = [APIField("question"), APIField("answer")]
 
 
 @register_setting(icon="doc-full")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework import serializers
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import (
     FieldPanel,
@@ -27,6 +28,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.models import Orderable, Page
@@ -34,9 +36,19 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 from wagtail_localize.models import TranslationSource
 
+from core.api import PageLinkSerializer, TermSerializer
 from core.i18n import localized
 from core.text import ascii_fold, folded_words
+from files.access import public_collections
 
+from .api import (
+    AttachmentSerializer,
+    CommuneSerializer,
+    GalleryImageSerializer,
+    HallLinkSerializer,
+    Province2025Serializer,
+    ProvinceSerializer,
+)
 from .endorsement import endorsement_required
 from .forms import InitiativePageForm
 from .localities import bare_province_name, commune_search_name, short_commune_name
@@ -484,6 +496,46 @@ class InitiativePage(Page):
         ]
     )
 
+    # The pages API (Wagtail's API v2) shows these and nothing else: never a PRIVATE_FIELDS one.
+    api_fields = [
+        APIField("summary"),
+        APIField("problem"),
+        APIField("solution"),
+        APIField("results"),
+        APIField("beneficiaries"),
+        APIField("replicability"),
+        APIField("language"),
+        APIField("goals", serializer=TermSerializer(many=True, read_only=True)),
+        APIField("innovation_types", serializer=TermSerializer(many=True, read_only=True)),
+        APIField("stage", serializer=TermSerializer(read_only=True)),
+        APIField("proposer_type", serializer=TermSerializer(read_only=True)),
+        APIField("province", serializer=ProvinceSerializer(read_only=True)),
+        APIField("province_2025", serializer=Province2025Serializer(read_only=True, allow_null=True)),
+        APIField("commune", serializer=CommuneSerializer(read_only=True, allow_null=True)),
+        APIField("level"),
+        APIField("organisation"),
+        APIField("authority_name"),
+        APIField("authority_kind"),
+        APIField("authority_level"),
+        APIField("start_year"),
+        APIField("hall", serializer=HallLinkSerializer(read_only=True, allow_null=True)),
+        APIField(
+            "call",
+            serializer=PageLinkSerializer(source="call_in_own_language", read_only=True, allow_null=True),
+        ),
+        APIField(
+            "gallery_images",
+            serializer=GalleryImageSerializer(source="public_gallery_images", many=True, read_only=True),
+        ),
+        APIField(
+            "attachments",
+            serializer=AttachmentSerializer(source="public_attachments", many=True, read_only=True),
+        ),
+        APIField("video_url"),
+        APIField("video_embed_url", serializer=serializers.CharField(read_only=True)),
+        APIField("tags"),
+    ]
+
     parent_page_types = ["halls.HallPage", "initiatives.IntakePage"]
     subpage_types: list[str] = []
 
@@ -583,6 +635,29 @@ class InitiativePage(Page):
         )
         return context
 
+    def public_gallery_images(self):
+        """The gallery's images that anyone may see: those in public collections, in the gallery's order."""
+        return (
+            self.gallery_images.filter(image__collection__in=public_collections())
+            .select_related("image")
+            .order_by("sort_order")
+        )
+
+    def public_attachments(self):
+        """The attachments in public collections (a draft's files stay in a private one)."""
+        return (
+            self.attachments.filter(document__collection__in=public_collections())
+            .select_related("document")
+            .order_by("sort_order")
+        )
+
+    def call_in_own_language(self):
+        """The call, live, in this page's language tree if it has been translated; else None."""
+        if self.call_id is None:
+            return None
+        calls = type(self.call).objects.live().public().filter(translation_key=self.call.translation_key)
+        return calls.filter(locale_id=self.locale_id).first() or calls.first()
+
     @property
     def video_embed_url(self) -> str:
         """A privacy-friendly embed address for YouTube and Vimeo links; empty otherwise."""
@@ -613,6 +688,10 @@ class InitiativeGalleryImage(Orderable):
     caption = models.CharField(_("caption"), max_length=255, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    @property
+    def rendition(self):
+        return self.image.get_rendition(GALLERY_IMAGE_SPEC)
 
 
 class InitiativeAttachment(Orderable):

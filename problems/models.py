@@ -23,11 +23,14 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import Page, TaskState
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.api import TermSerializer
+from initiatives.api import CommuneSerializer, Province2025Serializer
 from initiatives.models import Commune, Goal, InitiativePage, Province2025, TextLanguage
 from initiatives.query import whole_number
 from screening.models import AuthorExcludedApprovalTask
@@ -47,6 +50,7 @@ class ProblemIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["problems.ProblemPage"]
@@ -230,6 +234,23 @@ class ProblemPage(Page):
             ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
+
+    # The pages API shows these and nothing else: never a PRIVATE_FIELDS one.
+    api_fields = [
+        *(APIField(name) for name in TEXT_FIELDS),
+        APIField("affected_count"),
+        APIField("budget_range"),
+        APIField("time_limit_months"),
+        APIField("expertise"),
+        APIField("goals", serializer=TermSerializer(many=True, read_only=True)),
+        APIField("sector", serializer=TermSerializer(read_only=True)),
+        APIField("province", serializer=Province2025Serializer(read_only=True)),
+        APIField("commune", serializer=CommuneSerializer(read_only=True, allow_null=True)),
+        APIField("owner_body"),
+        APIField("status"),
+        APIField("open_until"),
+        APIField("language"),
+    ]
 
     parent_page_types = ["problems.ProblemIndexPage"]
     subpage_types: list[str] = []

@@ -53,6 +53,11 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "csp",
+    "wagtail.api.v2",
+    "rest_framework",
+    "corsheaders",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -66,10 +71,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before any middleware that may answer (CommonMiddleware's redirects, the API's 304 and 429).
+    "corsheaders.middleware.CorsMiddleware",
     "expo.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "expo.middleware.LocaleMiddleware",
     "home.middleware.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -78,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # After the language and the user are known: the rate limit, ETags and JSON errors of /api/.
+    "api.conventions.ApiConventionsMiddleware",
 ]
 
 ROOT_URLCONF = "expo.urls"
@@ -336,3 +345,50 @@ EXPO_SITE_PORT = int(os.environ.get("EXPO_SITE_PORT") or 0) or None
 # The visitor counter adds up views in this cache and writes them to the database once a minute
 # (visits.counter): it must be a cache that does not write to the database itself.
 VISITS_CACHE = "default"
+# API for developers (api app) -------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Reverse proxies in front of the site: the rate limit counts per client address, the last one they
+    # add to X-Forwarded-For. None in front (0): the connection's address, whatever the header claims.
+    "NUM_PROXIES": int(os.environ.get("API_NUM_PROXIES", "0")),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Digital Expo API",
+    "DESCRIPTION": (
+        "Read every public page, image and document of the Digital Expo (Triển lãm số) in Vietnamese "
+        "and English, and search the solutions bank."
+    ),
+    "VERSION": "2",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "PREPROCESSING_HOOKS": ["api.schema.only_the_public_api"],
+    "ENUM_NAME_OVERRIDES": {
+        "AdministrativeLevelEnum": "initiatives.models.AdministrativeLevel",
+        "TextLanguageEnum": "initiatives.models.TextLanguage",
+    },
+}
+# Requests a minute (or /second, /hour, /day) that one anonymous client may make to /api/.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
+# How long clients and shared caches may keep an API answer before asking again (with its ETag).
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
+# Other sites whose pages may read the API from a browser (CORS), comma-separated origins.
+CORS_ALLOWED_ORIGINS = [o for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o]
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+# The most items one page of an API listing holds (Wagtail's default is 20).
+WAGTAILAPI_LIMIT_MAX = 100
+# The API's documentation (/api/docs/, Swagger UI): its scripts and stylesheet come from this site, but
+# Swagger UI writes <style> elements and style attributes from its scripts.
+API_DOCS_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "style-src-attr": None,
+    }
+}
