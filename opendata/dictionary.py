@@ -22,6 +22,8 @@ class Column:
     meaning_en: str
     type: str
     example: str
+    # The language of the example, which is data: shown with its `lang` on both languages' pages.
+    example_language: str = "vi"
 
     @property
     def is_list(self) -> bool:
@@ -55,7 +57,8 @@ class Dataset:
 
 
 def text(name: str, vi: str, en: str, example: str) -> Column:
-    return Column(name, vi, en, "text", example)
+    """A text column; the example of an English column (its name ends in `_en`) is English."""
+    return Column(name, vi, en, "text", example, "en" if name.endswith("_en") else "vi")
 
 
 def coded(name: str, vi: str, en: str, example: tuple[str, str, str], *, many: bool = False) -> list[Column]:
@@ -66,7 +69,7 @@ def coded(name: str, vi: str, en: str, example: tuple[str, str, str], *, many: b
     return [
         Column(f"{name}_code", f"{vi}: mã", f"{en}: code", kind, code),
         Column(f"{name}_vi", f"{vi}: nhãn tiếng Việt", f"{en}: Vietnamese label", labels, label_vi),
-        Column(f"{name}_en", f"{vi}: nhãn tiếng Anh", f"{en}: English label", labels, label_en),
+        Column(f"{name}_en", f"{vi}: nhãn tiếng Anh", f"{en}: English label", labels, label_en, "en"),
     ]
 
 

@@ -17,7 +17,9 @@ from initiatives.media import SUBMISSIONS_COLLECTION_NAME, private_collection
 from initiatives.models import InitiativeAttachment, InitiativePage
 from jury.models import Grant, GrantIndexPage, Shortlist, ShortlistEntry
 from jury.tests.builders import make_evaluation
+from opendata.models import OpenDataPage
 from problems.models import LinkKind, ProblemLink, ProblemPage
+from stats.models import StatisticsPage
 from tests.builders import (
     add_english_tree,
     build_site_tree,
@@ -132,6 +134,8 @@ def expo_built_once(module_transaction) -> Expo:
     developers = tree.home.add_child(
         instance=DevelopersPage(title="Dành cho nhà phát triển", slug="nha-phat-trien")
     )
+    open_data = tree.home.add_child(instance=OpenDataPage(title="Dữ liệu mở", slug="du-lieu-mo"))
+    statistics = tree.home.add_child(instance=StatisticsPage(title="Thống kê", slug="thong-ke"))
     english_copies = {
         name: translated(page, en, slug, title)
         for name, page, slug, title in [
@@ -141,6 +145,8 @@ def expo_built_once(module_transaction) -> Expo:
             ("faq_en", faq, "faq", "FAQ"),
             ("grants_en", grants, "grants", "Grants"),
             ("developers_en", developers, "developers", "For developers"),
+            ("open_data_en", open_data, "open-data", "Open data"),
+            ("statistics_en", statistics, "statistics", "Statistics"),
         ]
     }
 
@@ -164,6 +170,8 @@ def expo_built_once(module_transaction) -> Expo:
         "faq": faq,
         "grants": grants,
         "developers": developers,
+        "open_data": open_data,
+        "statistics": statistics,
         "problem_en": ProblemPage.objects.get(translation_key=problem.translation_key, locale=en),
         **english_copies,
     }

@@ -42,6 +42,8 @@ PAGE_TYPES = [
     ("problems.ProblemPage", "problem", "problem_en", {"statement", "sector", "province", "status"}),
     ("jury.GrantIndexPage", "grants", "grants_en", {"intro"}),
     ("api.DevelopersPage", "developers", "developers_en", {"intro"}),
+    ("opendata.OpenDataPage", "open_data", "open_data_en", {"intro"}),
+    ("stats.StatisticsPage", "statistics", "statistics_en", {"intro"}),
 ]
 
 

@@ -8,7 +8,7 @@ from problems.models import ProblemPage
 PAGE_TYPES = [
     "home.HomePage", "halls.HallPage", "calls.CallIndexPage", "calls.CallPage", "initiatives.InitiativePage",
     "home.StandardPage", "home.FaqPage", "problems.ProblemIndexPage", "problems.ProblemPage",
-    "jury.GrantIndexPage", "api.DevelopersPage",
+    "jury.GrantIndexPage", "api.DevelopersPage", "opendata.OpenDataPage", "stats.StatisticsPage",
 ]  # fmt: skip
 
 
