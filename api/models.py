@@ -1,22 +1,15 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+
+from core.pages import HomeSectionPage
 
 
-class DevelopersPage(Page):
+class DevelopersPage(HomeSectionPage):
     """ "For developers": what the API offers, with examples to copy, and a link to its documentation."""
 
+    # With lists: the introduction names what the API offers.
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ul"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("page for developers")

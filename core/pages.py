@@ -1,6 +1,27 @@
-"""Pages shown on every language site."""
+"""Pages shown on every language site, and the base of the home page's one-of-a-kind section pages."""
 
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
+
+
+class HomeSectionPage(Page):
+    """A section of the site under the home page, one in each language tree: an editable introduction
+    above what the page type's context shows (the grants, the open data files, the statistics …)."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types: list[str] = []
+    max_count_per_parent = 1
+
+    class Meta:
+        abstract = True
 
 
 def show_in_every_language(page: Page) -> None:

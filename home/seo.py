@@ -87,9 +87,7 @@ def absolute_url(request: HttpRequest | None, address: str) -> str:
 
 def canonical_page(page: Page) -> Page:
     """An alias shows another page's content: the original is the canonical one."""
-    if page.alias_of_id is None:
-        return page
-    return Page.objects.get(pk=page.alias_of_id)
+    return page.alias_of or page
 
 
 def canonical_url(request: HttpRequest | None, page: Page | None) -> str:

@@ -29,11 +29,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.api import APIField
-from wagtail.fields import RichTextField
 from wagtail.models import Locale, Orderable, Page
 
 from core.i18n import localized
+from core.pages import HomeSectionPage
 from files.storage import private_storage
 
 JURY_GROUP_NAME = "Jury"
@@ -624,17 +623,8 @@ def grants_summary(locale: Locale) -> dict:
     }
 
 
-class GrantIndexPage(Page):
+class GrantIndexPage(HomeSectionPage):
     """The public list of the grants awarded, with totals per year and per call."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("grants page")

@@ -305,7 +305,7 @@ def screening_funnels() -> list[Funnel]:
     by_call: dict[object, list[int]] = {}
     for page_id in received:
         by_call.setdefault(call_keys.get(page_id), []).append(page_id)
-    calls = calls_in_active_locale([key for key in by_call if key])
+    calls = in_active_locale(CallPage, [key for key in by_call if key])
     funnels = []
     for key, page_ids in by_call.items():
         if key is not None and key not in calls:
@@ -337,13 +337,13 @@ def screening_funnels() -> list[Funnel]:
     )
 
 
-def calls_in_active_locale(translation_keys) -> dict:
-    """The live public call of each translation key, in the active language where it exists."""
+def in_active_locale(model, translation_keys) -> dict:
+    """translation key → its live, public page of `model`, in the active language where there is one."""
     active = Locale.get_active()
     chosen: dict = {}
-    for call in CallPage.objects.live().public().filter(translation_key__in=translation_keys):
-        if call.translation_key not in chosen or call.locale_id == active.pk:
-            chosen[call.translation_key] = call
+    for page in model.objects.live().public().filter(translation_key__in=translation_keys):
+        if page.translation_key not in chosen or page.locale_id == active.pk:
+            chosen[page.translation_key] = page
     return chosen
 
 
@@ -358,12 +358,7 @@ def most_viewed_initiatives(days: int = MOST_VIEWED_DAYS, count: int = MOST_VIEW
         .annotate(views=Sum("views", output_field=IntegerField()))
         .order_by("-views", "page__translation_key")[:count]
     )
-    keys = [row["page__translation_key"] for row in rows]
-    active = Locale.get_active()
-    pages: dict = {}
-    for page in InitiativePage.objects.live().public().filter(translation_key__in=keys):
-        if page.translation_key not in pages or page.locale_id == active.pk:
-            pages[page.translation_key] = page
+    pages = in_active_locale(InitiativePage, [row["page__translation_key"] for row in rows])
     found = [(pages.get(row["page__translation_key"]), row["views"]) for row in rows]
     return [(page, views) for page, views in found if page is not None]
 

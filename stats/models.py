@@ -1,24 +1,12 @@
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.api import APIField
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+
+from core.pages import HomeSectionPage
 
 from .figures import all_figures
 
 
-class StatisticsPage(Page):
+class StatisticsPage(HomeSectionPage):
     """Figures on the initiatives, the screening of each call and the problem bank, as charts and tables."""
-
-    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-
-    api_fields = [APIField("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("statistics page")
