@@ -1,6 +1,7 @@
 """The pages, images and documents endpoints: Wagtail's API v2, narrowed to what the public may read.
 
-- Pages: live pages with no view restriction on them or above them, whoever asks, and never the intake
+- Pages: live pages with no view restriction on them or above them, whoever asks (an alias only when its
+  original is such a page: `core.pages.shown_to_everyone`), and never the intake
   page or what waits under it. Each page type lists its public fields itself (`api_fields` on its
   model); `?fields=*` can only ask for those. Labels of taxonomies are written in the page's language.
 - `find/?html_path=` understands the language prefix of the site's addresses (/vi/…, /en/…).
@@ -27,8 +28,9 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, Site
 
+from core.pages import shown_to_everyone
 from files.access import public_collections
 from initiatives.models import InitiativePage, IntakePage
 from problems.models import ProblemPage
@@ -69,12 +71,10 @@ class JsonErrorsMixin:
         return super().handle_exception(exc)
 
 
-def not_public_paths() -> Q:
-    """Pages under a view restriction (whoever asks) and the intake pages, with everything below them."""
+def under_intake() -> Q:
+    """The intake pages and the submissions waiting under them."""
     closed = Q(pk__in=[])
-    roots = [restriction.page.path for restriction in PageViewRestriction.objects.select_related("page")]
-    roots += IntakePage.objects.values_list("path", flat=True)
-    for path in roots:
+    for path in IntakePage.objects.values_list("path", flat=True):
         closed |= Q(path__startswith=path)
     return closed
 
@@ -95,7 +95,7 @@ class PublicPagesViewSet(JsonErrorsMixin, PagesAPIViewSet):
     queryset = Page.objects.none()
 
     def get_base_queryset(self):
-        return super().get_base_queryset().exclude(not_public_paths())
+        return shown_to_everyone(super().get_base_queryset()).exclude(under_intake())
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("locale")

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, PageQuerySet
 
 
 class HomeSectionPage(Page):
@@ -42,3 +42,13 @@ def show_in_every_language(page: Page) -> None:
 def show_published_page_in_every_language(sender, instance: Page, **kwargs) -> None:
     """`page_published` receiver for the page types whose originals every language site lists."""
     show_in_every_language(instance)
+
+
+def shown_to_everyone(pages: PageQuerySet) -> PageQuerySet:
+    """The live pages anyone may read, whoever asks: no view restriction on them or above them, and an
+    alias only when its original is such a page (an alias carries no restriction of its own, yet is
+    served as its original is)."""
+    public_originals = Page.objects.live().public()
+    # By id: the search backends filter on indexed fields only, and `alias_of` is not one of them.
+    hidden_aliases = Page.objects.filter(alias_of__isnull=False).exclude(alias_of__in=public_originals)
+    return pages.live().public().exclude(pk__in=list(hidden_aliases.values_list("pk", flat=True)))

@@ -15,9 +15,10 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from core.i18n import current_language, language_root_url
+from core.pages import shown_to_everyone
 from halls.models import HallPage
 from initiatives.models import InitiativePage
 
@@ -37,13 +38,8 @@ class FeedSource:
         in_halls = Q(pk__in=[])
         for hall in self.halls:
             in_halls |= Q(path__startswith=hall.path, depth=hall.depth + 1)
-        # An alias carries no view restriction of its own: it is shown as public as its original is.
-        shown_originals = Page.objects.live().public()
         return (
-            InitiativePage.objects.live()
-            .public()
-            .filter(in_halls)
-            .filter(Q(alias_of__isnull=True) | Q(alias_of__in=shown_originals))
+            shown_to_everyone(InitiativePage.objects.filter(in_halls))
             .prefetch_related("goals")
             .order_by("-first_published_at", "-pk")[:FEED_LENGTH]
         )

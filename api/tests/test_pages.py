@@ -4,8 +4,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
+from wagtail.models import PageViewRestriction
 
-from initiatives.models import SCREENERS_GROUP_NAME
+from initiatives.models import SCREENERS_GROUP_NAME, InitiativePage
 from tests.builders import make_user
 
 PAGES = "/api/v2/pages/"
@@ -101,6 +102,16 @@ def test_only_live_public_pages_are_listed_whoever_asks(client, expo):
         assert expo.pages["reform"].pk in ids
         assert client.get(f"{PAGES}{expo.pages['intake'].pk}/").status_code == 404
         assert client.get(PAGES, {"type": "initiatives.IntakePage"}).json()["items"] == []
+
+
+def test_the_other_languages_alias_of_a_restricted_page_is_not_listed(client, expo):
+    restricted = expo.pages["community"]
+    alias = InitiativePage.objects.get(translation_key=restricted.translation_key, alias_of=restricted)
+    assert alias.pk in {item["id"] for item in listed(client, locale=alias.locale.language_code, limit=100)}
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    ids = {item["id"] for item in listed(client, limit=100)}
+    assert restricted.pk not in ids and alias.pk not in ids
+    assert client.get(f"{PAGES}{alias.pk}/").status_code == 404
 
 
 @pytest.mark.parametrize(
