@@ -15,7 +15,8 @@ from wagtail.api import APIField
 from core.api import PageLinkSerializer
 from initiatives.models import InitiativePage
 from jury.models import Grant, ShortlistEntry, in_locale
-from problems.models import LinkKind, ProblemLink
+from problems.links import confirmed_links_of
+from problems.models import LinkKind
 
 
 class ComputedList(serializers.ListSerializer):
@@ -77,22 +78,10 @@ def shortlistings_of(page: InitiativePage) -> list[dict]:
 
 
 def problem_links_of(page: InitiativePage) -> list[dict]:
-    links = list(
-        ProblemLink.objects.filter(
-            initiative__translation_key=page.translation_key, state=ProblemLink.State.CONFIRMED
-        )
-        .select_related("problem")
-        .order_by("kind", "pk")
-    )
-    problems = in_locale([link.problem for link in links], page.locale)
-    shown = {}
-    for link, problem in zip(links, problems, strict=True):
-        if problem is not None:
-            shown.setdefault(
-                (link.kind, problem.pk),
-                {"kind": link.kind, "kind_label": link.get_kind_display(), "problem": problem},
-            )
-    return list(shown.values())
+    return [
+        {"kind": kind.value, "kind_label": kind.label, "problem": problem}
+        for kind, problem in confirmed_links_of(page)
+    ]
 
 
 def add_selection_and_problem_fields() -> None:

@@ -210,8 +210,9 @@ def links_of(initiative: InitiativePage) -> list[ProblemLink]:
     )
 
 
-def problems_answered_by(initiative: InitiativePage) -> list[tuple[str, list[ProblemPage]]]:
-    """(kind of link, problems) for each kind with confirmed links, the problems in the initiative's tree."""
+def confirmed_links_of(initiative: InitiativePage) -> list[tuple[LinkKind, ProblemPage]]:
+    """(kind, problem) of the initiative's confirmed links to live problems, each once, by kind in
+    `LinkKind`'s order and newest first within a kind; the problems in the initiative's tree."""
     links = list(
         ProblemLink.objects.filter(
             initiative__translation_key=initiative.translation_key,
@@ -226,4 +227,12 @@ def problems_answered_by(initiative: InitiativePage) -> list[tuple[str, list[Pro
     for link, problem in zip(links, pages, strict=True):
         if problem not in grouped.setdefault(link.kind, []):
             grouped[link.kind].append(problem)
-    return [(kind.label, grouped[kind.value]) for kind in LinkKind if grouped.get(kind.value)]
+    return [(kind, problem) for kind in LinkKind for problem in grouped.get(kind.value, [])]
+
+
+def problems_answered_by(initiative: InitiativePage) -> list[tuple[str, list[ProblemPage]]]:
+    """(kind of link, problems) for each kind with confirmed links, the problems in the initiative's tree."""
+    grouped: dict[LinkKind, list[ProblemPage]] = {}
+    for kind, problem in confirmed_links_of(initiative):
+        grouped.setdefault(kind, []).append(problem)
+    return [(kind.label, problems) for kind, problems in grouped.items()]
