@@ -175,7 +175,11 @@ LIMITS = [
 FIELDS = OpenApiParameter(
     "fields",
     str,
-    description="Fields to add to each item, comma-separated (`*` for all; `-name` to leave one out).",
+    description=(
+        "Fields to add to each item, comma-separated (`*` for all; `-name` to leave one out). What is read "
+        "from other pages or tables (`parent`, `hall`, `call`, `gallery_images`, `attachments`, `grants`, "
+        "`shortlists`, `problem_links`) comes with a page's detail only: a listing asking for it answers 400."
+    ),
 )
 SEARCH = [
     OpenApiParameter("search", str, description="Words to search for."),

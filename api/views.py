@@ -30,6 +30,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
+from calls.models import CallPage
 from core.pages import shown_to_everyone
 from files.access import public_collections
 from initiatives.models import InitiativePage, IntakePage
@@ -83,14 +84,29 @@ def under_intake() -> Q:
 LISTED_WITH = {
     InitiativePage: (
         ["stage", "proposer_type", "province", "province_2025", "commune"],
-        ["goals", "innovation_types", "tagged_items__tag"],
+        ["goals", "innovation_types", "tags"],
     ),
-    ProblemPage: (["sector", "province", "commune"], ["goals", "expertise_items__tag"]),
+    ProblemPage: (["sector", "province", "commune"], ["goals", "expertise"]),
+    CallPage: ([], ["phases", "topics", "criteria"]),
 }
+
+# Fields read from other tables page by page: a listing would run queries for each page it lists, so, as
+# Wagtail does with `parent`, they are given by a page's detail only (a listing asking for them gets 400).
+DETAIL_ONLY_FIELDS = [
+    "parent",
+    "hall",
+    "call",
+    "gallery_images",
+    "attachments",
+    "grants",
+    "shortlists",
+    "problem_links",
+]
 
 
 class PublicPagesViewSet(JsonErrorsMixin, PagesAPIViewSet):
     base_serializer_class = ExpoPageSerializer
+    detail_only_fields = DETAIL_ONLY_FIELDS
     # For the schema's generator only, which reads the model from it: Wagtail's views never use it.
     queryset = Page.objects.none()
 

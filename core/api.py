@@ -23,6 +23,20 @@ class AbsoluteUrlField(serializers.CharField):
         return request.build_absolute_uri(url) if request is not None and url.startswith("/") else url
 
 
+class TagNamesField(serializers.ListField):
+    """The names of a page's tags, sorted. Read with `.all()`, so that a listing's prefetch serves every
+    page (Wagtail's own field asks the database again for each page)."""
+
+    child = serializers.CharField()
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, tags):
+        return sorted(tag.name for tag in tags.all())
+
+
 class TermSerializer(serializers.Serializer):
     """A value of a fixed vocabulary (goal, stage, sector …): its stable code and its label."""
 

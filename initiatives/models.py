@@ -36,7 +36,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 from wagtail_localize.models import TranslationSource
 
-from core.api import PageLinkSerializer, TermSerializer
+from core.api import PageLinkSerializer, TagNamesField, TermSerializer
 from core.i18n import localized
 from core.text import ascii_fold, folded_words
 from files.access import public_collections
@@ -533,7 +533,7 @@ class InitiativePage(Page):
         ),
         APIField("video_url"),
         APIField("video_embed_url", serializer=serializers.CharField(read_only=True)),
-        APIField("tags"),
+        APIField("tags", serializer=TagNamesField()),
     ]
 
     parent_page_types = ["halls.HallPage", "initiatives.IntakePage"]

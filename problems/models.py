@@ -29,7 +29,7 @@ from wagtail.models import Page, TaskState
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from core.api import TermSerializer
+from core.api import TagNamesField, TermSerializer
 from initiatives.api import CommuneSerializer, Province2025Serializer
 from initiatives.models import Commune, Goal, InitiativePage, Province2025, TextLanguage
 from initiatives.query import whole_number
@@ -241,7 +241,7 @@ class ProblemPage(Page):
         APIField("affected_count"),
         APIField("budget_range"),
         APIField("time_limit_months"),
-        APIField("expertise"),
+        APIField("expertise", serializer=TagNamesField()),
         APIField("goals", serializer=TermSerializer(many=True, read_only=True)),
         APIField("sector", serializer=TermSerializer(read_only=True)),
         APIField("province", serializer=Province2025Serializer(read_only=True)),

@@ -30,9 +30,11 @@ class LanguageLink:
     code: str
     name: str  # the language's name in that language: "Tiếng Việt", "English"
     url: str
-    absolute_url: str
     is_current: bool
     is_translation: bool  # the same page in that language, rather than a fallback to an ancestor or home
+    # For hreflang: the translation's full address on the configured site; "" for a fallback or an alias
+    # (an alias shows the original's text, which is not in this language).
+    alternate_url: str
 
 
 @dataclass(frozen=True)
@@ -78,15 +80,17 @@ def language_links(context: Context, page: Page | None = None) -> list[LanguageL
             url = translate_url(request.get_full_path(), code)
         if not url:
             url = language_root_url(code)
+        is_translation = bool(target and page and target.translation_key == page.translation_key)
+        is_alternate = is_translation and not target.alias_of_id
         links.append(
             LanguageLink(
                 code=code,
                 # Django ships "Tiếng Việt" decomposed; composed text matches what people type.
                 name=unicodedata.normalize("NFC", translation.get_language_info(code)["name_local"]),
                 url=url,
-                absolute_url=request.build_absolute_uri(url) if request else url,
                 is_current=code == current,
-                is_translation=bool(target and page and target.translation_key == page.translation_key),
+                is_translation=is_translation,
+                alternate_url=(target.get_full_url(request) or "") if is_alternate else "",
             )
         )
     return links

@@ -71,7 +71,7 @@ def page_meta(context: Context, page=None, language_versions=(), title: str = ""
             seo.open_graph_locale(version.code)
             for version in language_versions
             # A view that is not a Wagtail page (the search) answers in every language.
-            if (version.is_translation or page is None) and not version.is_current
+            if (version.alternate_url or page is None) and not version.is_current
         ],
         "feeds": feed_links(page),
         "json_ld": json_ld,

@@ -234,6 +234,19 @@ def test_the_files_are_served_at_stable_addresses_and_a_missing_one_is_not_found
     assert client.get("/open-data/%00.csv").status_code == 404
 
 
+def test_an_unchanged_file_is_answered_304_and_a_regenerated_one_in_full(world, site_tree, client):
+    call_command("export_open_data", stdout=io.StringIO())
+    first = client.get("/open-data/initiatives.csv")
+    assert first["ETag"] and first["Last-Modified"]
+    assert client.get("/open-data/initiatives.csv", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    make_initiative(site_tree.expo, "Sáng kiến mới công bố")
+    call_command("export_open_data", stdout=io.StringIO())
+    again = client.get("/open-data/initiatives.csv", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert "Sáng kiến mới công bố" in b"".join(again.streaming_content).decode("utf-8-sig")
+    assert again["ETag"] != first["ETag"]
+
+
 @pytest.fixture
 def regenerations():
     """The regenerations enqueued, as the task backend announces them."""
