@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
     "csp",
     "wagtail.api.v2",
     "rest_framework",

@@ -103,5 +103,8 @@ CACHES = {
 # process counts in its own memory and writes its counts at most once a minute (visits.counter).
 CACHES["visits"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "visits"}
 VISITS_CACHE = "visits"
+# Work after a request (e-mails, search index upkeep, the open data files) waits in the database until the
+# worker (scripts/worker.sh) does it, so that no request waits for it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Behind a reverse proxy every visitor would share the proxy's address: say how many proxies to trust.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))

@@ -10,7 +10,9 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from django_tasks import TaskResultStatus
 from django_tasks.signals import task_enqueued
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Locale, PageViewRestriction
 from wagtail_localize.models import TranslationSource
 
@@ -261,15 +263,20 @@ def regenerations():
     task_enqueued.disconnect(count)
 
 
-def test_a_publication_only_enqueues_the_regeneration(
-    site_tree, settings, regenerations, django_capture_on_commit_callbacks
-):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    with django_capture_on_commit_callbacks(execute=True):
-        make_initiative(site_tree.community, "Sáng kiến mới đăng")
-    # One regeneration for the transaction, however many signals it sent; the worker will run it.
+@pytest.mark.django_db(transaction=True)  # the worker closes and reopens its connection
+def test_a_publication_only_queues_the_regeneration_which_the_worker_does(site_tree, settings, regenerations):
+    """With the production queue, the request that publishes writes no file: the worker does."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    make_initiative(site_tree.community, "Sáng kiến mới đăng")
+    # One regeneration for the transaction, however many signals it sent.
     assert len(regenerations) == 1
     assert read_manifest() is None
+    queued = DBTaskResult.objects.filter(task_path=regenerate_open_data.module_path)
+    assert queued.ready().count() == 1
+    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO(), stderr=io.StringIO())
+    assert queued.get().status == TaskResultStatus.SUCCESSFUL
+    assert read_manifest()["files"]["initiatives.csv"]["rows"] == 1
+    assert [row["title"] for row in csv_rows("initiatives.csv")] == ["Sáng kiến mới đăng"]
 
 
 def test_publishing_and_unpublishing_regenerate_the_files(
