@@ -110,6 +110,16 @@ class PublicPagesViewSet(JsonErrorsMixin, PagesAPIViewSet):
     # For the schema's generator only, which reads the model from it: Wagtail's views never use it.
     queryset = Page.objects.none()
 
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        # Wagtail answers an unknown language with 404, as if the listing were missing.
+        languages = [code for code, _name in settings.LANGUAGES]
+        if "locale" in self.request.GET and self.request.GET["locale"] not in languages:
+            raise BadRequestError(
+                _("Unknown language %(locale)s: use one of %(languages)s.")
+                % {"locale": self.request.GET["locale"][:20], "languages": ", ".join(languages)}
+            )
+
     def get_base_queryset(self):
         return shown_to_everyone(super().get_base_queryset()).exclude(under_intake())
 

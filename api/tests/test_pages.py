@@ -139,6 +139,14 @@ def test_the_locale_filters(client, expo):
     assert [item["id"] for item in back] == [expo.pages["reform"].pk]
 
 
+@pytest.mark.parametrize("locale", ["fr", "", "vi-VN", "x" * 500])
+def test_an_unknown_language_is_a_bad_request_that_names_the_languages(client, expo, locale):
+    response = client.get(PAGES, {"locale": locale}, HTTP_ACCEPT_LANGUAGE="vi")
+    assert response.status_code == 400
+    assert response.json()["message"] == "Một số tham số không hợp lệ."
+    assert "vi, en" in response.json()["detail"]
+
+
 def test_type_child_of_descendant_of_and_search(client, expo):
     children = listed(client, child_of=expo.pages["expo"].pk)
     assert [item["id"] for item in children] == [expo.pages["reform"].pk]
