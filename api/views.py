@@ -27,6 +27,7 @@ from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
@@ -167,7 +168,19 @@ class SolutionsView(APIView):
         return search_api.solutions(request._request)
 
 
+class AbsoluteImageDownloadUrlField(ImageDownloadUrlField):
+    """The original file's full address, as documents and renditions give theirs (Wagtail's is a path)."""
+
+    def to_representation(self, image):
+        return self.context["request"].build_absolute_uri(super().to_representation(image))
+
+
+class PublicImageSerializer(ImageSerializer):
+    download_url = AbsoluteImageDownloadUrlField(read_only=True)
+
+
 class PublicImagesViewSet(JsonErrorsMixin, ImagesAPIViewSet):
+    base_serializer_class = PublicImageSerializer
     queryset = ImagesAPIViewSet.model.objects.none()
 
     def get_queryset(self):

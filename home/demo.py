@@ -11,7 +11,7 @@ import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,6 +22,8 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -55,7 +57,9 @@ from submissions.models import Submission, SubmissionFile
 from submissions.services import add_files, submit
 
 from .demo_problems import ProblemsDemo
+from .demo_screening import ScreeningDemo
 from .demo_selection import SelectionDemo
+from .demo_visits import VisitsDemo
 from .docx import build_docx
 from .models import ExpoSettings, FaqItem, FaqPage, HomeFeaturedInitiative, HomePage, StandardPage
 
@@ -84,8 +88,8 @@ def load_json(name: str):
 class DemoReport:
     created: dict[str, int] = field(default_factory=dict)
 
-    def count(self, what: str) -> None:
-        self.created[what] = self.created.get(what, 0) + 1
+    def count(self, what: str, number: int = 1) -> None:
+        self.created[what] = self.created.get(what, 0) + number
 
 
 def demo_site_hostname() -> str:
@@ -137,11 +141,13 @@ class DemoBuilder:
             if record["hall"] == "expo" and len(featured) < 6:
                 featured.append(page)
         self.ensure_featured(home, featured, calls["cpii-2021"])
-        self.ensure_screener()
+        screener = self.ensure_screener()
         self.ensure_waiting_submissions()
         submitter = get_user_model().objects.get(email=DEMO_SUBMITTER_EMAIL)
+        ScreeningDemo(self, calls, submitter, screener, load_json("screened.json"), demo_pdf).build()
         SelectionDemo(self, calls["cpii-2021"]["vi"], submitter, demo_pdf).build()
         ProblemsDemo(self, home, load_json("problems.json")).build()
+        VisitsDemo(self).build()
         return self.report
 
     # Accounts -------------------------------------------------------------------------------
@@ -515,7 +521,17 @@ class DemoBuilder:
             for offset in range(position % 3)
         ]
         self.add_child(initiative.hall, page, "initiative")  # publishing adds the alias in the other language
+        self.date_back(page, calls[record["call"]]["vi"] if record.get("call") else None, position)
         return page
+
+    @staticmethod
+    def date_back(page: InitiativePage, call: CallPage | None, position: int) -> None:
+        """Published some weeks after its call's intake closed (else in 2025), a day apart from the one
+        before: the statistics by year, the feeds and the newest first read these dates."""
+        closed = call.intake_closes if call else date(2025, 3, 1)
+        published = timezone.make_aware(datetime.combine(closed + timedelta(days=30 + position), time(10)))
+        copies = Page.objects.filter(Q(pk=page.pk) | Q(alias_of_id=page.pk))
+        copies.update(first_published_at=published, last_published_at=published)
 
     def ensure_featured(self, home: HomePage, featured: list, cpii: dict) -> None:
         if home.featured_initiatives.exists():

@@ -4,6 +4,7 @@ form with which a problem's authors link an initiative they found."""
 from __future__ import annotations
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.text import normalise_text
@@ -16,6 +17,19 @@ PROBLEMS_FIELD = "problems"
 PROBLEM_LINK_KIND_FIELD = "problem_link_kind"
 
 
+class CheckboxesInLanguage(forms.CheckboxSelectMultiple):
+    """Checkboxes whose labels are user content in `language`, marked so (`lang`) for screen readers."""
+
+    option_template_name = "problems/widgets/option_in_language.html"
+
+    def __init__(self, language: str | None, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.language = language
+
+    def create_option(self, *args, **kwargs) -> dict:
+        return {**super().create_option(*args, **kwargs), "language": self.language}
+
+
 def submission_fields(slug: str, language: str | None) -> dict[str, forms.Field]:
     """The classification section asks which open problems of the draft's language tree it answers."""
     if slug != "classification":
@@ -24,16 +38,18 @@ def submission_fields(slug: str, language: str | None) -> dict[str, forms.Field]
         return {}
 
     def choices():
-        return [
-            (str(problem.pk), f"{problem.title} ({problem.province.label})")
-            for problem in open_problems(language)
-        ]
+        # Written in the draft's language, the province's name too, whatever the interface's.
+        with translation.override(language):
+            return [
+                (str(problem.pk), f"{problem.title} ({problem.province.label})")
+                for problem in open_problems(language)
+            ]
 
     return {
         PROBLEMS_FIELD: forms.MultipleChoiceField(
             label=_("Problems of the problem bank this initiative answers"),
             choices=choices if language else [],
-            widget=forms.CheckboxSelectMultiple,
+            widget=CheckboxesInLanguage(language),
             required=False,
             help_text=_("Optional. The screeners confirm each link before it is shown."),
         ),

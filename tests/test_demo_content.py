@@ -148,7 +148,7 @@ def test_the_demo_selection_fills_every_screen(demo_site, client):
     members = evaluation.members.all()
     assert members.count() == 3 and members.filter(is_chair=True).count() == 1
     ranked = rank(evaluation)
-    assert len(ranked) == 21 and all(entry.reviews_assigned == 2 for entry in ranked)
+    assert len(ranked) == 22 and all(entry.reviews_assigned == 2 for entry in ranked)
     loads = [evaluation.assignments.filter(juror=member.user).count() for member in members]
     assert max(loads) - min(loads) <= 1
     reviews = Review.objects.filter(assignment__evaluation=evaluation)
@@ -198,3 +198,20 @@ def test_the_demo_statistics_show_the_demo_s_figures_in_both_languages(demo_site
         html = client.get(url).content.decode()
         assert total in html, url
         assert html.count('<svg class="chart__svg') >= 12, url
+
+
+def test_the_demo_statistics_show_each_call_s_screening_and_the_most_viewed(demo_site, client):
+    from stats.figures import most_viewed_initiatives, screening_funnels
+    from visits.models import DailyVisits
+
+    funnels = {funnel.call.slug: funnel for funnel in screening_funnels() if funnel.call}
+    assert set(funnels) == {"cpii-2021", "ba-dinh-2024"}
+    for funnel in funnels.values():
+        decided = sum(funnel.accepted.values()) + funnel.declined
+        assert funnel.received >= decided > 0 and funnel.declined and funnel.median_days
+    assert funnels["cpii-2021"].changes_requested
+    years = {page.first_published_at.year for page in first_copies(InitiativePage)}
+    assert {2021, 2024} <= years
+    assert DailyVisits.objects.count() == 90 and len(most_viewed_initiatives()) == 10
+    html = client.get("/en/statistics/").content.decode()
+    assert "Median time to a decision" in html and "No views counted yet" not in html

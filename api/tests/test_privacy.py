@@ -53,6 +53,9 @@ def test_no_private_field_is_an_api_field(model):
 def test_images_of_public_collections_only(client, expo):
     ids = {item["id"] for item in client.get("/api/v2/images/", {"limit": 100}).json()["items"]}
     assert ids == {image.pk for image in expo.images["gallery"]}
+    image = expo.images["gallery"][0]
+    detail = client.get(f"/api/v2/images/{image.pk}/").json()
+    assert detail["meta"]["download_url"] == f"http://testserver{image.file.url}"
     assert client.get(f"/api/v2/images/{expo.images['draft'].pk}/").status_code == 404
 
 

@@ -262,7 +262,12 @@ def test_the_classification_section_offers_the_open_problems_of_its_language(
     response = client.get(reverse("submissions:section", args=[submission.pk, "classification"]))
     choices = dict(response.context["form"].fields["problems"].choices)
     assert sorted(choices) == sorted([str(problem.pk), str(shown_in_vietnamese.pk)])
-    assert "Hồ sơ đất đai tồn đọng (Đà Nẵng)" in response.content.decode()
+    assert '<span lang="vi">Hồ sơ đất đai tồn đọng (Đà Nẵng)</span>' in response.content.decode()
+    # In the English interface the problems stay as written in the draft's language, province included.
+    english_interface = client.get(
+        reverse("submissions:section", args=[submission.pk, "classification"]).replace("/vi/", "/en/", 1)
+    )
+    assert '<span lang="vi">Hồ sơ đất đai tồn đọng (Đà Nẵng)</span>' in english_interface.content.decode()
 
 
 def add_english_bank(site_tree):
