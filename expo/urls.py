@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("community/", include(unsubscribe_urls)),
     path("localities/", include("initiatives.urls")),
     path("feeds/", include("halls.urls")),
+    path("style-guide/", home_views.style_guide, name="style_guide"),
     path("", include("search.urls")),
     path("", include(wagtail_urls)),
 )

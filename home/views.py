@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.decorators import permission_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -8,7 +9,10 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import requires_csrf_token
 
 from core.i18n import language_root_url
+from halls.models import with_card_data
 from home.seo import absolute_url
+from home.style_guide import COLOURS, DIACRITICS_TEST
+from initiatives.models import InitiativePage
 
 PRIVATE_MEDIA_PATH = "/private-media/"  # expo/urls.py: the files app serves private documents there
 # The icon's static address changes with its content (hashed names): the redirect is cached for a day only.
@@ -49,3 +53,22 @@ def favicon(request):
     response = redirect(static("img/favicon.ico"))
     patch_cache_control(response, public=True, max_age=FAVICON_REDIRECT_MAX_AGE)
     return response
+
+
+@permission_required("wagtailadmin.access_admin", login_url="wagtailadmin_login")
+def style_guide(request):
+    """The design system as it renders, for the people who edit and build the site."""
+    sample = with_card_data(
+        InitiativePage.objects.live().public().filter(locale__language_code=translation.get_language())
+    )
+    initiative = sample.order_by("-first_published_at").first()
+    return render(
+        request,
+        "home/style_guide.html",
+        {
+            "colours": COLOURS,
+            "diacritics_test": DIACRITICS_TEST,
+            "sample_initiative": initiative,
+            "sample_hall": initiative.get_parent().specific if initiative else None,
+        },
+    )

@@ -62,6 +62,15 @@ def option_in(page: Page | Locator, group: str, option: str) -> Locator:
     return page.get_by_role("group", name=whole(group)).get_by_label(whole(option))
 
 
+def header_nav(page: Page, name: str) -> Locator:
+    """A navigation of the header (account, language) as a visitor reaches it: on a phone, behind the
+    menu button, which is opened first. Hidden copies are not in the accessibility tree."""
+    button = page.locator("details.phone-menu > summary")
+    if button.is_visible() and page.locator("details.phone-menu[open]").count() == 0:
+        button.click()
+    return page.get_by_role("navigation", name=name)
+
+
 def press(page: Page | Locator, name: str) -> None:
     page.get_by_role("button", name=name, exact=True).click()
 
@@ -76,7 +85,7 @@ class Newcomer:
 def sign_up(page: Page, language: str, person: Newcomer) -> None:
     t = gettext_in(language)
     page.goto(f"/{language}/")
-    page.get_by_role("navigation", name=t("Your account")).get_by_role("link", name=t("Sign up")).click()
+    header_nav(page, t("Your account")).get_by_role("link", name=t("Sign up")).click()
     form = page.locator("form.account-form")
     form.locator("[name=email]").fill(person.email)
     field(form, t("Full name")).fill(person.full_name)
@@ -106,19 +115,17 @@ def confirm_email(page: Page, language: str, email: str) -> None:
 def log_in(page: Page, language: str, email: str, password: str = USER_PASSWORD) -> None:
     t = gettext_in(language)
     page.goto(f"/{language}/")
-    page.get_by_role("navigation", name=t("Your account")).get_by_role("link", name=t("Log in")).click()
+    header_nav(page, t("Your account")).get_by_role("link", name=t("Log in")).click()
     form = page.locator("form.account-form")
     form.locator("[name=login]").fill(email)
     form.locator("[name=password]").fill(password)
     form.locator("button[type=submit]").click()
-    expect(page.get_by_role("navigation", name=t("Your account"))).to_contain_text(t("Log out"))
+    expect(header_nav(page, t("Your account"))).to_contain_text(t("Log out"))
 
 
 def open_my_initiatives(page: Page, language: str) -> None:
     t = gettext_in(language)
-    page.get_by_role("navigation", name=t("Your account")).get_by_role(
-        "link", name=t("My initiatives")
-    ).click()
+    header_nav(page, t("Your account")).get_by_role("link", name=t("My initiatives")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(t("My initiatives"))
 
 

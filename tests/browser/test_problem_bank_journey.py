@@ -31,6 +31,7 @@ from .actions import (
     field,
     fill_in,
     gettext_in,
+    header_nav,
     label_in,
     log_in,
     open_my_initiatives,
@@ -109,7 +110,7 @@ def post_the_problem(page: Page, language: str) -> None:
     """Every section of the problem form, then the declaration."""
     t = gettext_in(language)
     text = PROBLEMS[language]
-    page.get_by_role("navigation", name=t("Your account")).get_by_role("link", name=t("My problems")).click()
+    header_nav(page, t("Your account")).get_by_role("link", name=t("My problems")).click()
     page.get_by_role("link", name=t("Post a problem"), exact=True).click()
     expect(page).to_have_url(re.compile(rf"/{language}/my/problems/new/$"))
 

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from initiatives.models import Province
 
-from .actions import EXPO_HALL_PATHS, apply_filter, gettext_in, label_in
+from .actions import EXPO_HALL_PATHS, apply_filter, gettext_in, header_nav, label_in
 
 HALL_TITLES = {"vi": "Gian Triển lãm số", "en": "Expo Hall"}
 OTHER_LANGUAGE = {"vi": "en", "en": "vi"}
@@ -34,7 +34,7 @@ def test_home_hall_province_filter_initiative_and_language_switch(open_page, pub
     expect(page.get_by_role("heading", level=1)).to_have_text("Một cửa lưu động Hòa Vang")
 
     other = OTHER_LANGUAGE[language]
-    page.get_by_role("navigation", name=t("Language")).get_by_role("link", name=LANGUAGE_NAMES[other]).click()
+    header_nav(page, t("Language")).get_by_role("link", name=LANGUAGE_NAMES[other]).click()
     expect(page).to_have_url(f"{EXPO_HALL_PATHS[other]}mot-cua-luu-dong-hoa-vang/")
     expect(page.locator("html")).to_have_attribute("lang", other)
     expect(page.get_by_role("heading", level=1)).to_have_text("Một cửa lưu động Hòa Vang")
