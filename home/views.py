@@ -1,13 +1,20 @@
 from django.conf import settings
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django.views.decorators.csrf import requires_csrf_token
 
-from core.i18n import language_root_url
+from core.i18n import current_language, language_root_url
+from home.forms import DeleteAccountForm
+from home.personal_data import delete_account, holds_a_role, personal_data
 from home.seo import absolute_url
 
 PRIVATE_MEDIA_PATH = "/private-media/"  # expo/urls.py: the files app serves private documents there
@@ -48,4 +55,34 @@ def favicon(request):
     """Browsers ask for /favicon.ico whatever the page links: the icon is a static file."""
     response = redirect(static("img/favicon.ico"))
     patch_cache_control(response, public=True, max_age=FAVICON_REDIRECT_MAX_AGE)
+    return response
+
+
+@login_required
+def account_data(request):
+    """The signed-in person's own data: its download, and the account's deletion (POST, confirmed)."""
+    user = request.user
+    may_delete = not holds_a_role(user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" and may_delete else None, user=user)
+    if form.is_valid():
+        logout(request)
+        delete_account(user)
+        messages.success(
+            request,
+            gettext("Your account has been deleted. Your published initiatives stay on the Digital Expo."),
+        )
+        return redirect(language_root_url(current_language()))
+    return render(request, "home/account_data.html", {"form": form, "may_delete": may_delete})
+
+
+@login_required
+def account_data_download(request):
+    today = timezone.localdate().isoformat()
+    response = JsonResponse(
+        personal_data(request.user),
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = f'attachment; filename="digital-expo-my-data-{today}.json"'
+    patch_cache_control(response, private=True, no_store=True)
     return response
