@@ -8,7 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import Page, WorkflowState
 
 from home.personal_data import delete_account, personal_data
 from initiatives.models import InitiativePage
@@ -163,6 +163,7 @@ def test_accounts_holding_a_role_are_closed_by_the_secretariat(client):
 @pytest.mark.usefixtures("english_tree")
 def test_the_owner_deletes_their_account(client, owner, published, waiting, draft, language, message):
     scan_id = InitiativePage.objects.get(pk=waiting.page_id).endorsement_document_id
+    assert scan_id and WorkflowState.objects.filter(object_id=str(waiting.page_id)).exists()
     stored = [upload.file.name for upload in SubmissionFile.objects.filter(submission__owner=owner)]
     storage = SubmissionFile._meta.get_field("file").storage
     assert stored and all(storage.exists(name) for name in stored)
@@ -179,6 +180,7 @@ def test_the_owner_deletes_their_account(client, owner, published, waiting, draf
     assert page.live and page.owner_id is None
     assert client.get(page.url).status_code == 200
     assert not Page.objects.filter(pk=waiting.page_id).exists()
+    assert not WorkflowState.objects.filter(object_id=str(waiting.page_id)).exists()  # not left in the queue
     assert not get_document_model().objects.filter(pk=scan_id).exists()
     # Form data (with contact details) and uploads go with the account.
     assert not Submission.objects.filter(pk__in=[published.pk, waiting.pk, draft.pk]).exists()
