@@ -2,6 +2,7 @@
 footer and from the sign-up form, each in the page's language."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 from wagtail.models import Locale, Site
@@ -113,3 +114,13 @@ def test_settings_keep_working_when_a_chosen_page_is_deleted(client, trust_pages
     assert expo_settings.accessibility_page is None
     assert list(expo_settings.trust_links("vi")) == ["privacy_page", "terms_page", "contact_page"]
     assert client.get(site_tree.home.url).status_code == 200
+
+
+def test_administrators_choose_the_pages_in_the_site_settings(client, trust_pages):
+    client.force_login(get_user_model().objects.create_superuser(email="quan-tri@example.org"))
+    site = Site.objects.get(is_default_site=True)
+    url = reverse("wagtailsettings:edit", args=["home", "exposettings", site.pk])
+    html = client.get(url).content.decode()
+    for name in TRUST:
+        assert f'name="{name}"' in html
+    assert "Chính sách quyền riêng tư" in html  # the chosen page's title, in its chooser
