@@ -38,6 +38,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("accounts/my-data/", home_views.account_data, name="account_data"),
+    path("accounts/my-data/download/", home_views.account_data_download, name="account_data_download"),
     path("accounts/", include("accounts.urls")),
     # Before the authors' addresses, whose sections take any slug after a problem's number.
     path("my/", include("problems.link_urls")),

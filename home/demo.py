@@ -126,6 +126,7 @@ class DemoBuilder:
         self.ensure_standard_page(home, "about", ("gioi-thieu", "about"))
         self.ensure_standard_page(home, "how_to", ("cach-thuc-tham-gia", "how-to-take-part"), form_documents)
         self.ensure_faq(home)
+        self.ensure_trust_pages(home)
         self.ensure_menu_page(home, GrantIndexPage, "grants", ("tai-tro", "grants"), "grants page")
         self.ensure_menu_page(home, OpenDataPage, "open_data", ("du-lieu-mo", "open-data"), "open data page")
         self.ensure_menu_page(
@@ -376,19 +377,24 @@ class DemoBuilder:
         return documents
 
     def standard_body(self, texts: dict, document=None) -> list[tuple[str, object]]:
-        body = [("paragraph", paragraphs([text])) for text in texts["body"]]
+        body = [
+            ("heading", text["heading"]) if isinstance(text, dict) else ("paragraph", paragraphs([text]))
+            for text in texts["body"]
+        ]
         if document is not None:
             body.append(("document", {"document": document, "label": document.title}))
         return body
 
-    def ensure_standard_page(self, home: HomePage, key: str, slugs: tuple[str, str], documents=None) -> None:
+    def ensure_standard_page(
+        self, home: HomePage, key: str, slugs: tuple[str, str], documents=None, in_menu: bool = True
+    ) -> StandardPage:
         texts = self.pages[key]
         page = self.child(home, StandardPage, slugs[0])
         if page is None:
             page = StandardPage(
                 title=texts["vi"]["title"],
                 slug=slugs[0],
-                show_in_menus=True,
+                show_in_menus=in_menu,
                 body=self.standard_body(texts["vi"], documents and documents["vi"]),
             )
             self.add_child(home, page, "standard page")
@@ -401,6 +407,26 @@ class DemoBuilder:
         if key == "how_to" and not home.cta_page_id:
             home.cta_page = page
             self.publish(home)
+        return page
+
+    # The pages every footer links to, chosen in the site's settings; linked from the footer, not the menu.
+    TRUST_PAGES = {
+        "privacy_page": ("privacy", ("chinh-sach-quyen-rieng-tu", "privacy-policy")),
+        "terms_page": ("terms", ("dieu-khoan-su-dung", "terms-of-use")),
+        "contact_page": ("contact", ("lien-he", "contact")),
+        "accessibility_page": ("accessibility", ("kha-nang-tiep-can", "accessibility")),
+    }
+
+    def ensure_trust_pages(self, home: HomePage) -> None:
+        expo_settings = ExpoSettings.for_site(Site.objects.get(is_default_site=True))
+        changed = False
+        for setting, (key, slugs) in self.TRUST_PAGES.items():
+            page = self.ensure_standard_page(home, key, slugs, in_menu=False)
+            if getattr(expo_settings, f"{setting}_id") is None:
+                setattr(expo_settings, setting, page)
+                changed = True
+        if changed:
+            expo_settings.save()
 
     def ensure_faq(self, home: HomePage) -> None:
         texts = self.pages["faq"]

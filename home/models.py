@@ -156,6 +156,17 @@ class FaqItem(Orderable):
     api_fields = [APIField("question"), APIField("answer")]
 
 
+def trust_page_field(verbose_name) -> models.ForeignKey:
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+
 @register_setting(icon="doc-full")
 class ExpoSettings(BaseSiteSetting):
     registration_form_vi = models.ForeignKey(
@@ -175,10 +186,61 @@ class ExpoSettings(BaseSiteSetting):
         related_name="+",
     )
 
-    panels = [FieldPanel("registration_form_vi"), FieldPanel("registration_form_en")]
+    privacy_page = trust_page_field(_("privacy policy page"))
+    terms_page = trust_page_field(_("terms of use page"))
+    contact_page = trust_page_field(_("contact page"))
+    accessibility_page = trust_page_field(_("accessibility statement page"))
+
+    panels = [
+        FieldPanel("registration_form_vi"),
+        FieldPanel("registration_form_en"),
+        MultiFieldPanel(
+            [
+                FieldPanel("privacy_page"),
+                FieldPanel("terms_page"),
+                FieldPanel("contact_page"),
+                FieldPanel("accessibility_page"),
+            ],
+            heading=_("Pages linked from every footer"),
+            help_text=_("Choose the page in one language: each language links to its own translation."),
+        ),
+    ]
+
+    # The footer's order; each label is the link's text in the active language.
+    TRUST_PAGES = (
+        ("privacy_page", _("Privacy policy")),
+        ("terms_page", _("Terms of use")),
+        ("contact_page", _("Contact")),
+        ("accessibility_page", _("Accessibility")),
+    )
 
     class Meta:
         verbose_name = _("Digital Expo settings")
+
+    def trust_links(self, language: str) -> dict[str, tuple[str, Page]]:
+        """Name: (label, page) of each chosen page, in `language` where translated and live; two queries.
+
+        A chosen page without a live translation in that language is left out, rather than linking
+        people to a page in a language they may not read.
+        """
+        chosen = {name: getattr(self, f"{name}_id") for name, _label in self.TRUST_PAGES}
+        keys = dict(
+            Page.objects.filter(pk__in=[pk for pk in chosen.values() if pk]).values_list(
+                "pk", "translation_key"
+            )
+        )
+        translations = {
+            page.translation_key: page
+            for page in Page.objects.live().filter(
+                translation_key__in=keys.values(), locale__language_code=language
+            )
+        }
+        links = {}
+        for name, label in self.TRUST_PAGES:
+            page = translations.get(keys.get(chosen[name]))
+            if page is not None:
+                links[name] = (label, page)
+        return links
 
     @property
     def registration_form(self):

@@ -1,15 +1,21 @@
 from django.conf import settings
-from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django.views.decorators.csrf import requires_csrf_token
 
-from core.i18n import language_root_url
+from core.i18n import current_language, language_root_url
 from halls.models import with_card_data
+from home.forms import DeleteAccountForm
+from home.personal_data import delete_account, holds_a_role, personal_data
 from home.seo import absolute_url
 from home.style_guide import COLOURS, DIACRITICS_TEST
 from initiatives.models import InitiativePage
@@ -72,3 +78,33 @@ def style_guide(request):
             "sample_hall": initiative.get_parent().specific if initiative else None,
         },
     )
+
+
+@login_required
+def account_data(request):
+    """The signed-in person's own data: its download, and the account's deletion (POST, confirmed)."""
+    user = request.user
+    may_delete = not holds_a_role(user)
+    form = DeleteAccountForm(request.POST if request.method == "POST" and may_delete else None, user=user)
+    if form.is_valid():
+        logout(request)
+        delete_account(user)
+        messages.success(
+            request,
+            gettext("Your account has been deleted. Your published initiatives stay on the Digital Expo."),
+        )
+        return redirect(language_root_url(current_language()))
+    return render(request, "home/account_data.html", {"form": form, "may_delete": may_delete})
+
+
+@login_required
+def account_data_download(request):
+    today = timezone.localdate().isoformat()
+    response = JsonResponse(
+        personal_data(request.user),
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = f'attachment; filename="digital-expo-my-data-{today}.json"'
+    patch_cache_control(response, private=True, no_store=True)
+    return response

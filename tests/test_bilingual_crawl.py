@@ -177,7 +177,7 @@ def test_each_language_site_answers_every_link_and_speaks_its_own_language(clien
 
     # A submitter's own pages: the dashboard, the sections of the form, the review, the profile.
     assert client.login(email=DEMO_SUBMITTER_EMAIL, password=DEMO_SUBMITTER_PASSWORD)
-    own_pages = ("my/", "accounts/profile/")
+    own_pages = ("my/", "accounts/profile/", "accounts/my-data/")
     vietnamese_own = crawl(client, "/vi/my/initiatives/", "vi", within=own_pages)
     assert len(vietnamese_own) >= 5
     assert_speaks_vietnamese(vietnamese_own, english_phrases)

@@ -5,14 +5,15 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.translation import override
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Revision
+from wagtail.models import Locale, Page, Revision, Site
 
 from calls.models import CallPage
 from halls.models import HallPage
 from home.demo_problems import DEMO_AGENCY_EMAIL, DEMO_AGENCY_PASSWORD
-from home.models import FaqPage, HomePage
+from home.models import ExpoSettings, FaqPage, HomePage
 from initiatives.models import InitiativePage
 from problems.models import Follow, LinkKind, ProblemLink, ProblemPage, Replication, SharedProblem
 from problems.taxonomy import ProblemStatus
@@ -215,3 +216,22 @@ def test_the_demo_statistics_show_each_call_s_screening_and_the_most_viewed(demo
     assert DailyVisits.objects.count() == 90 and len(most_viewed_initiatives()) == 10
     html = client.get("/en/statistics/").content.decode()
     assert "Median time to a decision" in html and "No views counted yet" not in html
+
+
+def test_the_demo_footer_links_the_trust_pages_in_each_language(demo_site, client):
+    expo_settings = ExpoSettings.for_site(Site.objects.get(is_default_site=True))
+    chosen = [expo_settings.privacy_page, expo_settings.terms_page, expo_settings.contact_page]
+    chosen.append(expo_settings.accessibility_page)
+    assert all(page is not None and page.live for page in chosen)
+    for language, home_url, signup_words in [
+        ("vi", "/vi/", "Khi đăng ký, bạn chấp nhận"),
+        ("en", "/en/", "By signing up you accept"),
+    ]:
+        footer = client.get(home_url).content.decode().split('<footer class="site-footer">', 1)[1]
+        for page in chosen:
+            translation = page.get_translation(Locale.objects.get(language_code=language))
+            assert not translation.show_in_menus
+            assert f'href="{translation.url}"' in footer
+            assert client.get(translation.url).status_code == 200
+        with override(language):
+            assert signup_words in client.get(reverse("account_signup")).content.decode()

@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from wagtail.models import Page, Site
 
 from core.i18n import current_language, language_root_url
+from home.models import ExpoSettings
 
 register = template.Library()
 
@@ -35,6 +36,12 @@ class LanguageLink:
     # For hreflang: the translation's full address on the configured site; "" for a fallback or an alias
     # (an alias shows the original's text, which is not in this language).
     alternate_url: str
+
+
+@dataclass(frozen=True)
+class TrustLink:
+    label: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -136,6 +143,20 @@ def main_menu(context: Context, page: Page | None = None) -> list[MenuItem]:
             current = ""
         items.append(MenuItem(title=item.title, url=item.get_url(request), is_home=is_home, current=current))
     return items
+
+
+@register.simple_tag(takes_context=True)
+def trust_links(context: Context) -> dict[str, TrustLink]:
+    """`{% trust_links as trust %}`: the privacy, terms, contact and accessibility pages chosen in the site's
+    settings, each in the active language; keyed by setting name (`trust.privacy_page.url`)."""
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return {}
+    expo_settings = ExpoSettings.for_request(request)
+    return {
+        name: TrustLink(label=str(label), url=page.get_url(request))
+        for name, (label, page) in expo_settings.trust_links(current_language()).items()
+    }
 
 
 def _mutable(query: QueryDict | None) -> QueryDict:
