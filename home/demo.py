@@ -128,12 +128,19 @@ class DemoBuilder:
         self.ensure_faq(home)
         self.ensure_trust_pages(home)
         self.ensure_menu_page(home, GrantIndexPage, "grants", ("tai-tro", "grants"), "grants page")
-        self.ensure_menu_page(home, OpenDataPage, "open_data", ("du-lieu-mo", "open-data"), "open data page")
         self.ensure_menu_page(
-            home, StatisticsPage, "statistics", ("thong-ke", "statistics"), "statistics page"
+            home, OpenDataPage, "open_data", ("du-lieu-mo", "open-data"), "open data page", in_menu=False
         )
         self.ensure_menu_page(
-            home, DevelopersPage, "developers", ("nha-phat-trien", "developers"), "page for developers"
+            home, StatisticsPage, "statistics", ("thong-ke", "statistics"), "statistics page", in_menu=False
+        )
+        self.ensure_menu_page(
+            home,
+            DevelopersPage,
+            "developers",
+            ("nha-phat-trien", "developers"),
+            "page for developers",
+            in_menu=False,
         )
         images = self.ensure_images()
         featured = []
@@ -289,8 +296,11 @@ class DemoBuilder:
         self.translate(intake, "intake", title="Initiative intake")  # English submissions arrive here
         return intake
 
-    def ensure_menu_page(self, home: HomePage, model, key: str, slugs: tuple[str, str], what: str) -> Page:
-        """A page of the menu with a title and an introduction in both languages (`pages.json`)."""
+    def ensure_menu_page(
+        self, home: HomePage, model, key: str, slugs: tuple[str, str], what: str, *, in_menu: bool = True
+    ) -> Page:
+        """A section of the site with a title and an introduction in both languages (`pages.json`), in the
+        header's menu or, if not, in the footer only."""
         texts = self.pages[key]
         slug_vi, slug_en = slugs
         page = self.child(home, model, slug_vi)
@@ -299,7 +309,7 @@ class DemoBuilder:
                 title=texts["vi"]["title"],
                 slug=slug_vi,
                 intro=paragraphs(texts["vi"]["intro"]),
-                show_in_menus=True,
+                show_in_menus=in_menu,
             )
             self.add_child(home, page, what)
         self.translate(page, slug_en, title=texts["en"]["title"], intro=paragraphs(texts["en"]["intro"]))
@@ -436,7 +446,7 @@ class DemoBuilder:
                 title=texts["vi"]["title"],
                 slug="cau-hoi-thuong-gap",
                 intro=texts["vi"]["intro"],
-                show_in_menus=True,
+                show_in_menus=False,  # in the footer
             )
             faq.questions = self.faq_items(texts["vi"])
             self.add_child(home, faq, "FAQ page")

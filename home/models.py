@@ -217,6 +217,13 @@ class ExpoSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("Digital Expo settings")
 
+    def trust_page_keys(self) -> list:
+        """The translation keys of the chosen pages: every language's copy of them."""
+        chosen = [getattr(self, f"{name}_id") for name, _label in self.TRUST_PAGES]
+        return list(
+            Page.objects.filter(pk__in=[pk for pk in chosen if pk]).values_list("translation_key", flat=True)
+        )
+
     def trust_links(self, language: str) -> dict[str, tuple[str, Page]]:
         """Name: (label, page) of each chosen page, in `language` where translated and live; two queries.
 

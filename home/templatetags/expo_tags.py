@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, OuterRef, Q, Subquery
 from django.http import HttpRequest, QueryDict
 from django.template.context import Context
@@ -22,6 +23,7 @@ from wagtail.models import Page, Site
 
 from core.i18n import current_language, language_root_url
 from home.models import ExpoSettings
+from initiatives.models import IntakePage
 
 register = template.Library()
 
@@ -50,6 +52,7 @@ class MenuItem:
     url: str
     is_home: bool
     current: str  # the value for aria-current: "page", "true" (a section containing the page) or ""
+    in_menu: bool  # in the header's menu (the page's "show in menus"); every item is in the footer
 
 
 def live_versions(page: Page) -> dict[str, Page]:
@@ -111,9 +114,11 @@ def in_language(text: str, code: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def main_menu(context: Context, page: Page | None = None) -> list[MenuItem]:
-    """`{% main_menu page as items %}`: the home page of the active language and its live menu children.
+    """`{% main_menu page as items %}`: the home page of the active language and its live, public
+    children: those shown in menus for the header, all of them for the footer, but the intake (a queue,
+    not a page to read) and the pages the footer links in its own row (privacy, terms …).
 
-    The home page is found from Wagtail's cached site root paths, so this runs one query.
+    The home page is found from Wagtail's cached site root paths, so this runs a fixed few queries.
     """
     request: HttpRequest | None = context.get("request")
     site = Site.find_for_request(request) if request else None
@@ -125,10 +130,14 @@ def main_menu(context: Context, page: Page | None = None) -> list[MenuItem]:
         return []
     home_path = next((root.root_path for root in roots if root.language_code == language), roots[0].root_path)
     home_depth = home_path.count("/")  # url_path "/" is the tree root (depth 1), "/home/" is depth 2
+    own_row = ExpoSettings.for_request(request).trust_page_keys() if request else []
     pages = (
         Page.objects.live()
+        .public()
         .filter(url_path__startswith=home_path)
-        .filter(Q(url_path=home_path) | Q(depth=home_depth + 1, show_in_menus=True))
+        .filter(Q(url_path=home_path) | Q(depth=home_depth + 1))
+        .exclude(content_type=ContentType.objects.get_for_model(IntakePage))
+        .exclude(translation_key__in=own_row)
         .order_by("path")
     )
     page_path = page.path if isinstance(page, Page) else ""
@@ -141,7 +150,15 @@ def main_menu(context: Context, page: Page | None = None) -> list[MenuItem]:
             current = "true"
         else:
             current = ""
-        items.append(MenuItem(title=item.title, url=item.get_url(request), is_home=is_home, current=current))
+        items.append(
+            MenuItem(
+                title=item.title,
+                url=item.get_url(request),
+                is_home=is_home,
+                current=current,
+                in_menu=is_home or item.show_in_menus,
+            )
+        )
     return items
 
 

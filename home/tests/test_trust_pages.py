@@ -76,8 +76,10 @@ def test_footer_follows_the_settings_not_a_fixed_address(client, trust_pages, si
     expo_settings.privacy_page = replacement
     expo_settings.save()
     html = footer(client.get(site_tree.home.url).content.decode())
-    assert f'href="{replacement.url}"' in html
-    assert f'href="{trust_pages["privacy_page"]["vi"].url}"' not in html
+    own_row = html.split("site-footer__trust", 1)[1]
+    assert f'href="{replacement.url}"' in own_row
+    # The former page is no longer the policy; still live, it is only one of the site's sections.
+    assert f'href="{trust_pages["privacy_page"]["vi"].url}"' not in own_row
 
 
 def test_an_unpublished_chosen_page_is_not_linked(client, trust_pages, site_tree):
@@ -124,3 +126,25 @@ def test_administrators_choose_the_pages_in_the_site_settings(client, trust_page
     for name in TRUST:
         assert f'name="{name}"' in html
     assert "Chính sách quyền riêng tư" in html  # the chosen page's title, in its chooser
+
+
+def header_menu(html: str) -> str:
+    return html[
+        html.index('<nav class="main-nav"') : html.index("</nav>", html.index('<nav class="main-nav"'))
+    ]
+
+
+def test_the_header_lists_the_menu_s_pages_and_the_footer_every_section_but_its_own_row(
+    client, trust_pages, site_tree
+):
+    standard_page(site_tree.home, "du-lieu", "Dữ liệu mở (chỉ ở chân trang)")
+    in_menu = site_tree.home.add_child(instance=StandardPage(title="Giới thiệu chung", slug="gioi-thieu"))
+    in_menu.show_in_menus = True
+    in_menu.save_revision().publish()
+    html = client.get(site_tree.home.url).content.decode()
+    header, bottom = header_menu(html), footer(html)
+    assert "Giới thiệu chung" in header and "Giới thiệu chung" in bottom
+    assert "Dữ liệu mở (chỉ ở chân trang)" not in header and "Dữ liệu mở (chỉ ở chân trang)" in bottom
+    assert site_tree.intake.title not in bottom  # a queue, not a page to read
+    privacy = trust_pages["privacy_page"]["vi"]
+    assert bottom.count(f'href="{privacy.url}"') == 1  # in its own row only

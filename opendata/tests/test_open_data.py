@@ -10,9 +10,6 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from django_tasks import TaskResultStatus
-from django_tasks.signals import task_enqueued
-from django_tasks_db.models import DBTaskResult
 from wagtail.models import Locale, PageViewRestriction
 from wagtail_localize.models import TranslationSource
 
@@ -22,7 +19,6 @@ from jury.models import Grant
 from opendata.dictionary import CALLS, DATASETS, DICTIONARY_COLUMNS, INITIATIVES, PROBLEMS, dictionary_rows
 from opendata.export import STORED_FILES, read_manifest, storage_name
 from opendata.models import OpenDataPage
-from opendata.tasks import regenerate_open_data
 from problems.models import ProblemPage
 from tests.builders import make_call, make_initiative, make_many_initiatives, make_user
 from tests.problem_builders import add_problem_bank, make_problem, translate
@@ -249,36 +245,6 @@ def test_an_unchanged_file_is_answered_304_and_a_regenerated_one_in_full(world, 
     assert again["ETag"] != first["ETag"]
 
 
-@pytest.fixture
-def regenerations():
-    """The regenerations enqueued, as the task backend announces them."""
-    enqueued = []
-
-    def count(sender, task_result, **kwargs):
-        if task_result.task.module_path == regenerate_open_data.module_path:
-            enqueued.append(task_result)
-
-    task_enqueued.connect(count)
-    yield enqueued
-    task_enqueued.disconnect(count)
-
-
-@pytest.mark.django_db(transaction=True)  # the worker closes and reopens its connection
-def test_a_publication_only_queues_the_regeneration_which_the_worker_does(site_tree, settings, regenerations):
-    """With the production queue, the request that publishes writes no file: the worker does."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    make_initiative(site_tree.community, "Sáng kiến mới đăng")
-    # One regeneration for the transaction, however many signals it sent.
-    assert len(regenerations) == 1
-    assert read_manifest() is None
-    queued = DBTaskResult.objects.filter(task_path=regenerate_open_data.module_path)
-    assert queued.ready().count() == 1
-    call_command("db_worker", batch=True, no_startup_delay=True, stdout=io.StringIO(), stderr=io.StringIO())
-    assert queued.get().status == TaskResultStatus.SUCCESSFUL
-    assert read_manifest()["files"]["initiatives.csv"]["rows"] == 1
-    assert [row["title"] for row in csv_rows("initiatives.csv")] == ["Sáng kiến mới đăng"]
-
-
 def test_publishing_and_unpublishing_regenerate_the_files(
     world, site_tree, django_capture_on_commit_callbacks
 ):
@@ -346,6 +312,7 @@ def test_the_page_lists_every_file_in_both_languages_in_constant_queries(
         assert response.status_code == 200
         return response, len(queries)
 
+    visit()  # the site's settings are made at the first request
     response, few = visit()
     page = response.content.decode()
     for name in (
