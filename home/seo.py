@@ -121,6 +121,7 @@ def json_ld_script(data: dict) -> SafeString:
 class Crumb:
     title: str
     url: str  # the page's address on this site; "" for the page itself, which is not a link
+    language: str = ""  # for user content (an initiative's or problem's title): the language it is written in
 
 
 def breadcrumbs(page: Page, request: HttpRequest | None, home_title: str) -> list[Crumb]:
@@ -131,7 +132,7 @@ def breadcrumbs(page: Page, request: HttpRequest | None, home_title: str) -> lis
     """
     ancestors = page.get_ancestors().live().filter(depth__gte=2)
     crumbs = [Crumb(home_title if a.depth == 2 else a.title, a.get_url(request) or "") for a in ancestors]
-    return [crumb for crumb in crumbs if crumb.url] + [Crumb(page.title, "")]
+    return [crumb for crumb in crumbs if crumb.url] + [Crumb(page.title, "", getattr(page, "language", ""))]
 
 
 def breadcrumb_json_ld(request: HttpRequest | None, crumbs: list[Crumb], page_url: str) -> SafeString:

@@ -33,7 +33,7 @@ def test_an_initiative_shows_home_and_its_hall_above_it(client, site_tree):
     assert 'aria-label="Vị trí của trang"' in nav
     assert f'<a href="{site_tree.home.url}">Trang chủ</a>' in nav
     assert f'<a href="{site_tree.community.url}">Gian Cộng đồng</a>' in nav
-    assert '<span aria-current="page">Một cửa điện tử xã Hòa Phong</span>' in nav
+    assert '<span aria-current="page" lang="vi">Một cửa điện tử xã Hòa Phong</span>' in nav
     assert nav.index("Trang chủ") < nav.index("Gian Cộng đồng") < nav.index("Hòa Phong")
     items = json_ld_of_type(html, "BreadcrumbList")["itemListElement"]
     assert [(item["position"], item["name"]) for item in items] == [
