@@ -65,11 +65,10 @@ class HallPage(Page):
         filterset = InitiativeFilterSet(request.GET or None, queryset=self.initiatives())
         facets = filterset.facets()
         unknown = filterset.unknown_values(facets)
-        sort = filterset.data.get("sort") if filterset.is_bound else None
-        if sort and sort not in SORTS:
-            unknown.append(UnknownValue(str(_("Sort")), sort))
-        if sort not in SORTS:
-            sort = NEWEST
+        requested_sort = filterset.data.get("sort", "") if filterset.is_bound else ""
+        sort = requested_sort if requested_sort in SORTS else NEWEST
+        if requested_sort and requested_sort != sort:
+            unknown.append(UnknownValue(str(_("Sort")), requested_sort))
         listing = sorted_listing(with_card_data(filterset.qs), sort)
         # A page number that is not ASCII digits shows the first page; one beyond the last shows the last.
         page_number = whole_number(request.GET.get("page"), minimum=1) or 1
