@@ -24,6 +24,19 @@ def normalise_text(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
+def cut_at_word(text: str, limit: int) -> str:
+    """`text` if it fits in `limit` characters, else its words that fit, followed by an ellipsis.
+
+    The one way the site shortens a text (cards, descriptions): never in the middle of a word.
+    """
+    if len(text) <= limit:
+        return text
+    kept = text[:limit]
+    if not text[limit].isspace() and " " in kept:
+        kept = kept.rsplit(" ", 1)[0]
+    return kept.rstrip(" ,;:.-–—") + "…"
+
+
 def single_line(value: str | None) -> str:
     """`normalise_text`, with inner runs of white space collapsed to one space: how names are stored."""
     return _SPACES.sub(" ", normalise_text(value or ""))

@@ -27,7 +27,7 @@ from initiatives.models import (
     Province2025,
     Stage,
 )
-from initiatives.query import cleaned_query, whole_number
+from initiatives.query import UnknownValue, cleaned_query, whole_number
 
 
 class AnyValueMultipleField(forms.MultipleChoiceField):
@@ -161,6 +161,21 @@ class InitiativeFilterSet(django_filters.FilterSet):
                 options = self._term_options(name, others, selected)
             result.append(FacetCounts(Facet(name, filter_.label), options))
         return result
+
+    def unknown_values(self, facets: list[FacetCounts]) -> list[UnknownValue]:
+        """The selected values that name no term, read from `facets()` (which lists every known
+        selected value, even without matches): no query of its own."""
+        unknown = []
+        for counts in facets:
+            known = {option.value for option in counts.options}
+            for value in self.selected_values(counts.name):
+                if counts.name == "year":
+                    is_known = whole_number(value, minimum=FIRST_START_YEAR, maximum=LAST_START_YEAR)
+                else:
+                    is_known = value in known
+                if not is_known:
+                    unknown.append(UnknownValue(str(counts.label), value))
+        return unknown
 
     def _term_options(self, name: str, others: QuerySet, selected: set[str]) -> list[FacetOption]:
         term_model, code_field, path = self.TERM_FACETS[name]

@@ -9,9 +9,10 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from initiatives.models import InitiativeGalleryImage, InitiativePage
-from initiatives.query import whole_number
+from initiatives.query import UnknownValue, whole_number
 
 from .filters import InitiativeFilterSet
+from .sorting import NEWEST, SORTS, sorted_listing
 
 CARD_IMAGE_SPEC = "fill-480x300"
 INITIATIVES_PER_PAGE = 20
@@ -62,13 +63,22 @@ class HallPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filterset = InitiativeFilterSet(request.GET or None, queryset=self.initiatives())
-        listing = with_card_data(filterset.qs).order_by("-first_published_at", "-pk")
+        facets = filterset.facets()
+        unknown = filterset.unknown_values(facets)
+        requested_sort = filterset.data.get("sort", "") if filterset.is_bound else ""
+        sort = requested_sort if requested_sort in SORTS else NEWEST
+        if requested_sort and requested_sort != sort:
+            unknown.append(UnknownValue(str(_("Sort")), requested_sort))
+        listing = sorted_listing(with_card_data(filterset.qs), sort)
         # A page number that is not ASCII digits shows the first page; one beyond the last shows the last.
         page_number = whole_number(request.GET.get("page"), minimum=1) or 1
         page_obj = Paginator(listing, INITIATIVES_PER_PAGE).get_page(page_number)
         context.update(
             filterset=filterset,
-            facets=filterset.facets(),
+            facets=facets,
+            unknown_values=unknown,
+            sort=sort,
+            sorts=SORTS,
             page_obj=page_obj,
             initiatives=page_obj.object_list,
             total=page_obj.paginator.count,

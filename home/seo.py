@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.contrib.sitemaps import Sitemap
 from wagtail.models import Page, Site
 
+from core.text import cut_at_word
 from initiatives.models import InitiativePage
 
 DESCRIPTION_LENGTH = 160  # what search engines show of a description
@@ -50,23 +51,13 @@ def plain_text(text: object) -> str:
     return " ".join(html.unescape(strip_tags(str(text or ""))).split())
 
 
-def cut_at_word(text: str, limit: int = DESCRIPTION_LENGTH) -> str:
-    """`text` if it fits in `limit` characters, else its words that fit, followed by an ellipsis."""
-    if len(text) <= limit:
-        return text
-    kept = text[:limit]
-    if text[limit] != " " and " " in kept:
-        kept = kept.rsplit(" ", 1)[0]
-    return kept.rstrip(" ,;:.-–—") + "…"
-
-
 def page_description(page: Page | None, fallback: str = "") -> str:
     """The page's search description, else its summary or introduction, as plain text of search length."""
     for name in DESCRIPTION_FIELDS:
         text = plain_text(getattr(page, name, "")) if page is not None else ""
         if text:
-            return cut_at_word(text)
-    return cut_at_word(plain_text(fallback))
+            return cut_at_word(text, DESCRIPTION_LENGTH)
+    return cut_at_word(plain_text(fallback), DESCRIPTION_LENGTH)
 
 
 def configured_site(request: HttpRequest | None) -> Site | None:
@@ -124,6 +115,40 @@ def json_ld_script(data: dict) -> SafeString:
     """
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - JSON, with <, > and & escaped
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str  # the page's address on this site; "" for the page itself, which is not a link
+    language: str = ""  # for user content (an initiative's or problem's title): the language it is written in
+
+
+def breadcrumbs(page: Page, request: HttpRequest | None, home_title: str) -> list[Crumb]:
+    """The live pages from the language's home page down to `page`, in one query.
+
+    The home page is named `home_title` rather than by its title ("Digital Expo" says nothing of where
+    one is); pages above the home page (the tree root) and drafts among the ancestors are left out.
+    """
+    ancestors = page.get_ancestors().live().filter(depth__gte=2)
+    crumbs = [Crumb(home_title if a.depth == 2 else a.title, a.get_url(request) or "") for a in ancestors]
+    return [crumb for crumb in crumbs if crumb.url] + [Crumb(page.title, "", getattr(page, "language", ""))]
+
+
+def breadcrumb_json_ld(request: HttpRequest | None, crumbs: list[Crumb], page_url: str) -> SafeString:
+    """schema.org's BreadcrumbList of `crumbs`, with full addresses; the last is the page at `page_url`."""
+    items = [
+        {
+            "@type": "ListItem",
+            "position": position,
+            "name": crumb.title,
+            "item": absolute_url(request, crumb.url or page_url),
+        }
+        for position, crumb in enumerate(crumbs, start=1)
+    ]
+    return json_ld_script(
+        {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": items}
+    )
 
 
 def initiative_json_ld(

@@ -651,6 +651,12 @@ class InitiativePage(Page):
             .order_by("sort_order")
         )
 
+    @property
+    def updated_since_published(self) -> bool:
+        """Whether it was published again on a later day than first: the page then shows both dates."""
+        first, last = self.first_published_at, self.last_published_at
+        return bool(first and last and timezone.localdate(last) > timezone.localdate(first))
+
     def call_in_own_language(self):
         """The call, live, in this page's language tree if it has been translated; else None."""
         if self.call_id is None:

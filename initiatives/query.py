@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from django.http import QueryDict
 
@@ -29,6 +30,14 @@ _ASCII_DIGITS = re.compile(r"[0-9]+")
 # What `normalise_text` leaves and no text needs: C1 controls, and lone surrogates (which cannot be
 # encoded for the database; Django's own decoding turns them into U+FFFD, other callers may not).
 _NOT_TEXT = re.compile(r"[\x80-\x9f\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class UnknownValue:
+    """A query-string value that names nothing: a listing ignores it and says so (`unknown_filters.html`)."""
+
+    label: str  # what the parameter filters or sorts by, as the page names it
+    value: str
 
 
 def clean_text(value: str, max_length: int = MAX_VALUE_LENGTH) -> str:

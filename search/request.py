@@ -74,6 +74,21 @@ class InvalidSearch(ValueError):
         self.errors = errors
 
 
+def ignored_values(params: QueryDict, search_request: SearchRequest) -> list[tuple[str, str]]:
+    """The facet values and the sort of `params` that `read_search` dropped, as (parameter, value)."""
+    params = cleaned_query(params)
+    ignored = [
+        (name, value)
+        for name in FACET_NAMES
+        for value in params.getlist(name)
+        if value and value not in search_request.selected(name)
+    ]
+    sort = params.get("sort", "")
+    if sort and sort != search_request.sort:
+        ignored.append(("sort", sort))
+    return ignored
+
+
 def _positive_number(params: QueryDict, name: str, default: int, errors: dict, maximum: int | None = None):
     raw = params.get(name, "")
     if not raw:
@@ -93,6 +108,14 @@ def parse_search(params: QueryDict, *, locale: str, strict: bool) -> SearchReque
 
     When not strict, wrong values are dropped: unknown facet values, an unknown sort, a bad page.
     """
+    search_request, errors = read_search(params, locale=locale)
+    if strict and errors:
+        raise InvalidSearch(errors)
+    return search_request
+
+
+def read_search(params: QueryDict, *, locale: str) -> tuple[SearchRequest, dict[str, list[str]]]:
+    """The request in `params` without its wrong values, and what was wrong: parameter -> messages."""
     params = cleaned_query(params)
     errors: dict[str, list[str]] = {}
     query = single_line(params.get("q", ""))  # no longer than `MAX_SEARCH_LENGTH` once cleaned
@@ -112,9 +135,7 @@ def parse_search(params: QueryDict, *, locale: str, strict: bool) -> SearchReque
         sort = "relevance"
     page = _positive_number(params, "page", 1, errors)
     page_size = _positive_number(params, "page_size", PAGE_SIZE, errors, maximum=MAX_PAGE_SIZE)
-    if strict and errors:
-        raise InvalidSearch(errors)
-    return SearchRequest(
+    search_request = SearchRequest(
         query=query,
         filters={name: values for name, values in filters.items() if values},
         sort=sort,
@@ -122,3 +143,4 @@ def parse_search(params: QueryDict, *, locale: str, strict: bool) -> SearchReque
         page_size=page_size,
         locale=locale,
     )
+    return search_request, errors

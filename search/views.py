@@ -7,14 +7,16 @@ from dataclasses import replace
 
 from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.i18n import current_language
-from initiatives.query import cleaned_query
+from initiatives.query import UnknownValue, cleaned_query
 
 from .backends import SUGGESTIONS, SearchUnavailable, get_search_backend
+from .facets import FACETS
 from .places import Place
-from .request import PAGE_SIZE, parse_search
+from .request import PAGE_SIZE, ignored_values, parse_search
 from .results import SearchResults, Suggestion
 from .suggestions import place_suggestions
 
@@ -43,8 +45,15 @@ def solutions(request: HttpRequest) -> TemplateResponse:
         "unavailable": results is None,
         "place_filters": place_filters(results) if results else [],
         "unfinished": unfinished_word_titles(backend, results) if results else [],
+        "unknown_values": unknown_values(request, search_request),
     }
     return TemplateResponse(request, "search/solutions.html", context, status=503 if results is None else 200)
+
+
+def unknown_values(request: HttpRequest, search_request) -> list[UnknownValue]:
+    """What the address asks for that names nothing, labelled as the filters panel labels it."""
+    labels = {facet.name: str(facet.label) for facet in FACETS} | {"sort": _("Sort")}
+    return [UnknownValue(labels[name], value) for name, value in ignored_values(request.GET, search_request)]
 
 
 def place_filters(results: SearchResults) -> list[tuple[Place, int, str]]:

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .call_initiatives import call_initiatives_section
 from .models import GlossaryTerm
 
 
@@ -16,3 +18,4 @@ class GlossaryTermViewSet(SnippetViewSet):
 
 
 register_snippet(GlossaryTermViewSet)
+hooks.register("call_page_sections", call_initiatives_section)

@@ -22,8 +22,10 @@ from django.utils.html import format_html
 from wagtail.models import Page, Site
 
 from core.i18n import current_language, language_root_url
+from core.text import cut_at_word
 from home.models import ExpoSettings
 from initiatives.models import IntakePage
+from initiatives.query import cleaned_query
 
 register = template.Library()
 
@@ -73,6 +75,21 @@ def live_versions(page: Page) -> dict[str, Page]:
     return {candidate.expo_language: candidate for candidate in candidates}  # the deepest one wins
 
 
+def is_translation_of(target: Page | None, page: Page | None) -> bool:
+    return bool(target and page and target.translation_key == page.translation_key)
+
+
+def carried_query(request: HttpRequest) -> str:
+    """The query string a page's translation is opened with: the same filters, search and sort.
+
+    Filters name codes, the same in both languages; the page number is dropped, since the other
+    language's listing may be shorter.
+    """
+    params = cleaned_query(request.GET).copy()
+    params.pop("page", None)
+    return _as_query(params)
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context: Context, page: Page | None = None) -> list[LanguageLink]:
     """`{% language_links page as links %}`: a link per language of settings.LANGUAGES, the current marked."""
@@ -86,11 +103,13 @@ def language_links(context: Context, page: Page | None = None) -> list[LanguageL
     for code, _name in settings.LANGUAGES:
         target = versions.get(code)
         url = target.get_url(request) if target else None
+        if url and is_translation_of(target, page) and request is not None:
+            url += carried_query(request)
         if not url and page is None and request is not None:
             url = translate_url(request.get_full_path(), code)
         if not url:
             url = language_root_url(code)
-        is_translation = bool(target and page and target.translation_key == page.translation_key)
+        is_translation = is_translation_of(target, page)
         is_alternate = is_translation and not target.alias_of_id
         links.append(
             LanguageLink(
@@ -200,6 +219,15 @@ def querystring_toggle(query: QueryDict, name: str, value: object) -> str:
 
 
 @register.simple_tag
+def querystring_with(query: QueryDict, name: str, value: object) -> str:
+    """For sort links: the query with `name` set to `value` alone, and no `page`."""
+    params = _mutable(query)
+    params[name] = str(value)
+    params.pop("page", None)
+    return _as_query(params)
+
+
+@register.simple_tag
 def other_page_url(query: QueryDict, number: int) -> str:
     """For pagination links: the query for page `number`, filters kept; page 1 has no `page` parameter.
 
@@ -217,6 +245,12 @@ def parent_in(page: Page, candidates: Iterable[Page]) -> Page | None:
     """`initiative|parent_in:halls`: the candidate that is the page's parent, found without a query."""
     parent_path = page.path[: -page.steplen]
     return next((candidate for candidate in candidates if candidate.path == parent_path), None)
+
+
+@register.filter(name="cut_at_word")
+def cut_at_word_filter(text: str | None, limit: int) -> str:
+    """`{{ summary|cut_at_word:180 }}`: the words that fit in `limit` characters, then an ellipsis."""
+    return cut_at_word(" ".join(str(text or "").split()), int(limit))
 
 
 @register.filter

@@ -76,3 +76,17 @@ def page_meta(context: Context, page=None, language_versions=(), title: str = ""
         "feeds": feed_links(page),
         "json_ld": json_ld,
     }
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context: Context, page=None) -> dict:
+    """`{% breadcrumbs page %}`: where a page below the home page sits, as links and as schema.org data.
+
+    One query; nothing for the home page or a view that is not a page."""
+    request = context.get("request")
+    if page is None or not getattr(page, "path", "") or page.depth <= 2:
+        return {"crumbs": []}
+    crumbs = seo.breadcrumbs(page, request, gettext("Home"))
+    if len(crumbs) < 2:
+        return {"crumbs": []}
+    return {"crumbs": crumbs, "json_ld": seo.breadcrumb_json_ld(request, crumbs, page.get_url(request) or "")}

@@ -142,7 +142,9 @@ def test_every_public_page_has_canonical_description_and_share_tags(client, worl
     feeds = head.link("alternate", type="application/rss+xml")
     assert f"/{language}/feeds/initiatives.rss" in [feed["href"] for feed in feeds]
     assert head.link("alternate", type="application/atom+xml")
-    assert bool(head.json_ld) == (kind == "initiative")
+    kinds = [json.loads(block)["@type"] for block in head.json_ld]
+    below_home = [] if kind in ("home", "search") else ["BreadcrumbList"]
+    assert sorted(kinds) == sorted(below_home + (["CreativeWork"] if kind == "initiative" else []))
 
 
 def get_search_url(language: str) -> str:
@@ -189,9 +191,11 @@ def test_an_alias_names_the_original_as_canonical(client, world):
 
 
 def json_ld_of(client: Client, url: str) -> dict:
-    blocks = HeadTags(get(client, url)).json_ld
-    assert len(blocks) == 1
-    return json.loads(blocks[0])
+    """The page's own JSON-LD, besides its breadcrumbs'."""
+    blocks = [json.loads(block) for block in HeadTags(get(client, url)).json_ld]
+    own = [block for block in blocks if block["@type"] != "BreadcrumbList"]
+    assert len(own) == 1
+    return own[0]
 
 
 def test_initiative_json_ld_describes_the_initiative(client, world):

@@ -206,7 +206,11 @@ def test_the_call_page_shows_a_published_shortlist_and_not_an_unpublished_one(cl
     selection["shortlist"].save()
     page = client.get(call.url).content.decode()
     assert "Danh sách rút gọn" not in page
-    assert selection["initiative"].url not in page
+    # Still listed among the initiatives submitted to the call, but in no shortlist section.
+    assert 'aria-labelledby="shortlist-heading-' not in page
+    submitted = page.split('id="call-initiatives-heading"')[1]
+    assert selection["initiative"].url in submitted
+    assert selection["initiative"].url not in page.split('id="call-initiatives-heading"')[0]
 
 
 def test_scores_and_criteria_are_shown_only_when_the_call_publishes_them(client, selection):
