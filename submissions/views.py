@@ -133,7 +133,7 @@ def _edit_section(request, pk: int | None, slug: str):
 
     if request.method == "POST":
         form = section_form(request.POST, uploaded_files(request), submission=submission)
-        if submission is None and form.has_error("title"):
+        if submission is None and form.has_error("title", "required"):
             # Nothing is created without a title: the form comes back with what was typed.
             return render_section(request, form, None, section_form)
         if submission is None:
