@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Page
 
 from calls.models import CallPage
 from core.text import normalise_text
@@ -143,7 +144,13 @@ class SectionForm(forms.Form):
             # Looked up among all the model's rows: a call closed since it was chosen is still named.
             key = field.to_field_name or "pk"
             found = field.queryset.model._default_manager.filter(**{f"{key}__in": items})
-            labels = {str(getattr(obj, key)): field.label_from_instance(obj) for obj in found}
+            # A call is named in the language of the page it is read on, as its translation.
+            labels = {
+                str(getattr(obj, key)): field.label_from_instance(
+                    obj.localized if isinstance(obj, Page) else obj
+                )
+                for obj in found
+            }
             items = [labels.get(str(item), item) for item in items]
         elif isinstance(field, CommuneField):
             labels = {
@@ -525,13 +532,23 @@ def filled_sections(submission) -> set[str]:
     }
 
 
+def is_typed(field: forms.Field, value) -> bool:
+    """Whether a value is text the authors typed, in their initiative's language; choices are read in the
+    page's language, by their labels."""
+    return value not in EMPTY_VALUES and not isinstance(field, forms.ChoiceField | CommuneField)
+
+
 def sections_as_read(submission) -> list[dict]:
     """Every section's values as people read them, with its files, for the authors' read-only view."""
     sections = []
     for section in SECTIONS:
         form = section(submission=submission)
         values = [
-            (form.fields[name].label, form.as_text(name, submission.data.get(name)))
+            (
+                form.fields[name].label,
+                form.as_text(name, submission.data.get(name)),
+                is_typed(form.fields[name], submission.data.get(name)),
+            )
             for name in section.stored_field_names()
             if name in form.fields and name != "co_author_emails"
         ]

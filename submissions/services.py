@@ -583,7 +583,8 @@ def timeline_of(submission: Submission) -> list[TimelineEvent]:
     """What happened to the initiative, oldest first, read from what was recorded: the draft's dates,
     each review task the authors started (sending, resending, proposing an update) and each decision
     with the screener's comment. A task cancelled by withdrawing carries no decision."""
-    events = [TimelineEvent(submission.created_at, "started", str(_("Draft started")))]
+    started = TimelineEvent(submission.created_at, "started", str(_("Draft started")))
+    events = []
     if submission.page_id:
         task_states = (
             ReviewTaskState.objects.filter(
@@ -618,4 +619,4 @@ def timeline_of(submission: Submission) -> list[TimelineEvent]:
         events.append(
             TimelineEvent(submission.withdrawn_at, "withdrawn", str(InitiativeStatus.WITHDRAWN.label))
         )
-    return sorted(events, key=lambda event: event.when)
+    return [started, *sorted(events, key=lambda event: event.when)]

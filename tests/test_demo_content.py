@@ -215,3 +215,26 @@ def test_the_demo_statistics_show_each_call_s_screening_and_the_most_viewed(demo
     assert DailyVisits.objects.count() == 90 and len(most_viewed_initiatives()) == 10
     html = client.get("/en/statistics/").content.decode()
     assert "Median time to a decision" in html and "No views counted yet" not in html
+
+
+def test_the_demo_submitter_finds_a_draft_to_continue_and_a_timeline_for_each_screened_initiative(
+    demo_site, client
+):
+    from home.demo import DEMO_DRAFT
+    from submissions.models import Submission
+    from submissions.services import timeline_of
+
+    submitter = get_user_model().objects.get(email="submitter@demo.expo.local")
+    client.force_login(submitter)
+    draft = Submission.objects.get(owner=submitter, data__title=DEMO_DRAFT["title"])
+    dashboard = client.get(reverse("submissions:dashboard")).content.decode()
+    assert reverse("submissions:section", args=[draft.pk, "classification"]) in dashboard
+    assert reverse("submissions:delete", args=[draft.pk]) in dashboard
+    screened = Submission.objects.filter(owner=submitter, page__isnull=False)
+    assert screened.exists()
+    for submission in screened:
+        timeline = timeline_of(submission)
+        assert [event.when for event in timeline] == sorted(event.when for event in timeline)
+        assert client.get(reverse("submissions:detail", args=[submission.pk])).status_code == 200
+    kinds = {event.kind for submission in screened for event in timeline_of(submission)}
+    assert {"submitted", "changes_requested", "resubmitted", "declined", "expo", "community"} <= kinds
