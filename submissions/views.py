@@ -236,6 +236,8 @@ def detail(request, pk: int):
             "continue_url": continue_url(submission),
             "sections": sections_as_read(submission),
             "timeline": services.timeline_of(submission),
+            # While the authors may edit, the text shown is theirs as it is now, not what was last sent.
+            "as_sent": status.code not in EDITABLE,
             "InitiativeStatus": InitiativeStatus,
         },
     )
