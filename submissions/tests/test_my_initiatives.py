@@ -56,6 +56,8 @@ def test_access_matrix_of_the_read_only_view_and_deletion(client, draft, people,
     assert response.status_code == READ_VIEW[who]
     if READ_VIEW[who] == 200:
         assert "Tóm tắt riêng tư." in response.content.decode()
+        # A draft is the authors' text as it is now, not something they sent.
+        assert "Nội dung hiện tại của bạn" in response.content.decode()
     else:
         assert "Tóm tắt riêng tư." not in response.content.decode()
     assert client.get(delete_url(draft)).status_code == DELETE_PAGE[who]
@@ -150,6 +152,7 @@ def test_a_declined_initiative_shows_the_comment_and_offers_nothing_to_do(
     assert [event.kind for event in timeline_of(submission)][-1] == "declined"
     html = submitter_client.get(detail_url(submission)).content.decode()
     assert "Trùng lặp." in html
+    assert "Nội dung bạn đã gửi" in html
     assert reverse("submissions:withdraw", args=[submission.pk]) not in html
     assert delete_url(submission) not in html
 
