@@ -103,6 +103,14 @@ def demo_site_port() -> int:
     return settings.EXPO_SITE_PORT or address.port or (443 if address.scheme == "https" else 80)
 
 
+DEMO_DRAFT = {
+    "title": "Sổ tay điện tử cho cán bộ tiếp công dân cấp xã",
+    "language": "vi",
+    "summary": "Tra cứu nhanh quy định và mẫu văn bản khi tiếp công dân, ngay trên điện thoại.",
+    "problem": "Cán bộ tiếp công dân ở xã mới sáp nhập phải tra nhiều văn bản giấy khi trả lời người dân.",
+}
+
+
 class DemoBuilder:
     def __init__(self, log: Callable[[str], None] = print) -> None:
         self.log = log
@@ -209,6 +217,10 @@ class DemoBuilder:
                 add_files(submission, SubmissionFile.Role.ENDORSEMENT, [scan])
             submit(submission, submitter)
             self.report.count("submission waiting for screening")
+        if not Submission.objects.filter(owner=submitter, data__title=DEMO_DRAFT["title"]).exists():
+            # Half filled and never sent: "My initiatives" offers to continue it or delete it.
+            Submission.objects.create(owner=submitter, data=DEMO_DRAFT)
+            self.report.count("draft never sent")
 
     # Structural pages -----------------------------------------------------------------------
 

@@ -69,8 +69,11 @@ class ScreeningDemo:
             ReviewTaskState.objects.filter(pk=state.pk).update(started_at=started_at, finished_at=decided_at)
             WorkflowState.objects.filter(pk=state.workflow_state_id).update(created_at=started_at)
         submission.refresh_from_db()
+        # Begun the day before it was sent, so that its timeline in "My initiatives" reads in order.
         Submission.objects.filter(pk=submission.pk).update(
-            submitted_at=sent_at, data={**submission.data, "call": call.pk}
+            created_at=sent_at - datetime.timedelta(days=1),
+            submitted_at=sent_at,
+            data={**submission.data, "call": call.pk},
         )
         published = Q(pk=page.pk) | Q(alias_of_id=page.pk)
         Page.objects.filter(published, live=True).update(

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.models import Page
 
 from calls.models import CallPage
 from core.text import normalise_text
@@ -21,6 +22,7 @@ from initiatives.locality_fields import CommuneField, Province2025ChoiceField
 from initiatives.models import (
     AdministrativeLevel,
     AuthorityKind,
+    Commune,
     Goal,
     InnovationType,
     ProposerType,
@@ -31,7 +33,7 @@ from initiatives.models import (
 )
 
 from .models import SubmissionFile
-from .services import SectionConflict, add_files, section_version
+from .services import SectionConflict, add_files, missing_fields, section_version
 from .uploads import ATTACHMENTS, ENDORSEMENT_SCAN, IMAGES, MAX_IMAGES, MultipleImageField, ValidatedFileField
 
 MAX_CO_AUTHORS = 10
@@ -138,7 +140,24 @@ class SectionForm(forms.Form):
             return str(_("(left empty)"))
         field = self.fields[name]
         items = value if isinstance(value, list) else [value]
-        if isinstance(field, forms.ChoiceField):
+        if isinstance(field, forms.ModelChoiceField):
+            # Looked up among all the model's rows: a call closed since it was chosen is still named.
+            key = field.to_field_name or "pk"
+            found = field.queryset.model._default_manager.filter(**{f"{key}__in": items})
+            # A call is named in the language of the page it is read on, as its translation.
+            labels = {
+                str(getattr(obj, key)): field.label_from_instance(
+                    obj.localized if isinstance(obj, Page) else obj
+                )
+                for obj in found
+            }
+            items = [labels.get(str(item), item) for item in items]
+        elif isinstance(field, CommuneField):
+            labels = {
+                commune.gso_code: commune.label for commune in Commune.objects.filter(gso_code__in=items)
+            }
+            items = [labels.get(str(item), item) for item in items]
+        elif isinstance(field, forms.ChoiceField):
             labels = {str(choice): label for choice, label in field.choices}
             items = [labels.get(str(item), item) for item in items]
         else:
@@ -209,6 +228,15 @@ class BasicsForm(SectionForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("One or two sentences shown in listings (at most 600 characters)."),
     )
+
+    def clean_title(self) -> str:
+        # A draft is known by its title in "My initiatives": none is saved without one.
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError(
+                _("Give the initiative a title: it names your draft in “My initiatives”."), code="required"
+            )
+        return title
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -486,3 +514,48 @@ SECTIONS: tuple[type[SectionForm], ...] = (
     ContactForm,
 )
 SECTIONS_BY_SLUG = {section.slug: section for section in SECTIONS}
+
+
+def filled_sections(submission) -> set[str]:
+    """The sections done: none of their required values is missing and something in them was saved."""
+    if submission is None:
+        return set()
+    lacking = {slug for slug, _label in missing_fields(submission)}
+    return {
+        section.slug
+        for section in SECTIONS
+        if section.slug not in lacking
+        and (
+            any(submission.data.get(name) not in EMPTY_VALUES for name in section.stored_field_names())
+            or any(submission.files_by_role[role] for role in section.file_fields.values())
+        )
+    }
+
+
+def is_typed(field: forms.Field, value) -> bool:
+    """Whether a value is text the authors typed, in their initiative's language; choices are read in the
+    page's language, by their labels."""
+    return value not in EMPTY_VALUES and not isinstance(field, forms.ChoiceField | CommuneField)
+
+
+def sections_as_read(submission) -> list[dict]:
+    """Every section's values as people read them, with its files, for the authors' read-only view."""
+    sections = []
+    for section in SECTIONS:
+        form = section(submission=submission)
+        values = [
+            (
+                form.fields[name].label,
+                form.as_text(name, submission.data.get(name)),
+                is_typed(form.fields[name], submission.data.get(name)),
+            )
+            for name in section.stored_field_names()
+            if name in form.fields and name != "co_author_emails"
+        ]
+        uploads = [
+            upload for role in section.file_fields.values() for upload in submission.files_by_role[role]
+        ]
+        sections.append(
+            {"slug": section.slug, "heading": section.heading, "values": values, "uploads": uploads}
+        )
+    return sections

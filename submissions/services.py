@@ -45,7 +45,7 @@ from initiatives.models import (
     Stage,
 )
 from initiatives.placement import unique_slug
-from screening.models import ReviewTaskState
+from screening.models import ReviewTaskState, UpdateReviewTask
 
 from .models import CoAuthorInvitation, Submission, SubmissionFile
 from .signals import submission_submitted
@@ -449,15 +449,38 @@ def withdraw(submission: Submission, user) -> None:
     submission.save(update_fields=["withdrawn_at", "updated_at"])
 
 
+class DraftAlreadySent(SubmissionError):
+    def __init__(self):
+        super().__init__(_("This initiative has been sent to screening: withdraw it instead."))
+
+
+@transaction.atomic
+def delete_draft(submission: Submission) -> None:
+    """Deletes a draft never sent to screening, with its files; what was sent is withdrawn, never deleted."""
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.page_id is not None:
+        raise DraftAlreadySent()
+    uploads = list(submission.files.all())
+    submission.delete()
+    # The files go once the rows are gone for good: a rolled-back deletion keeps them.
+    transaction.on_commit(lambda: [upload.file.delete(save=False) for upload in uploads])
+
+
 def actions_for(submission: Submission, status: Status, user) -> set[str]:
-    """What the dashboard offers, by status; co-authors edit, only the owner withdraws."""
+    """What the dashboard offers, by status; co-authors edit, only the owner withdraws or deletes.
+
+    A draft never sent is the authors' alone: deleting it is all there is to do, nothing to withdraw.
+    """
     actions = set()
     if status.code in {InitiativeStatus.DRAFT, InitiativeStatus.CHANGES_REQUESTED}:
         actions |= {"edit", "submit"}
     if status.code in IN_A_HALL:
         actions |= {"view", "update"}
-    if status.code in WITHDRAWABLE and submission.owner_id == user.pk:
-        actions.add("withdraw")
+    if submission.owner_id == user.pk:
+        if submission.page_id is None and status.code == InitiativeStatus.DRAFT:
+            actions.add("delete")
+        elif status.code in WITHDRAWABLE:
+            actions.add("withdraw")
     return actions
 
 
@@ -539,3 +562,61 @@ def decisions_of(submissions) -> dict[int, list[Decision]]:
             Decision(task_state.finished_at, task_state.get_outcome_display(), task_state.comment)
         )
     return result
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    when: object
+    kind: str
+    label: str
+    comment: str = ""
+
+
+SENT_LABELS = {
+    "submitted": _("Submitted for screening"),
+    "resubmitted": _("Resubmitted after changes"),
+    "update_proposed": _("Update proposed"),
+}
+
+
+def timeline_of(submission: Submission) -> list[TimelineEvent]:
+    """What happened to the initiative, oldest first, read from what was recorded: the draft's dates,
+    each review task the authors started (sending, resending, proposing an update) and each decision
+    with the screener's comment. A task cancelled by withdrawing carries no decision."""
+    started = TimelineEvent(submission.created_at, "started", str(_("Draft started")))
+    events = []
+    if submission.page_id:
+        task_states = (
+            ReviewTaskState.objects.filter(
+                workflow_state__base_content_type_id=_page_content_type_id(),
+                workflow_state__object_id=str(submission.page_id),
+            )
+            .select_related("task")
+            .order_by("started_at", "pk")
+        )
+        workflows_seen = set()
+        for task_state in task_states:
+            if not workflows_seen:
+                kind = "submitted"
+            elif task_state.workflow_state_id in workflows_seen:
+                kind = "resubmitted"
+            elif issubclass(task_state.task.specific_class, UpdateReviewTask):
+                kind = "update_proposed"
+            else:
+                kind = "resubmitted"
+            workflows_seen.add(task_state.workflow_state_id)
+            events.append(TimelineEvent(task_state.started_at, kind, str(SENT_LABELS[kind])))
+            if task_state.outcome:
+                events.append(
+                    TimelineEvent(
+                        task_state.finished_at,
+                        task_state.outcome,
+                        task_state.get_outcome_display(),
+                        task_state.comment or "",
+                    )
+                )
+    if submission.withdrawn_at:
+        events.append(
+            TimelineEvent(submission.withdrawn_at, "withdrawn", str(InitiativeStatus.WITHDRAWN.label))
+        )
+    return [started, *sorted(events, key=lambda event: event.when)]

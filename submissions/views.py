@@ -20,7 +20,7 @@ from initiatives.models import InitiativePage
 from screening.permissions import is_screener
 
 from . import services
-from .forms import SECTIONS, SECTIONS_BY_SLUG, ReviewForm
+from .forms import SECTIONS, SECTIONS_BY_SLUG, ReviewForm, filled_sections, sections_as_read
 from .models import CoAuthorInvitation, Submission, SubmissionFile
 from .uploads import uploaded_files, use_size_limited_uploads
 
@@ -44,6 +44,20 @@ def get_authored(request, pk: int) -> Submission:
     return get_object_or_404(authored_submissions(request.user), pk=pk)
 
 
+def continue_url(submission: Submission) -> str:
+    """Where the authors pick a draft up: its first section lacking a required value, else the review."""
+    missing = services.missing_fields(submission)
+    if missing:
+        return reverse("submissions:section", args=[submission.pk, missing[0][0]])
+    return reverse("submissions:review", args=[submission.pk])
+
+
+def title_url(submission: Submission, status: services.Status) -> str:
+    if status.code == InitiativeStatus.DRAFT and submission.page_id is None:
+        return continue_url(submission)
+    return reverse("submissions:detail", args=[submission.pk])
+
+
 @login_required
 def dashboard(request):
     submissions = list(authored_submissions(request.user).select_related("page", "owner"))
@@ -55,6 +69,8 @@ def dashboard(request):
             statuses[submission.pk],
             decisions[submission.pk],
             services.actions_for(submission, statuses[submission.pk], request.user),
+            title_url(submission, statuses[submission.pk]),
+            continue_url(submission),
         )
         for submission in submissions
     ]
@@ -71,12 +87,14 @@ def dashboard(request):
 
 
 def section_navigation(submission: Submission | None, current: str) -> list[dict]:
+    filled = filled_sections(submission)
     return [
         {
             "slug": section.slug,
             "heading": section.heading,
             "url": reverse("submissions:section", args=[submission.pk, section.slug]) if submission else "",
             "current": section.slug == current,
+            "done": section.slug in filled,
         }
         for section in SECTIONS
     ]
@@ -115,6 +133,9 @@ def _edit_section(request, pk: int | None, slug: str):
 
     if request.method == "POST":
         form = section_form(request.POST, uploaded_files(request), submission=submission)
+        if submission is None and form.has_error("title", "required"):
+            # Nothing is created without a title: the form comes back with what was typed.
+            return render_section(request, form, None, section_form)
         if submission is None:
             submission = Submission.objects.create(
                 owner=request.user, data={"language": request.LANGUAGE_CODE}
@@ -145,6 +166,10 @@ def _edit_section(request, pk: int | None, slug: str):
         form = section_form(initial={"language": request.LANGUAGE_CODE})
     else:
         form = section_form(submission=submission)
+    return render_section(request, form, submission, section_form)
+
+
+def render_section(request, form, submission: Submission | None, section_form):
     return render(
         request,
         "submissions/section.html",
@@ -152,7 +177,7 @@ def _edit_section(request, pk: int | None, slug: str):
             "form": form,
             "submission": submission,
             "section": section_form,
-            "steps": section_navigation(submission, slug),
+            "steps": section_navigation(submission, section_form.slug),
         },
     )
 
@@ -197,16 +222,65 @@ def propose_update(request, pk: int):
 
 
 @login_required
+def detail(request, pk: int):
+    """What the authors sent (or are writing), read-only, with what has happened to it since."""
+    submission = get_authored(request, pk)
+    status = services.status_of(submission)
+    return render(
+        request,
+        "submissions/detail.html",
+        {
+            "submission": submission,
+            "status": status,
+            "actions": services.actions_for(submission, status, request.user),
+            "continue_url": continue_url(submission),
+            "sections": sections_as_read(submission),
+            "timeline": services.timeline_of(submission),
+            # While the authors may edit, the text shown is theirs as it is now, not what was last sent.
+            "as_sent": status.code not in EDITABLE,
+            "InitiativeStatus": InitiativeStatus,
+        },
+    )
+
+
+@login_required
 def withdraw(request, pk: int):
     # Co-authors edit; only the owner may take the initiative back.
     submission = get_object_or_404(Submission, pk=pk, owner=request.user)
-    if "withdraw" not in services.actions_for(submission, services.status_of(submission), request.user):
+    status = services.status_of(submission)
+    actions = services.actions_for(submission, status, request.user)
+    if "delete" in actions:
+        # Never sent: there is no screening to stop, only a draft to delete.
+        return redirect("submissions:delete", submission.pk)
+    if "withdraw" not in actions:
         raise PermissionDenied
     if request.method == "POST":
         services.withdraw(submission, request.user)
         messages.success(request, _("The initiative has been withdrawn."))
         return redirect("submissions:dashboard")
-    return render(request, "submissions/withdraw.html", {"submission": submission})
+    return render(
+        request,
+        "submissions/withdraw.html",
+        {"submission": submission, "in_screening": status.code != InitiativeStatus.DRAFT},
+    )
+
+
+@login_required
+def delete(request, pk: int):
+    # Only the owner deletes, and only a draft never sent to screening.
+    submission = get_object_or_404(Submission, pk=pk, owner=request.user)
+    if "delete" not in services.actions_for(submission, services.status_of(submission), request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        title = submission.title
+        try:
+            services.delete_draft(submission)
+        except services.SubmissionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The draft “%(title)s” has been deleted.") % {"title": title})
+        return redirect("submissions:dashboard")
+    return render(request, "submissions/delete.html", {"submission": submission})
 
 
 @login_required

@@ -235,3 +235,26 @@ def test_the_demo_footer_links_the_trust_pages_in_each_language(demo_site, clien
             assert client.get(translation.url).status_code == 200
         with override(language):
             assert signup_words in client.get(reverse("account_signup")).content.decode()
+
+
+def test_the_demo_submitter_finds_a_draft_to_continue_and_a_timeline_for_each_screened_initiative(
+    demo_site, client
+):
+    from home.demo import DEMO_DRAFT
+    from submissions.models import Submission
+    from submissions.services import timeline_of
+
+    submitter = get_user_model().objects.get(email="submitter@demo.expo.local")
+    client.force_login(submitter)
+    draft = Submission.objects.get(owner=submitter, data__title=DEMO_DRAFT["title"])
+    dashboard = client.get(reverse("submissions:dashboard")).content.decode()
+    assert reverse("submissions:section", args=[draft.pk, "classification"]) in dashboard
+    assert reverse("submissions:delete", args=[draft.pk]) in dashboard
+    screened = Submission.objects.filter(owner=submitter, page__isnull=False)
+    assert screened.exists()
+    for submission in screened:
+        timeline = timeline_of(submission)
+        assert [event.when for event in timeline] == sorted(event.when for event in timeline)
+        assert client.get(reverse("submissions:detail", args=[submission.pk])).status_code == 200
+    kinds = {event.kind for submission in screened for event in timeline_of(submission)}
+    assert {"submitted", "changes_requested", "resubmitted", "declined", "expo", "community"} <= kinds

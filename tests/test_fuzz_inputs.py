@@ -95,7 +95,7 @@ PLAUSIBLE = (
 # Form fields that templates add beside a form's own.
 BUTTONS = ("action", "task_state", "save_draft", "action_add", "action_remove", "action_primary", "email")
 # Forms that are a button and nothing else.
-BUTTON_ONLY_FORMS = {"withdraw", "co-author invitation"}
+BUTTON_ONLY_FORMS = {"withdraw", "delete draft", "co-author invitation"}
 
 
 def short_values(plausible: Sequence[str]) -> st.SearchStrategy[str]:
@@ -255,6 +255,11 @@ ADDRESSES = [
     Address("sign-up page", "visitor", in_language("en", "account_signup"), ("next",)),
     Address("submitter's dashboard", "submitter", in_language("vi", "submissions:dashboard")),
     Address(
+        "initiative as sent",
+        "submitter",
+        in_language("vi", "submissions:detail", lambda expo: expo.waiting.pk),
+    ),
+    Address(
         "decision page",
         "screener",
         lambda expo: reverse("screening:decide", args=[expo.waiting.page_id]),
@@ -310,6 +315,7 @@ FORMS = [  # each a page with a form, posted to the address it is shown at
         "submission review", "submitter", in_language("vi", "submissions:review", lambda expo: expo.draft.pk)
     ),
     Address("withdraw", "submitter", in_language("vi", "submissions:withdraw", lambda expo: expo.waiting.pk)),
+    Address("delete draft", "submitter", in_language("vi", "submissions:delete", lambda expo: expo.draft.pk)),
     Address(
         "co-author invitation",
         "invitee",

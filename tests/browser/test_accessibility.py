@@ -95,6 +95,8 @@ def test_public_and_submitter_pages(open_page, published_site, language, phone):
             "new submission": f"/{language}/my/initiatives/new/",
             "submission section": f"/{language}/my/initiatives/{draft.pk}/classification/",
             "submission review": f"/{language}/my/initiatives/{draft.pk}/review/",
+            "submission as read": f"/{language}/my/initiatives/{draft.pk}/",
+            "draft deletion": f"/{language}/my/initiatives/{draft.pk}/delete/",
             "profile": f"/{language}/accounts/profile/",
         }
     )
