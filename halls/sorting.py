@@ -13,11 +13,13 @@ from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import vietnamese_sort_key
 from visits.models import DailyPageViews
 
 # PostgreSQL's ICU collation for Vietnamese: letters in the Vietnamese alphabet's order (a ă â …
 # d đ …), case and tone marks second, so "ánh" sorts beside "anh" and "Đà Nẵng" after "Dương".
-# It sorts English titles as an English reader expects too.
+# It sorts English titles as an English reader expects too. SQLite has no ICU: a collation of the same
+# name is registered on each of its connections (`register_sqlite_collation`), with the same order.
 TITLE_COLLATION = "vi-x-icu"
 RECENT_VIEWS_DAYS = 30
 
@@ -27,6 +29,17 @@ SORTS = {
     "title": _("Title (A–Z)"),
     "most_viewed": _("Most viewed (last 30 days)"),
 }
+
+
+def compare_vietnamese(first: str, second: str) -> int:
+    first_key, second_key = vietnamese_sort_key(first), vietnamese_sort_key(second)
+    return (first_key > second_key) - (first_key < second_key)
+
+
+def register_sqlite_collation(sender, connection, **kwargs) -> None:
+    """`connection_created` receiver: gives SQLite connections the Vietnamese collation."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_collation(TITLE_COLLATION, compare_vietnamese)
 
 
 def recent_views(days: int = RECENT_VIEWS_DAYS) -> Coalesce:
