@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -83,8 +84,20 @@ class HomePage(Page):
             halls=halls,
             featured=self.featured_in_own_language(),
             active_call=self.active_call_in_own_language(),
+            key_figures=self.key_figures(sum(hall.initiative_count for hall in halls)),
         )
         return context
+
+    def key_figures(self, initiatives: int) -> list[tuple[int, str]]:
+        """(number, what) for the first screen: what the Expo holds, in this language's tree."""
+        in_tree = InitiativePage.objects.live().public().filter(locale_id=self.locale_id)
+        provinces = in_tree.exclude(province_2025=None).values("province_2025").distinct().count()
+        calls = CallPage.objects.live().public().filter(locale_id=self.locale_id).count()
+        return [
+            (initiatives, ngettext("initiative", "initiatives", initiatives)),
+            (provinces, ngettext("province or city", "provinces and cities", provinces)),
+            (calls, ngettext("call or contest", "calls and contests", calls)),
+        ]
 
     def featured_in_own_language(self) -> list[InitiativePage]:
         """The featured initiatives in this locale (translation or alias), in the chosen order."""

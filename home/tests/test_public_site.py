@@ -80,3 +80,16 @@ def test_home_page_counts_initiatives_per_hall(client, site_tree):
     make_initiative(site_tree.community, "Bản nháp", publish=False)
     halls = client.get(site_tree.home.url).context["halls"]
     assert [(hall.kind, hall.initiative_count) for hall in halls] == [("expo", 1), ("community", 2)]
+
+
+def test_the_home_page_shows_the_expo_in_figures(client, english_tree):
+    from tests.builders import make_call
+
+    make_initiative(english_tree.expo, "Một cửa Hà Nội")
+    make_initiative(english_tree.community, "Một cửa Đà Nẵng", province="48")
+    make_call(english_tree.calls).save_revision().publish()
+    response = client.get(english_tree.home.url)
+    figures = dict((what, number) for number, what in response.context["key_figures"])
+    assert figures == {"sáng kiến": 2, "tỉnh, thành phố": 2, "đợt tiếp nhận và cuộc thi": 1}
+    html = response.content.decode()
+    assert '<dl class="hero__figures"' in html and "<dd>2</dd>" in html
