@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import escape
 from PIL import Image as PILImage
-from PIL import ImageDraw
+from PIL import ImageDraw, ImageFont
 from wagtail.actions.convert_alias import ConvertAliasPageAction
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -61,7 +61,15 @@ from .demo_screening import ScreeningDemo
 from .demo_selection import SelectionDemo
 from .demo_visits import VisitsDemo
 from .docx import build_docx
-from .models import ExpoSettings, FaqItem, FaqPage, HomeFeaturedInitiative, HomePage, StandardPage
+from .models import (
+    ExpoSettings,
+    FaqItem,
+    FaqPage,
+    HomeFeaturedInitiative,
+    HomePage,
+    PartnerMark,
+    StandardPage,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "demo_data"
 DEMO_ADMIN_EMAIL = "admin@demo.expo.local"
@@ -135,6 +143,7 @@ class DemoBuilder:
         self.ensure_standard_page(home, "how_to", ("cach-thuc-tham-gia", "how-to-take-part"), form_documents)
         self.ensure_faq(home)
         self.ensure_trust_pages(home)
+        self.ensure_partners()
         self.ensure_menu_page(home, GrantIndexPage, "grants", ("tai-tro", "grants"), "grants page")
         self.ensure_menu_page(
             home, OpenDataPage, "open_data", ("du-lieu-mo", "open-data"), "open data page", in_menu=False
@@ -449,6 +458,43 @@ class DemoBuilder:
                 changed = True
         if changed:
             expo_settings.save()
+
+    # The programme's partners, as the source site names them; their marks are drawn here, not copied.
+    PARTNERS = (
+        ("UNDP Việt Nam", "UNDP Viet Nam", "UNDP", "#0468b1", "https://www.undp.org/vietnam"),
+        (
+            "Trường Chính sách công và Quản lý Fulbright",
+            "Fulbright School of Public Policy and Management",
+            "FSPPM",
+            "#7a1f2b",
+            "https://fsppm.fulbright.edu.vn/",
+        ),
+    )
+
+    def ensure_partners(self) -> None:
+        expo_settings = ExpoSettings.for_site(Site.objects.get(is_default_site=True))
+        if expo_settings.partners.exists():
+            return
+        for name_vi, name_en, letters, colour, url in self.PARTNERS:
+            logo = get_image_model()(
+                title=f"Biểu trưng {letters}",
+                collection=Collection.get_first_root_node(),
+                file=ImageFile(io.BytesIO(self.mark(letters, colour)), name=f"partner-{letters.lower()}.png"),
+            )
+            logo.save()
+            expo_settings.partners.add(PartnerMark(name_vi=name_vi, name_en=name_en, logo=logo, url=url))
+            self.report.count("partner")
+        expo_settings.save()
+
+    @staticmethod
+    def mark(letters: str, colour: str) -> bytes:
+        """A stand-in mark: the partner's initials on its colour (the real logo is uploaded in the admin)."""
+        image = PILImage.new("RGB", (240, 96), colour)
+        font = ImageFont.load_default(size=48)
+        ImageDraw.Draw(image).text((120, 48), letters, fill="#ffffff", font=font, anchor="mm")
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return buffer.getvalue()
 
     def ensure_faq(self, home: HomePage) -> None:
         texts = self.pages["faq"]

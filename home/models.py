@@ -4,6 +4,7 @@ from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -181,7 +182,7 @@ def trust_page_field(verbose_name) -> models.ForeignKey:
 
 
 @register_setting(icon="doc-full")
-class ExpoSettings(BaseSiteSetting):
+class ExpoSettings(ClusterableModel, BaseSiteSetting):
     registration_form_vi = models.ForeignKey(
         settings.WAGTAILDOCS_DOCUMENT_MODEL,
         verbose_name=_("registration form template (Vietnamese)"),
@@ -217,6 +218,7 @@ class ExpoSettings(BaseSiteSetting):
             heading=_("Pages linked from every footer"),
             help_text=_("Choose the page in one language: each language links to its own translation."),
         ),
+        InlinePanel("partners", heading=_("Partners shown in every footer"), label=_("partner")),
     ]
 
     # The footer's order; each label is the link's text in the active language.
@@ -268,3 +270,33 @@ class ExpoSettings(BaseSiteSetting):
         if localized("vi", "en") == "en":
             return self.registration_form_en or self.registration_form_vi
         return self.registration_form_vi or self.registration_form_en
+
+
+class PartnerMark(Orderable):
+    """A partner of the programme, in every footer: its mark, its name in each language, its website."""
+
+    expo_settings = ParentalKey(ExpoSettings, on_delete=models.CASCADE, related_name="partners")
+    name_vi = models.CharField(_("name in Vietnamese"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    logo = models.ForeignKey(
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    url = models.URLField(_("website"), blank=True)
+
+    panels = [FieldPanel("name_vi"), FieldPanel("name_en"), FieldPanel("logo"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return localized(self.name_vi, self.name_en)

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpRequest, QueryDict
 from django.template.context import Context
 from django.urls import translate_url
 from django.utils import numberformat, translation
 from django.utils.formats import get_format
 from django.utils.html import format_html
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from core.i18n import current_language, language_root_url
@@ -28,6 +29,8 @@ from initiatives.models import IntakePage
 from initiatives.query import cleaned_query
 
 register = template.Library()
+
+PARTNER_LOGO_SPEC = "height-96"
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,21 @@ def trust_links(context: Context) -> dict[str, TrustLink]:
         name: TrustLink(label=str(label), url=page.get_url(request))
         for name, (label, page) in expo_settings.trust_links(current_language()).items()
     }
+
+
+@register.simple_tag(takes_context=True)
+def partner_marks(context: Context) -> list:
+    """`{% partner_marks as partners %}`: the partners of the site's settings, with their logos'
+    renditions (PARTNER_LOGO_SPEC) in the same two queries."""
+    request: HttpRequest | None = context.get("request")
+    if request is None:
+        return []
+    logos = get_image_model().objects.prefetch_renditions(PARTNER_LOGO_SPEC)
+    return list(
+        ExpoSettings.for_request(request)
+        .partners.order_by("sort_order")
+        .prefetch_related(Prefetch("logo", queryset=logos))
+    )
 
 
 def _mutable(query: QueryDict | None) -> QueryDict:
