@@ -78,6 +78,8 @@ class HallPage(Page):
             facets=facets,
             unknown_values=unknown,
             sort=sort,
+            # What the filters form carries on: the order the visitor chose, none for the default.
+            chosen_sort=sort if requested_sort == sort else "",
             sorts=SORTS,
             page_obj=page_obj,
             initiatives=page_obj.object_list,

@@ -9,7 +9,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, Site
 from wagtail.search import index
 
 from calls.models import CallPage
@@ -231,6 +231,17 @@ class ExpoSettings(ClusterableModel, BaseSiteSetting):
 
     class Meta:
         verbose_name = _("Digital Expo settings")
+
+    @classmethod
+    def for_reading(cls, request) -> "ExpoSettings":
+        """The site's settings as saved, else unsaved defaults, once per request: unlike `for_request`,
+        a page that only shows them never writes a row."""
+        cached = getattr(request, "_expo_settings_for_reading", None)
+        if cached is None:
+            site = Site.find_for_request(request)
+            cached = cls.objects.filter(site=site).first() or cls(site=site)
+            request._expo_settings_for_reading = cached
+        return cached
 
     def trust_page_keys(self) -> list:
         """The translation keys of the chosen pages: every language's copy of them."""

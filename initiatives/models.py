@@ -261,6 +261,7 @@ class IntakePage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["initiatives.InitiativePage"]
     max_count_per_parent = 1
+    preview_modes: list = []  # nothing to preview: it never serves a page
 
     class Meta:
         verbose_name = _("intake page")

@@ -24,7 +24,7 @@ from wagtail.models import Page, Site
 
 from core.i18n import current_language, language_root_url
 from core.text import cut_at_word
-from home.models import ExpoSettings
+from home.models import ExpoSettings, PartnerMark
 from initiatives.models import IntakePage
 from initiatives.query import cleaned_query
 
@@ -152,7 +152,7 @@ def main_menu(context: Context, page: Page | None = None) -> list[MenuItem]:
         return []
     home_path = next((root.root_path for root in roots if root.language_code == language), roots[0].root_path)
     home_depth = home_path.count("/")  # url_path "/" is the tree root (depth 1), "/home/" is depth 2
-    own_row = ExpoSettings.for_request(request).trust_page_keys() if request else []
+    own_row = ExpoSettings.for_reading(request).trust_page_keys() if request else []
     pages = (
         Page.objects.live()
         .public()
@@ -191,7 +191,7 @@ def trust_links(context: Context) -> dict[str, TrustLink]:
     request: HttpRequest | None = context.get("request")
     if request is None:
         return {}
-    expo_settings = ExpoSettings.for_request(request)
+    expo_settings = ExpoSettings.for_reading(request)
     return {
         name: TrustLink(label=str(label), url=page.get_url(request))
         for name, (label, page) in expo_settings.trust_links(current_language()).items()
@@ -205,10 +205,13 @@ def partner_marks(context: Context) -> list:
     request: HttpRequest | None = context.get("request")
     if request is None:
         return []
+    expo_settings = ExpoSettings.for_reading(request)
+    if expo_settings.pk is None:
+        return []
     logos = get_image_model().objects.prefetch_renditions(PARTNER_LOGO_SPEC)
     return list(
-        ExpoSettings.for_request(request)
-        .partners.order_by("sort_order")
+        PartnerMark.objects.filter(expo_settings=expo_settings)
+        .order_by("sort_order")
         .prefetch_related(Prefetch("logo", queryset=logos))
     )
 

@@ -82,6 +82,8 @@ def test_intake_page_is_restricted_to_screeners_and_never_served(site_tree, clie
     draft = make_initiative(site_tree.intake, "Đang sàng lọc", publish=False)
     assert client.get(site_tree.intake.url).status_code in (302, 404)
     assert client.get(f"/vi/tiep-nhan/{draft.slug}/").status_code in (302, 404)
+    # Nor previewed: the admin offers no preview of it (it has no template).
+    assert not site_tree.intake.specific.is_previewable()
 
 
 def test_ascii_fold_handles_d_with_stroke():
