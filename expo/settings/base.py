@@ -221,7 +221,9 @@ _configured_translator = machine_translator(os.environ)
 if _configured_translator is not None:
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = _configured_translator
 WAGTAIL_I18N_ENABLED = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ is the project's catalogue (makemessages writes it); locale_admin/ completes the catalogues of
+# Wagtail's admin and of Django where they lack Vietnamese (README, "Languages").
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_admin"]
 FORMAT_MODULE_PATH = ["expo.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

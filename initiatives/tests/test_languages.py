@@ -137,3 +137,21 @@ def test_an_accepted_update_marks_the_translation_out_of_date_for_editors(
         "Translations to bring up to date"
         not in admin_client.get(reverse("wagtailadmin_home")).content.decode()
     )
+
+
+def test_the_endorsement_badge_speaks_the_page_language_and_marks_the_authority_name(
+    client, site_tree, english_tree
+):
+    """The badge's words follow the site; the authority's name is shown as written, in its own language."""
+    original = make_initiative(english_tree.expo, "Open budget dashboard", language="en")
+    original.authority_name = "Gia Lai Provincial People's Committee"
+    original.save_revision().publish()
+    alias = original.get_translation(Locale.objects.get(language_code="vi"))
+    name = '<span lang="en">Gia Lai Provincial People&#x27;s Committee</span>'
+
+    vietnamese = client.get(alias.url).content.decode()
+    assert f"Cơ quan xác nhận: {name}</span>" in vietnamese
+    assert "Đã được" not in vietnamese and "Endorsed" not in vietnamese
+    english = client.get(original.url).content.decode()
+    assert f"Endorsed by: {name}</span>" in english
+    assert "xác nhận" not in english
