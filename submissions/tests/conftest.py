@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from tests.builders import make_call, make_user, verified
@@ -39,3 +40,19 @@ def submission_with_co_author(submitter, site_tree):
     co_author = verified(make_user("dong-tac-gia@example.org"))
     submission.co_authors.add(co_author)
     return submission, co_author
+
+
+@pytest.fixture
+def people(draft):
+    """Who may ask for a draft (each test module has its `draft`): by role, None for nobody signed in."""
+    co_author = verified(make_user("dong-tac-gia@example.org"))
+    draft.co_authors.add(co_author)
+    screener = verified(make_user("sang-loc@example.org"))
+    screener.groups.add(Group.objects.get(name="Screeners"))
+    return {
+        "anonymous": None,
+        "stranger": verified(make_user("nguoi-la@example.org")),
+        "screener": screener,
+        "co_author": co_author,
+        "owner": draft.owner,
+    }

@@ -1,12 +1,11 @@
 """Who reaches which address of "My initiatives", and the private files behind them."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from submissions.models import Submission, SubmissionFile
 from submissions.services import add_files
-from tests.builders import make_user, pdf, verified
+from tests.builders import pdf
 
 
 @pytest.fixture
@@ -16,21 +15,6 @@ def draft(submitter, site_tree):
     )
     add_files(submission, SubmissionFile.Role.ENDORSEMENT, [pdf("con-dau.pdf")])
     return submission
-
-
-@pytest.fixture
-def people(draft):
-    co_author = verified(make_user("dong-tac-gia@example.org"))
-    draft.co_authors.add(co_author)
-    screener = verified(make_user("sang-loc@example.org"))
-    screener.groups.add(Group.objects.get(name="Screeners"))
-    return {
-        "anonymous": None,
-        "stranger": verified(make_user("nguoi-la@example.org")),
-        "co_author": co_author,
-        "screener": screener,
-        "owner": draft.owner,
-    }
 
 
 def urls(draft: Submission) -> dict[str, str]:

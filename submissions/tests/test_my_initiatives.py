@@ -1,7 +1,6 @@
 """“My initiatives”: titles lead somewhere, the read-only view with its timeline, what each status allows."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import TestCase
 from django.urls import reverse
 
@@ -27,21 +26,6 @@ def draft(submitter, site_tree):
     )
     add_files(submission, SubmissionFile.Role.ENDORSEMENT, [pdf("con-dau.pdf")])
     return submission
-
-
-@pytest.fixture
-def people(draft):
-    co_author = verified(make_user("dong-tac-gia@example.org"))
-    draft.co_authors.add(co_author)
-    screener = verified(make_user("sang-loc@example.org"))
-    screener.groups.add(Group.objects.get(name="Screeners"))
-    return {
-        "anonymous": None,
-        "stranger": verified(make_user("nguoi-la@example.org")),
-        "screener": screener,
-        "co_author": co_author,
-        "owner": draft.owner,
-    }
 
 
 READ_VIEW = {"anonymous": 302, "stranger": 404, "screener": 404, "co_author": 200, "owner": 200}
