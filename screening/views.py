@@ -72,6 +72,8 @@ class ScreeningQueueView(InitiativeListingMixin, IndexView):
 
     page_title = gettext_lazy("Screening queue")
     default_ordering = "waiting_since"
+    # Below 50em each initiative is a block of lines, not a row squeezed to a letter a line (admin.css).
+    table_classname = "listing full-width stacked-on-phones"
 
     def dispatch(self, request, *args, **kwargs):
         if not is_screener(request.user):

@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -56,6 +58,11 @@ class ScreeningQueueViewSet(PageListingViewSet):
         EndorsementColumn("endorsement_document", label=_("Endorsement scan")),
         DateColumn("waiting_since", label=_("Waiting since"), sort_key="waiting_since"),
     ]
+
+
+@hooks.register("insert_global_admin_css")
+def screening_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("screening/admin.css"))
 
 
 @hooks.register("register_admin_viewset")

@@ -109,17 +109,23 @@ def test_public_and_submitter_pages(open_page, published_site, language, phone):
     assert not audit.problems, audit.report()
 
 
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
 @pytest.mark.parametrize("language", ["vi", "en"])
-def test_screening_pages(open_page, language):
+def test_screening_pages(open_page, language, phone):
     build_site_tree()
     submission = submit_initiative(verified(make_user("tac-gia@example.org")), title="Một cửa số")
     screener = verified(make_screener("sang-loc@example.org"))
     UserProfile.objects.update_or_create(user=screener, defaults={"preferred_language": language})
-    audit = Audit(open_page(language), phone=False)
+    audit = Audit(open_page(language, phone=phone), phone=phone)
 
     admin_log_in(audit.page, screener.email)
     audit.visit(
         {"queue": "/admin/screening/queue/", "decision page": f"/admin/screening/{submission.page_id}/"}
     )
+    audit.page.goto("/admin/screening/queue/")
+    title = audit.page.get_by_role("link", name="Một cửa số").bounding_box()
+    viewport = audit.page.viewport_size["width"]
+    # A title reads across the screen, not squeezed to a letter a line beside the other columns.
+    assert title["width"] >= (viewport * 0.25 if phone else 60), title
 
     assert not audit.problems, audit.report()
