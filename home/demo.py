@@ -623,9 +623,15 @@ class DemoBuilder:
         """Published some weeks after its call's intake closed (else in 2025), a day apart from the one
         before: the statistics by year, the feeds and the newest first read these dates."""
         closed = call.intake_closes if call else date(2025, 3, 1)
-        published = timezone.make_aware(datetime.combine(closed + timedelta(days=30 + position), time(10)))
-        copies = Page.objects.filter(Q(pk=page.pk) | Q(alias_of_id=page.pk))
-        copies.update(first_published_at=published, last_published_at=published)
+        DemoBuilder.published_on(
+            page, timezone.make_aware(datetime.combine(closed + timedelta(days=30 + position), time(10)))
+        )
+
+    @staticmethod
+    def published_on(page: Page, when) -> None:
+        """Dates the publication of a live page and of its aliases in the other language."""
+        copies = Page.objects.filter(Q(pk=page.pk) | Q(alias_of_id=page.pk), live=True)
+        copies.update(first_published_at=when, last_published_at=when)
 
     def ensure_featured(self, home: HomePage, featured: list, cpii: dict) -> None:
         if home.featured_initiatives.exists():

@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime
 
 from django.core.files.base import ContentFile
-from django.db.models import Q
 from django.utils import timezone
-from wagtail.models import Page, WorkflowState
+from wagtail.models import WorkflowState
 
 from calls.models import CallPage
 from initiatives.models import InitiativePage
@@ -75,10 +74,7 @@ class ScreeningDemo:
             submitted_at=sent_at,
             data={**submission.data, "call": call.pk},
         )
-        published = Q(pk=page.pk) | Q(alias_of_id=page.pk)
-        Page.objects.filter(published, live=True).update(
-            first_published_at=decided_at, last_published_at=decided_at
-        )
+        self.builder.published_on(page, decided_at)
         self.builder.report.count("screened submission")
 
     def add_call(self, page: InitiativePage, call: CallPage) -> None:

@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Subquery
@@ -243,25 +245,29 @@ class ExpoSettings(ClusterableModel, BaseSiteSetting):
             request._expo_settings_for_reading = cached
         return cached
 
-    def trust_page_keys(self) -> list:
-        """The translation keys of the chosen pages: every language's copy of them."""
-        chosen = [getattr(self, f"{name}_id") for name, _label in self.TRUST_PAGES]
-        return list(
-            Page.objects.filter(pk__in=[pk for pk in chosen if pk]).values_list("translation_key", flat=True)
-        )
-
-    def trust_links(self, language: str) -> dict[str, tuple[str, Page]]:
-        """Name: (label, page) of each chosen page, in `language` where translated and live; two queries.
-
-        A chosen page without a live translation in that language is left out, rather than linking
-        people to a page in a language they may not read.
-        """
+    @cached_property
+    def _chosen_keys(self) -> dict[str, object]:
+        """Name of each chosen page -> its translation key, in one query (kept: the menu and the footer
+        both ask, of the settings read once per request)."""
         chosen = {name: getattr(self, f"{name}_id") for name, _label in self.TRUST_PAGES}
         keys = dict(
             Page.objects.filter(pk__in=[pk for pk in chosen.values() if pk]).values_list(
                 "pk", "translation_key"
             )
         )
+        return {name: keys[pk] for name, pk in chosen.items() if pk in keys}
+
+    def trust_page_keys(self) -> list:
+        """The translation keys of the chosen pages: every language's copy of them."""
+        return list(self._chosen_keys.values())
+
+    def trust_links(self, language: str) -> dict[str, tuple[str, Page]]:
+        """Name: (label, page) of each chosen page, in `language` where translated and live.
+
+        A chosen page without a live translation in that language is left out, rather than linking
+        people to a page in a language they may not read.
+        """
+        keys = self._chosen_keys
         translations = {
             page.translation_key: page
             for page in Page.objects.live().filter(
@@ -270,7 +276,7 @@ class ExpoSettings(ClusterableModel, BaseSiteSetting):
         }
         links = {}
         for name, label in self.TRUST_PAGES:
-            page = translations.get(keys.get(chosen[name]))
+            page = translations.get(keys.get(name))
             if page is not None:
                 links[name] = (label, page)
         return links

@@ -59,6 +59,9 @@ def _pages(queryset: QuerySet) -> list[dict]:
 def personal_data(user) -> dict:
     """What the platform holds about `user`, as JSON-serialisable data (with DjangoJSONEncoder)."""
     submissions = Submission.objects.filter(Q(owner=user) | Q(co_authors=user)).distinct().order_by("pk")
+    files: dict[int, list] = {}
+    for upload in _rows(SubmissionFile.objects.filter(submission__in=submissions).order_by("pk")):
+        files.setdefault(upload["submission"], []).append(upload)
     reviews = Review.objects.filter(assignment__juror=user)
     return {
         "exported_at": timezone.now(),
@@ -70,7 +73,7 @@ def personal_data(user) -> dict:
             {
                 **_rows([submission])[0],
                 "role": "owner" if submission.owner_id == user.pk else "co-author",
-                "files": _rows(SubmissionFile.objects.filter(submission=submission)),
+                "files": files.get(submission.pk, []),
             }
             for submission in submissions
         ],

@@ -105,14 +105,14 @@ def language_links(context: Context, page: Page | None = None) -> list[LanguageL
     links = []
     for code, _name in settings.LANGUAGES:
         target = versions.get(code)
+        is_translation = is_translation_of(target, page)
         url = target.get_url(request) if target else None
-        if url and is_translation_of(target, page) and request is not None:
+        if url and is_translation and request is not None:
             url += carried_query(request)
         if not url and page is None and request is not None:
             url = translate_url(request.get_full_path(), code)
         if not url:
             url = language_root_url(code)
-        is_translation = is_translation_of(target, page)
         is_alternate = is_translation and not target.alias_of_id
         links.append(
             LanguageLink(
