@@ -18,6 +18,12 @@ from tests.languages import translated
 
 EXPO_HALL_PATHS = {"vi": "/vi/gian-trien-lam-so/", "en": "/en/expo-hall/"}
 SEARCH_PATHS = {"vi": "/vi/kho-giai-phap/", "en": "/en/solutions/"}
+BANK_SLUGS = {"vi": "bai-toan", "en": "problems"}
+BANK_TITLES = {"vi": "Ngân hàng bài toán", "en": "Problem bank"}
+PROBLEM_TITLES = {
+    "vi": "Người dân thôn xa đi lại nhiều lần",
+    "en": "Residents of remote hamlets travel again and again",
+}
 
 
 def gettext_in(language: str) -> Callable[[str], str]:

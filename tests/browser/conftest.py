@@ -19,7 +19,13 @@ from django.conf import settings
 from django.db import connections
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
+from home.models import HomePage
+from initiatives.models import InitiativePage, Province2025
+from problems.models import ProblemLink, Replication, SharedProblem
 from tests.builders import add_english_tree, build_site_tree, make_initiative
+from tests.problem_builders import add_problem_bank, make_agency, make_problem
+
+from .actions import BANK_SLUGS, BANK_TITLES, PROBLEM_TITLES
 
 PHONE_VIEWPORT = {"width": 360, "height": 740}
 DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
@@ -165,3 +171,47 @@ def published_site():
     make_initiative(tree.community, "Một cửa lưu động Ba Vì", province="01")
     make_initiative(tree.community, "Chợ nông sản Đà Nẵng", province="48")
     return tree
+
+
+@pytest.fixture
+def problem_bank(published_site):
+    """A bank in each language, a problem in each with a confirmed link, another locality's mark and a
+    published replication of the linked initiative; the problems' owner is an agency."""
+    owner = make_agency("ubnd-hoa-vang@example.org", full_name="UBND Hòa Vang", province="48")
+    initiative = InitiativePage.objects.get(slug="mot-cua-luu-dong-hoa-vang", alias_of=None)
+    problems = {}
+    for language, slug in BANK_SLUGS.items():
+        home = HomePage.objects.get(locale__language_code=language)
+        bank = add_problem_bank(home, title=BANK_TITLES[language], slug=slug)
+        bank.save_revision().publish()
+        problems[language] = make_problem(
+            bank,
+            PROBLEM_TITLES[language],
+            province="da-nang",
+            owner=owner,
+            affected_count=9000,
+            constraints="—",
+        )
+        ProblemLink.objects.create(
+            problem=problems[language],
+            initiative=initiative,
+            kind="piloted",
+            state=ProblemLink.State.CONFIRMED,
+        )
+    other = make_agency("ubnd-ha-noi@example.org")
+    SharedProblem.objects.create(
+        problem=problems["vi"],
+        province=Province2025.objects.get(code="ha-noi"),
+        organisation="UBND",
+        account=other,
+    )
+    Replication.objects.create(
+        initiative=initiative,
+        province=Province2025.objects.get(code="ha-noi"),
+        organisation="UBND phường Hoàn Kiếm",
+        year=2025,
+        adapted="Thêm lịch đến thôn vào cuối tuần.",
+        state=Replication.State.PUBLISHED,
+        created_by=other,
+    )
+    return {"owner": owner, "other": other, "problems": problems, "initiative": initiative}

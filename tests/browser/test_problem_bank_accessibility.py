@@ -5,66 +5,12 @@ import pytest
 from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
-from home.models import HomePage
-from initiatives.models import InitiativePage, Province2025
 from problems import drafts
-from problems.models import ProblemDraft, ProblemLink, Replication, SharedProblem
+from problems.models import ProblemDraft
 from tests.builders import make_screener, verified
-from tests.problem_builders import add_problem_bank, make_agency, make_problem
 
-from .actions import admin_log_in, gettext_in, log_in
+from .actions import BANK_SLUGS, admin_log_in, gettext_in, log_in
 from .test_accessibility import Audit
-
-BANK_SLUGS = {"vi": "bai-toan", "en": "problems"}
-BANK_TITLES = {"vi": "Ngân hàng bài toán", "en": "Problem bank"}
-PROBLEM_TITLES = {
-    "vi": "Người dân thôn xa đi lại nhiều lần",
-    "en": "Residents of remote hamlets travel again and again",
-}
-
-
-@pytest.fixture
-def problem_bank(published_site):
-    """A bank in each language, a problem in each with a confirmed link, another locality's mark and a
-    published replication of the linked initiative; the problems' owner is an agency."""
-    owner = make_agency("ubnd-hoa-vang@example.org", full_name="UBND Hòa Vang", province="48")
-    initiative = InitiativePage.objects.get(slug="mot-cua-luu-dong-hoa-vang", alias_of=None)
-    problems = {}
-    for language, slug in BANK_SLUGS.items():
-        home = HomePage.objects.get(locale__language_code=language)
-        bank = add_problem_bank(home, title=BANK_TITLES[language], slug=slug)
-        bank.save_revision().publish()
-        problems[language] = make_problem(
-            bank,
-            PROBLEM_TITLES[language],
-            province="da-nang",
-            owner=owner,
-            affected_count=9000,
-            constraints="—",
-        )
-        ProblemLink.objects.create(
-            problem=problems[language],
-            initiative=initiative,
-            kind="piloted",
-            state=ProblemLink.State.CONFIRMED,
-        )
-    other = make_agency("ubnd-ha-noi@example.org")
-    SharedProblem.objects.create(
-        problem=problems["vi"],
-        province=Province2025.objects.get(code="ha-noi"),
-        organisation="UBND",
-        account=other,
-    )
-    Replication.objects.create(
-        initiative=initiative,
-        province=Province2025.objects.get(code="ha-noi"),
-        organisation="UBND phường Hoàn Kiếm",
-        year=2025,
-        adapted="Thêm lịch đến thôn vào cuối tuần.",
-        state=Replication.State.PUBLISHED,
-        created_by=other,
-    )
-    return {"owner": owner, "other": other, "problems": problems, "initiative": initiative}
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
