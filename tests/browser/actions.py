@@ -77,6 +77,15 @@ def header_nav(page: Page, name: str) -> Locator:
     return page.get_by_role("navigation", name=name)
 
 
+def form_sections(page: Page, language: str) -> Locator:
+    """The list of the form's sections as a submitter reaches it: on a phone, behind the progress, which is
+    opened first."""
+    toggle = page.locator("details.steps-fold > summary")
+    if toggle.is_visible() and page.locator("details.steps-fold[open]").count() == 0:
+        toggle.click()
+    return page.get_by_role("navigation", name=gettext_in(language)("Sections of the form"))
+
+
 def press(page: Page | Locator, name: str) -> None:
     page.get_by_role("button", name=name, exact=True).click()
 

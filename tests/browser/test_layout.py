@@ -83,7 +83,9 @@ class Layout:
         folder = screenshots_dir()
         folder.mkdir(parents=True, exist_ok=True)
         width = self.page.viewport_size["width"]
-        self.page.screenshot(path=folder / f"{name.replace(' ', '-')}-{self.language}-{width}.png", full_page=True)
+        self.page.screenshot(
+            path=folder / f"{name.replace(' ', '-')}-{self.language}-{width}.png", full_page=True
+        )
 
     def report(self) -> str:
         return "\n".join(f"{where}:\n  " + "\n  ".join(found) for where, found in self.problems.items())
@@ -97,7 +99,9 @@ LANGUAGES = pytest.mark.parametrize("language", ["vi", "en"])
 @PHONE_OR_DESKTOP
 def test_the_public_and_the_submitters_pages(open_page, problem_bank, language, phone):
     submitter = verified(make_user("nguoi-nop@example.org", full_name="Người Nộp"))
-    draft = Submission.objects.create(owner=submitter, data={"title": "Ỷ lại Ặc Ẫn Ữa: sổ tay số", "language": "vi"})
+    draft = Submission.objects.create(
+        owner=submitter, data={"title": "Ỷ lại Ặc Ẫn Ữa: sổ tay số", "language": "vi"}
+    )
     layout = Layout(open_page(language, phone=phone), language=language, phone=phone)
 
     layout.visit(
@@ -173,11 +177,14 @@ def test_the_layout_check_finds_what_it_looks_for(open_page):
     )
 
     found = layout.page.evaluate(
-        MEASURE, {"phone": True, "minTarget": 44, "stackedCapitals": STACKED_CAPITALS, "descenders": DESCENDERS}
+        MEASURE,
+        {"phone": True, "minTarget": 44, "stackedCapitals": STACKED_CAPITALS, "descenders": DESCENDERS},
     )
 
     assert found["tooWide"] == ["div “Bảng rộng hơn màn hình”"]
-    assert [target.split(" ", 1)[0] for target in found["smallTargets"]] == ["button"]  # not the link in a sentence
+    assert [target.split(" ", 1)[0] for target in found["smallTargets"]] == [
+        "button"
+    ]  # not the link in a sentence
     clipped = "\n".join(found["clipped"])
     assert "h2" in clipped and "lines collide" in clipped, clipped
     assert "marks above clipped" in clipped, clipped

@@ -13,7 +13,16 @@ from tests.builders import (
     verified,
 )
 
-from .actions import EXPO_HALL_PATHS, admin_log_in, field, gettext_in, log_in, open_my_initiatives, press
+from .actions import (
+    EXPO_HALL_PATHS,
+    admin_log_in,
+    field,
+    form_sections,
+    gettext_in,
+    log_in,
+    open_my_initiatives,
+    press,
+)
 
 TITLE = "Một cửa số xã Hòa Phong"
 BETTER_SUMMARY = "Tiếp nhận hồ sơ trực tuyến và trả kết quả tại nhà cho người cao tuổi."
@@ -64,9 +73,7 @@ def test_request_changes_resubmit_and_accept_into_the_expo_hall(open_page, langu
     field(author_page, t("Summary")).fill(BETTER_SUMMARY)
     press(author_page, t("Save draft"))
     expect(author_page.get_by_role("status")).to_contain_text(t("Your draft is saved."))
-    author_page.get_by_role("navigation", name=t("Sections of the form")).get_by_role(
-        "link", name=t("Review and submit")
-    ).click()
+    form_sections(author_page, language).get_by_role("link", name=t("Review and submit")).click()
     expect(author_page.get_by_role("main")).to_contain_text(BETTER_SUMMARY)
     author_page.get_by_role("checkbox").check()
     press(author_page, t("Submit for screening"))
