@@ -100,12 +100,6 @@ def section_navigation(submission: Submission | None, current: str) -> list[dict
     ]
 
 
-def form_progress(steps: list[dict]) -> dict:
-    """Where the person is in the form (the review follows the sections) and how many sections are done."""
-    position = next((number for number, step in enumerate(steps, start=1) if step["current"]), len(steps) + 1)
-    return {"position": position, "total": len(steps) + 1, "done": sum(step["done"] for step in steps)}
-
-
 def next_step_url(submission: Submission, slug: str) -> str:
     slugs = [section.slug for section in SECTIONS]
     position = slugs.index(slug)
@@ -183,8 +177,7 @@ def render_section(request, form, submission: Submission | None, section_form):
             "form": form,
             "submission": submission,
             "section": section_form,
-            "steps": (steps := section_navigation(submission, section_form.slug)),
-            "progress": form_progress(steps),
+            "steps": section_navigation(submission, section_form.slug),
         },
     )
 
@@ -211,8 +204,7 @@ def review(request, pk: int):
             "status": status,
             "missing": missing,
             "form": form,
-            "steps": (steps := section_navigation(submission, "review")),
-            "progress": form_progress(steps),
+            "steps": section_navigation(submission, "review"),
             "files": submission.files_by_role,
         },
     )

@@ -268,6 +268,19 @@ def parent_in(page: Page, candidates: Iterable[Page]) -> Page | None:
     return next((candidate for candidate in candidates if candidate.path == parent_path), None)
 
 
+@register.filter
+def form_progress(steps: list[dict]) -> dict:
+    """Where the person is in a form of sections followed by its review, and how many sections are done
+    (None where the form does not tell)."""
+    position = next((number for number, step in enumerate(steps, start=1) if step["current"]), None)
+    known = all("done" in step for step in steps)
+    return {
+        "position": position or len(steps) + 1,
+        "total": len(steps) + 1,
+        "done": sum(bool(step["done"]) for step in steps) if known else None,
+    }
+
+
 @register.filter(name="cut_at_word")
 def cut_at_word_filter(text: str | None, limit: int) -> str:
     """`{{ summary|cut_at_word:180 }}`: the words that fit in `limit` characters, then an ellipsis."""

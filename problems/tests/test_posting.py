@@ -92,8 +92,12 @@ def test_the_steps_show_what_is_done_current_and_to_do(agency_client, bank):
     draft = ProblemDraft.objects.get()
     page = agency_client.get(section_url(draft, "context")).content.decode()
     steps = page[page.index('class="steps"') : page.index("</nav>", page.index('class="steps"'))]
-    assert steps.count("(đã xong)") == 1 and steps.count("(đang làm)") == 1 and steps.count("(chưa làm)") == 3
-    assert steps.index("(đã xong)") < steps.index("(đang làm)")
+    assert (
+        steps.count("(đã xong)") == 1
+        and steps.count("(phần đang điền)") == 1
+        and steps.count("(chưa làm)") == 3
+    )
+    assert steps.index("(đã xong)") < steps.index("(phần đang điền)")
 
 
 def test_an_empty_title_is_refused_and_no_draft_is_made(agency_client, bank):
