@@ -548,8 +548,13 @@ class Replication(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PENDING)
+    # Emptied when the person deletes their account: what a locality did stays on record.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(
