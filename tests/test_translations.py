@@ -8,6 +8,7 @@ import pytest
 import wagtail
 from django.conf import settings
 from django.utils import translation
+from wagtail.admin.localization import get_js_translation_strings
 
 from tests.builders import make_screener
 
@@ -124,3 +125,21 @@ def test_the_admin_scripts_speak_vietnamese_to_a_screener(client, site_tree):
     catalogue = client.get("/admin/jsi18n/").content.decode()
     assert '"Toggle sidebar": "M\\u1edf/\\u0111\\u00f3ng thanh b\\u00ean"' in catalogue
     assert '"Loading\\u2026": "\\u0110ang t\\u1ea3i..."' in catalogue  # Wagtail's own Vietnamese still merged
+
+
+def strings_of(config: dict, prefix: str = "") -> dict[str, str]:
+    flat = {}
+    for key, value in config.items():
+        flat |= (
+            strings_of(value, f"{prefix}{key}.") if isinstance(value, dict) else {prefix + key: str(value)}
+        )
+    return flat
+
+
+def test_the_admin_scripts_strings_from_python_speak_vietnamese():
+    """`wagtailConfig.STRINGS` (the bulk-action bar's counts among them) come from the django domain."""
+    with translation.override("en"):
+        english = strings_of(get_js_translation_strings())
+    with translation.override("vi"):
+        vietnamese = strings_of(get_js_translation_strings())
+    assert [key for key, text in english.items() if vietnamese[key] == text] == []
