@@ -1,6 +1,7 @@
 """A signed-in person downloads their own data and deletes their account; nobody else can do either."""
 
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -222,3 +223,10 @@ def test_replications_and_problem_links_stay_when_their_recorder_leaves(client, 
     notify_replication_decided.call(replication.pk)
     html = client.get(initiative.url).content.decode()
     assert "UBND phường Hoàn Kiếm" in html and "None" not in html
+    client.force_login(make_screener("sang-loc-2@example.org"))
+    screening = client.get(reverse("replication_screening:edit", args=[replication.pk]))
+    assert screening.status_code == 200
+    shown = re.findall(
+        r'class="w-field__textoutput"[^>]*>\s*(.*?)\s*</div>', screening.content.decode(), re.S
+    )
+    assert "—" in shown and "None" not in shown  # "recorded by" shows a dash
