@@ -9,7 +9,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 
 from initiatives.models import InitiativeGalleryImage, InitiativePage
-from initiatives.query import UnknownValue, whole_number
+from initiatives.query import UnknownValue, clean_text, clear_filters_url, page_notice, whole_number
 
 from .filters import InitiativeFilterSet
 from .sorting import NEWEST, SORTS, sorted_listing
@@ -70,21 +70,27 @@ class HallPage(Page):
         if requested_sort and requested_sort != sort:
             unknown.append(UnknownValue(str(_("Sort")), requested_sort))
         listing = sorted_listing(with_card_data(filterset.qs), sort)
-        # A page number that is not ASCII digits shows the first page; one beyond the last shows the last.
-        page_number = whole_number(request.GET.get("page"), minimum=1) or 1
-        page_obj = Paginator(listing, INITIATIVES_PER_PAGE).get_page(page_number)
+        # A page number that is not ASCII digits shows the first page, one beyond the last shows the last,
+        # and the page says so.
+        requested_page = clean_text(request.GET.get("page", ""))
+        paginator = Paginator(listing, INITIATIVES_PER_PAGE)
+        page_obj = paginator.get_page(whole_number(requested_page, minimum=1) or 1)
+        # What the filters form carries on: the order the visitor chose, none for the default.
+        chosen_sort = sort if requested_sort == sort else ""
+        listing_url = self.get_url(request)
         context.update(
             filterset=filterset,
             facets=facets,
             unknown_values=unknown,
             sort=sort,
-            # What the filters form carries on: the order the visitor chose, none for the default.
-            chosen_sort=sort if requested_sort == sort else "",
+            chosen_sort=chosen_sort,
             sorts=SORTS,
             page_obj=page_obj,
             initiatives=page_obj.object_list,
             total=page_obj.paginator.count,
             has_filters=filterset.has_selection(),
-            listing_url=self.get_url(request),
+            listing_url=listing_url,
+            clear_filters_url=clear_filters_url(listing_url, sort=chosen_sort),
+            page_notice=page_notice(requested_page, page_obj.number, paginator.num_pages),
         )
         return context

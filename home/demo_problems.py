@@ -79,7 +79,6 @@ class ProblemsDemo:
             language="vi",
             contact_name=owner.full_name,
             contact_email=owner.email,
-            contact_phone="0900 000 000",
             **{name: texts[name] for name in TEXT_FIELDS},
         )
         page.goals = list(Goal.objects.filter(code__in=record["goals"]))

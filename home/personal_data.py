@@ -117,6 +117,8 @@ def delete_account(user) -> None:
     - Pages never published (drafts sent to screening, problems under review) are deleted, with the
       endorsement scans sent with them; published initiatives and problems stay, attributed to their
       organisation, their owner emptied by Wagtail (`Page.owner` is SET_NULL).
+    - Replications they recorded and links they made between problems and initiatives stay, attributed
+      to the organisation named in them (their `created_by` is SET_NULL).
     - The rest (submissions' form data with their contact details, their uploaded files, problem drafts,
       follows, offers…) goes with the account.
     """

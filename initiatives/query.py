@@ -13,8 +13,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.http import QueryDict
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from core.text import normalise_text
 
@@ -27,6 +30,8 @@ MAX_SEARCH_LENGTH = 200
 # The largest PostgreSQL `integer`: no page, size or year the site counts comes near it.
 LARGEST_WHOLE_NUMBER = 2**31 - 1
 _ASCII_DIGITS = re.compile(r"[0-9]+")
+# How much of a `page` value that names no page a listing repeats to the visitor.
+PAGE_NOTICE_VALUE_LENGTH = 20
 # What `normalise_text` leaves and no text needs: C1 controls, and lone surrogates (which cannot be
 # encoded for the database; Django's own decoding turns them into U+FFFD, other callers may not).
 _NOT_TEXT = re.compile(r"[\x80-\x9f\ud800-\udfff]")
@@ -86,3 +91,26 @@ def with_cleaned_query(view):
         return view(request, *args, **kwargs)
 
     return view_with_cleaned_query
+
+
+def clear_filters_url(listing_url: str, *, query: str = "", sort: str = "") -> str:
+    """The listing's address without its filters (and on its first page), the search and the order kept;
+    `sort` is empty for the listing's default order."""
+    params = [(SEARCH_PARAMETER, query)] if query else []
+    if sort:
+        params.append(("sort", sort))
+    return f"{listing_url}?{urlencode(params)}" if params else listing_url
+
+
+def page_notice(requested: str | None, shown: int, last: int) -> str:
+    """What a listing tells the visitor whose `page` parameter (`requested`, as sent) names none of its
+    pages 1 to `last`: which page it shows instead (`shown`). Empty when it shows the page asked for."""
+    requested = clean_text(requested or "")
+    if not requested or whole_number(requested, minimum=1) == shown:
+        return ""
+    values = {"value": Truncator(requested).chars(PAGE_NOTICE_VALUE_LENGTH), "shown": shown}
+    if not _ASCII_DIGITS.fullmatch(requested) or not requested.strip("0"):
+        return _("“%(value)s” is not a page number; showing page %(shown)d.") % values
+    if shown == last:
+        return _("Page %(value)s does not exist; showing the last page, page %(shown)d.") % values
+    return _("Page %(value)s does not exist; showing page %(shown)d.") % values

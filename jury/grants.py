@@ -17,6 +17,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView
@@ -310,7 +311,12 @@ class GrantDetailView(GrantsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         for step in self.forms:
             kwargs.setdefault(f"{step}_form", self.make_form(step))
+        initiative = self.grant.initiative
         return super().get_context_data(
+            # The header's title marked with the initiative's language, which may not be the admin's.
+            marked_header_title=format_html(
+                '{}: <span lang="{}">{}</span>', self.get_page_title(), initiative.language, initiative.title
+            ),
             grant=self.grant,
             tranches=self.grant.tranches.all(),
             reports=self.grant.reports.order_by("uploaded_at"),

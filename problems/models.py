@@ -32,7 +32,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.api import TagNamesField, TermSerializer
 from initiatives.api import CommuneSerializer, Province2025Serializer
 from initiatives.models import Commune, Goal, InitiativePage, Province2025, TextLanguage
-from initiatives.query import whole_number
+from initiatives.query import clean_text, clear_filters_url, page_notice, whole_number
 from screening.models import AuthorExcludedApprovalTask
 
 from .filters import ProblemFilterSet
@@ -66,9 +66,12 @@ class ProblemIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         filterset = ProblemFilterSet(request.GET or None, queryset=self.problems())
         listing = with_card_data(filterset.qs).order_by("-first_published_at", "-pk")
-        # A page number that is not ASCII digits shows the first page; one beyond the last shows the last.
-        page_number = whole_number(request.GET.get("page"), minimum=1) or 1
-        page_obj = Paginator(listing, PROBLEMS_PER_PAGE).get_page(page_number)
+        # A page number that is not ASCII digits shows the first page, one beyond the last shows the last,
+        # and the page says so.
+        requested_page = clean_text(request.GET.get("page", ""))
+        paginator = Paginator(listing, PROBLEMS_PER_PAGE)
+        page_obj = paginator.get_page(whole_number(requested_page, minimum=1) or 1)
+        listing_url = self.get_url(request)
         context.update(
             filterset=filterset,
             facets=filterset.facets(),
@@ -76,7 +79,9 @@ class ProblemIndexPage(Page):
             problems=page_obj.object_list,
             total=page_obj.paginator.count,
             has_filters=filterset.has_selection(),
-            listing_url=self.get_url(request),
+            listing_url=listing_url,
+            clear_filters_url=clear_filters_url(listing_url),  # the bank has neither a search nor orders
+            page_notice=page_notice(requested_page, page_obj.number, paginator.num_pages),
         )
         return context
 
@@ -543,8 +548,13 @@ class Replication(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=32, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PENDING)
+    # Emptied when the person deletes their account: what a locality did stays on record.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(

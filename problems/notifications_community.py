@@ -136,9 +136,9 @@ def notify_replication_decided(replication_id: int) -> None:
     replication = Replication.objects.select_related("initiative", "created_by", "province", "commune").get(
         pk=replication_id
     )
-    recorder = replication.created_by
-    language = language_of(recorder)
-    if recorder.is_active and recorder.email:
+    recorder = replication.created_by  # None once they deleted their account
+    if recorder is not None and recorder.is_active and recorder.email:
+        language = language_of(recorder)
         initiative = in_language(replication.initiative, language)
         send_in_language(
             recorder.email,

@@ -7,11 +7,12 @@ from dataclasses import replace
 
 from django.http import HttpRequest, JsonResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.i18n import current_language
-from initiatives.query import UnknownValue, cleaned_query
+from initiatives.query import UnknownValue, cleaned_query, clear_filters_url, page_notice
 
 from .backends import SUGGESTIONS, SearchUnavailable, get_search_backend
 from .facets import FACETS
@@ -28,7 +29,8 @@ SUGGEST_MAX_LENGTH = 100
 
 @require_GET
 def solutions(request: HttpRequest) -> TemplateResponse:
-    search_request = parse_search(request.GET, locale=current_language(), strict=False)
+    params = cleaned_query(request.GET)
+    search_request = parse_search(params, locale=current_language(), strict=False)
     search_request = search_request.with_page_size(PAGE_SIZE)
     backend = get_search_backend()
     try:
@@ -38,14 +40,21 @@ def solutions(request: HttpRequest) -> TemplateResponse:
     except SearchUnavailable:
         logger.exception("The solutions bank's search backend is unavailable")
         results = None
+    answered = results.request if results else search_request
     context = {
         # The request answered: a page beyond the last shows the last.
-        "search": results.request if results else search_request,
+        "search": answered,
         "results": results,
         "unavailable": results is None,
         "place_filters": place_filters(results) if results else [],
         "unfinished": unfinished_word_titles(backend, results) if results else [],
         "unknown_values": unknown_values(request, search_request),
+        "page_notice": page_notice(params.get("page"), answered.page, results.num_pages) if results else "",
+        "clear_filters_url": clear_filters_url(
+            reverse("search:solutions"),
+            query=answered.query,
+            sort=answered.sort if answered.sort != "relevance" else "",
+        ),
     }
     return TemplateResponse(request, "search/solutions.html", context, status=503 if results is None else 200)
 

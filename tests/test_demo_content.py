@@ -1,5 +1,8 @@
 """The demo loader builds the whole bilingual site, and running it again changes nothing."""
 
+import json
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -13,7 +16,7 @@ from wagtail.models import Locale, Page, Revision, Site
 from calls.models import CallPage
 from halls.models import HallPage
 from home.demo_problems import DEMO_AGENCY_EMAIL, DEMO_AGENCY_PASSWORD
-from home.models import ExpoSettings, FaqPage, HomePage
+from home.models import ExpoSettings, FaqPage, HomePage, StandardPage
 from initiatives.models import InitiativePage
 from problems.models import Follow, LinkKind, ProblemLink, ProblemPage, Replication, SharedProblem
 from problems.taxonomy import ProblemStatus
@@ -258,3 +261,20 @@ def test_the_demo_submitter_finds_a_draft_to_continue_and_a_timeline_for_each_sc
         assert client.get(reverse("submissions:detail", args=[submission.pk])).status_code == 200
     kinds = {event.kind for submission in screened for event in timeline_of(submission)}
     assert {"submitted", "changes_requested", "resubmitted", "declined", "expo", "community"} <= kinds
+
+
+# What reads as filler rather than the demo's own content.
+FILLER = re.compile(r"example\.(org|com)|lorem|ipsum|xxx|placeholder|TODO|0900 000 000", re.IGNORECASE)
+
+
+def test_the_demo_contact_page_gives_the_demo_secretariat_and_no_page_holds_filler(demo_site, client):
+    contact = ExpoSettings.for_site(Site.objects.get(is_default_site=True)).contact_page
+    for language in ("vi", "en"):
+        page = contact.get_translation(Locale.objects.get(language_code=language))
+        assert "ban-thu-ky@demo.expo.local" in client.get(page.url).content.decode()
+    for page in StandardPage.objects.all():
+        assert not FILLER.search(page.intro + json.dumps(list(page.body.raw_data), ensure_ascii=False)), (
+            page.title
+        )
+    for phone in ProblemPage.objects.values_list("contact_phone", flat=True):
+        assert not FILLER.search(phone)

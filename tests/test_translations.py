@@ -5,8 +5,12 @@ from pathlib import Path
 
 import polib
 import pytest
+import wagtail
 from django.conf import settings
 from django.utils import translation
+from wagtail.admin.localization import get_js_translation_strings
+
+from tests.builders import make_screener
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "vi" / "LC_MESSAGES" / "django.po"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
@@ -97,3 +101,45 @@ def test_every_marked_string_is_in_the_catalogue(catalogue):
     missing = sorted(marked_strings() - known)
     assert len(marked_strings()) > 300
     assert missing == []
+
+
+ADMIN_SCRIPTS_CATALOGUE = Path(settings.BASE_DIR) / "locale_admin" / "vi" / "LC_MESSAGES" / "djangojs.po"
+
+
+def test_the_admin_scripts_catalogue_translates_wagtail_s_own_messages_with_their_placeholders():
+    wagtail_catalogue = (
+        Path(wagtail.__file__).parent / "admin" / "locale" / "en" / "LC_MESSAGES" / "djangojs.po"
+    )
+    wagtail_messages = {entry.msgid for entry in polib.pofile(str(wagtail_catalogue))}
+    ours = polib.pofile(str(ADMIN_SCRIPTS_CATALOGUE))
+    assert {entry.msgid for entry in ours} <= wagtail_messages  # none left behind by an upgrade
+    assert [entry.msgid for entry in ours.untranslated_entries()] == []
+    for entry in ours:
+        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        for text in translations:
+            assert sorted(PLACEHOLDER.findall(text)) == sorted(PLACEHOLDER.findall(entry.msgid)), entry.msgid
+
+
+def test_the_admin_scripts_speak_vietnamese_to_a_screener(client, site_tree):
+    client.force_login(make_screener())
+    catalogue = client.get("/admin/jsi18n/").content.decode()
+    assert '"Toggle sidebar": "M\\u1edf/\\u0111\\u00f3ng thanh b\\u00ean"' in catalogue
+    assert '"Loading\\u2026": "\\u0110ang t\\u1ea3i..."' in catalogue  # Wagtail's own Vietnamese still merged
+
+
+def strings_of(config: dict, prefix: str = "") -> dict[str, str]:
+    flat = {}
+    for key, value in config.items():
+        flat |= (
+            strings_of(value, f"{prefix}{key}.") if isinstance(value, dict) else {prefix + key: str(value)}
+        )
+    return flat
+
+
+def test_the_admin_scripts_strings_from_python_speak_vietnamese():
+    """`wagtailConfig.STRINGS` (the bulk-action bar's counts among them) come from the django domain."""
+    with translation.override("en"):
+        english = strings_of(get_js_translation_strings())
+    with translation.override("vi"):
+        vietnamese = strings_of(get_js_translation_strings())
+    assert [key for key, text in english.items() if vietnamese[key] == text] == []

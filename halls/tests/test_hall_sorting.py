@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -99,3 +100,40 @@ def test_a_known_value_without_matches_is_not_reported(client, hall):
     response = client.get(f"{hall.url}?province=48&year=2015")
     assert response.context["unknown_values"] == []
     assert response.context["total"] == 0
+
+
+def test_clearing_the_filters_keeps_the_chosen_order(client, hall):
+    make_initiative(hall, "Hà Nội một cửa", province="01")
+    response = client.get(f"{hall.url}?sort=title&province=48")
+    html = response.content.decode()
+    assert response.context["total"] == 0
+    clear_links = re.findall(r'href="([^"]*)">Xóa bộ lọc<', html)
+    assert clear_links == [f"{hall.url}?sort=title"] * 2  # in the filters panel and in the empty state
+    default_order = client.get(f"{hall.url}?province=48").content.decode()
+    assert re.findall(r'href="([^"]*)">Xóa bộ lọc<', default_order) == [hall.url] * 2
+
+
+@pytest.mark.parametrize(
+    ("page", "notice"),
+    [
+        ("999", "Không có trang 999; đang hiển thị trang cuối, trang 1."),
+        ("abc", "“abc” không phải là số trang; đang hiển thị trang 1."),
+        ("-1", "“-1” không phải là số trang; đang hiển thị trang 1."),
+        ("9" * 400, "Không có trang 9999999999999999999…; đang hiển thị trang cuối, trang 1."),
+    ],
+)
+def test_a_page_that_does_not_exist_is_reported_next_to_unknown_filters(client, hall, page, notice):
+    make_initiative(hall, "Hà Nội một cửa")
+    response = client.get(hall.url, {"page": page})
+    assert response.status_code == 200
+    assert titles(response) == ["Hà Nội một cửa"]
+    assert response.context["page_notice"] == notice
+    assert response.content.decode().count("notice--page") == 1
+
+
+def test_a_page_parameter_with_a_nul_byte_is_read_cleaned(client, hall):
+    make_initiative(hall, "Hà Nội một cửa")
+    response = client.get(f"{hall.url}?page=1%00")
+    assert response.status_code == 200
+    assert response.context["page_notice"] == ""
+    assert "notice--page" not in client.get(hall.url).content.decode()

@@ -1,6 +1,7 @@
 """A signed-in person downloads their own data and deletes their account; nobody else can do either."""
 
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -11,11 +12,13 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, WorkflowState
 
 from home.personal_data import delete_account, personal_data
-from initiatives.models import InitiativePage
-from problems.models import Follow
+from initiatives.models import InitiativePage, Province2025
+from problems.models import Follow, LinkKind, ProblemLink, Replication
+from problems.notifications_community import notify_replication_decided
 from submissions.models import Submission, SubmissionFile
 from tests.builders import make_screener, make_user, submit_initiative, verified
 from tests.decisions import accept
+from tests.problem_builders import add_problem_bank, make_problem
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +198,35 @@ def test_a_co_authored_submission_passes_to_the_co_author(owner, other, waiting)
     assert waiting.owner == other
     assert not waiting.co_authors.exists()
     assert InitiativePage.objects.get(pk=waiting.page_id).owner == other
+
+
+def test_replications_and_problem_links_stay_when_their_recorder_leaves(client, owner, published, site_tree):
+    initiative = InitiativePage.objects.get(pk=published.page_id)
+    problem = make_problem(add_problem_bank(site_tree.home))
+    link = ProblemLink.objects.create(
+        problem=problem, initiative=initiative, kind=LinkKind.PROPOSED, created_by=owner
+    )
+    replication = Replication.objects.create(
+        initiative=initiative,
+        province=Province2025.objects.get(code="ha-noi"),
+        organisation="UBND phường Hoàn Kiếm",
+        year=2024,
+        adapted="Đổi mẫu đơn.",
+        state=Replication.State.PUBLISHED,
+        created_by=owner,
+    )
+    delete_account(owner)
+    assert ProblemLink.objects.get(pk=link.pk).created_by is None
+    replication.refresh_from_db()
+    assert replication.created_by is None and replication.organisation == "UBND phường Hoàn Kiếm"
+    # A screener's later decision tells nobody rather than failing.
+    notify_replication_decided.call(replication.pk)
+    html = client.get(initiative.url).content.decode()
+    assert "UBND phường Hoàn Kiếm" in html and "None" not in html
+    client.force_login(make_screener("sang-loc-2@example.org"))
+    screening = client.get(reverse("replication_screening:edit", args=[replication.pk]))
+    assert screening.status_code == 200
+    shown = re.findall(
+        r'class="w-field__textoutput"[^>]*>\s*(.*?)\s*</div>', screening.content.decode(), re.S
+    )
+    assert "—" in shown and "None" not in shown  # "recorded by" shows a dash

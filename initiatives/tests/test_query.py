@@ -1,6 +1,7 @@
 import pytest
 from django.http import HttpResponse, QueryDict
 from django.test import RequestFactory
+from django.utils import translation
 
 from initiatives.query import (
     LARGEST_WHOLE_NUMBER,
@@ -8,6 +9,8 @@ from initiatives.query import (
     MAX_VALUE_LENGTH,
     clean_text,
     cleaned_query,
+    clear_filters_url,
+    page_notice,
     whole_number,
     with_cleaned_query,
 )
@@ -86,3 +89,37 @@ def test_a_view_with_cleaned_query_reads_the_cleaned_values():
 
     response = view(RequestFactory().get("/admin/?locale=%00&locale=e%00n"))
     assert response.content.decode() == "['', 'en']"
+
+
+def test_clearing_the_filters_keeps_the_search_and_the_chosen_order():
+    searched = clear_filters_url("/giai-phap/", query="một cửa", sort="title")
+    assert searched == "/giai-phap/?q=m%E1%BB%99t+c%E1%BB%ADa&sort=title"
+    assert clear_filters_url("/san/", sort="most-viewed") == "/san/?sort=most-viewed"
+    assert clear_filters_url("/san/") == "/san/"
+
+
+@pytest.mark.parametrize(
+    ("requested", "shown", "last", "notice"),
+    [
+        (None, 1, 3, ""),
+        ("", 1, 3, ""),
+        ("2", 2, 3, ""),
+        ("002", 2, 3, ""),
+        ("999", 3, 3, "Page 999 does not exist; showing the last page, page 3."),
+        ("9" * 5000, 1, 3, "Page 9999999999999999999… does not exist; showing page 1."),
+        ("abc", 1, 3, "“abc” is not a page number; showing page 1."),
+        ("-1", 1, 3, "“-1” is not a page number; showing page 1."),
+        ("0", 1, 3, "“0” is not a page number; showing page 1."),
+        ("2\x00", 2, 3, ""),  # cleaned as the listing reads it
+        ("\x00", 1, 3, ""),
+        ("²", 1, 3, "“²” is not a page number; showing page 1."),
+    ],
+)
+def test_a_page_that_does_not_exist_is_named_with_the_page_shown_instead(requested, shown, last, notice):
+    with translation.override("en"):
+        assert page_notice(requested, shown, last) == notice
+
+
+def test_the_page_notice_speaks_vietnamese():
+    with translation.override("vi"):
+        assert page_notice("999", 3, 3) == "Không có trang 999; đang hiển thị trang cuối, trang 3."

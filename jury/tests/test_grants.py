@@ -140,6 +140,17 @@ def test_no_award_without_a_submitted_proposal_or_a_published_shortlist(client, 
     assert not Grant.objects.exists()
 
 
+def test_the_grant_heading_marks_the_initiative_title_with_its_language(client, selection):
+    initiative = selection["initiative"]
+    initiative.title, initiative.language = "Digital one-stop shop", "en"
+    initiative.save(update_fields=["title", "language"])
+    grant = make_grant(selection)
+    client.force_login(selection["chair"])
+    html = client.get(f"{GRANTS_URL}{grant.pk}/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'Khoản tài trợ: <span lang="en">Digital one-stop shop</span>' in html
+    assert "<title>Khoản tài trợ: Digital one-stop shop" in html  # a title holds no markup
+
+
 def test_tranches_may_not_exceed_the_grant_and_closing_is_logged(client, selection):
     grant = make_grant(selection)
     client.force_login(selection["chair"])

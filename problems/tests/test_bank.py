@@ -239,3 +239,19 @@ def test_the_listing_runs_a_constant_number_of_queries(client, tree, bank):
     assert ProblemPage.objects.live().count() == 25
     many = listing_queries(client, f"{bank.url}?status=open&goal=egov")
     assert many == few
+
+
+@pytest.mark.parametrize(
+    ("page", "notice"),
+    [
+        ("999", "Không có trang 999; đang hiển thị trang cuối, trang 1."),
+        ("abc", "“abc” không phải là số trang; đang hiển thị trang 1."),
+        ("1\x00", ""),
+    ],
+)
+def test_a_page_of_problems_that_does_not_exist_is_reported(client, varied_bank, page, notice):
+    response = client.get(varied_bank.url, {"page": page})
+    assert response.status_code == 200
+    assert len(titles(response)) == len(VARIED)
+    assert response.context["page_notice"] == notice
+    assert response.content.decode().count("notice--page") == (1 if notice else 0)

@@ -1,5 +1,8 @@
 """The solutions bank's page names what it ignored; a call page shows the initiatives submitted to it."""
 
+import re
+
+import pytest
 from django.urls import reverse
 from django.utils import translation
 
@@ -54,3 +57,30 @@ def test_a_call_page_shows_its_initiatives_and_links_to_all_of_them_in_the_bank(
 def test_a_call_without_initiatives_has_no_such_section(client, bank):
     other = make_call(bank.tree.calls, title="Đợt 2026", slug="dot-2026")
     assert "Sáng kiến gửi đến đợt tiếp nhận này" not in client.get(other.url).content.decode()
+
+
+def clear_filters_links(html: str) -> list[str]:
+    return re.findall(r'href="([^"]*)">(?:Xóa bộ lọc|Tìm lại mà không dùng bộ lọc)<', html)
+
+
+def test_clearing_the_filters_keeps_the_search_and_the_chosen_order(client, bank):
+    html = client.get(solutions_url(), {"q": "mot cua", "province": "01", "sort": "title"}).content.decode()
+    assert clear_filters_links(html) == [f"{solutions_url()}?q=mot+cua&amp;sort=title"] * 2
+    html = client.get(solutions_url(), {"province": "01", "sort": "newest"}).content.decode()
+    assert set(clear_filters_links(html)) == {f"{solutions_url()}?sort=newest"}
+
+
+@pytest.mark.parametrize(
+    ("page", "notice"),
+    [
+        ("999", "Không có trang 999; đang hiển thị trang cuối, trang 1."),
+        ("abc", "“abc” không phải là số trang; đang hiển thị trang 1."),
+        ("-1", "“-1” không phải là số trang; đang hiển thị trang 1."),
+        ("\x00", ""),
+    ],
+)
+def test_a_page_of_results_that_does_not_exist_is_reported(client, bank, page, notice):
+    response = client.get(solutions_url(), {"page": page})
+    assert response.status_code == 200
+    assert response.context["page_notice"] == notice
+    assert response.content.decode().count("notice--page") == (1 if notice else 0)

@@ -210,3 +210,14 @@ def test_the_steps_say_which_sections_are_done_current_and_to_do(submitter_clien
     assert "steps__step--done" in items[3]
     assert "steps__step--to-do" in items[4] and "(chưa làm)" in items[4]
     assert "steps__step--to-do" in items[5]
+
+
+def test_confirmations_mark_a_title_in_the_other_language(submitter_client, submitter, site_tree):
+    draft = Submission.objects.create(owner=submitter, data={"title": "Private draft", "language": "en"})
+    html = submitter_client.get(delete_url(draft)).content.decode()
+    assert '“<span lang="en">Private draft</span>”' in html
+    sent = submit_initiative(submitter)
+    sent.data.update(title="Digital one-stop shop", language="en")
+    sent.save(update_fields=["data"])
+    html = submitter_client.get(reverse("submissions:withdraw", args=[sent.pk])).content.decode()
+    assert '“<span lang="en">Digital one-stop shop</span>”' in html
