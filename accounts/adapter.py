@@ -3,6 +3,7 @@
 - Every message allauth can show is one of ours: allauth ships no Vietnamese catalogue.
 - E-mails to a known account are written in its preferred language, links included (/vi/… or /en/…);
   e-mails to an unknown address use the language of the page the request came from.
+- E-mails are queued (outbox.delivery): under the production settings the worker sends them.
 - Every link in an e-mail starts with the site's configured address (core.links), never with the host a
   request named.
 - Failed log-ins are counted per address and client together, so that strangers cannot lock an owner out,
@@ -25,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.i18n import current_language
 from core.links import site_url
+from outbox.delivery import queue
 
 # The rate limit (in settings.ACCOUNT_RATE_LIMITS) on failed log-ins with one address from all clients.
 LOGIN_FAILED_PER_ADDRESS = "login_failed_per_address"
@@ -100,7 +102,8 @@ class AccountAdapter(DefaultAccountAdapter):
                 for name, view_name in self.LINKS_BUILT_FROM_THE_REQUEST.get(template_prefix, {}).items()
             )
             message = self.render_mail(template_prefix, email, ctx, headers={"Content-Language": language})
-            message.send()
+            # Sent by the task queue, not while the person waits for the page (outbox.delivery).
+            queue(message)
 
     def send_confirmation_mail(self, request, emailconfirmation, signup: bool) -> None:
         # The confirmation link is built inside, so it takes the recipient's language too.

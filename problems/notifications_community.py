@@ -21,6 +21,7 @@ from wagtail.signals import page_published
 
 from core.links import page_url, site_url
 from initiatives.models import SCREENERS_GROUP_NAME, InitiativePage
+from outbox.delivery import queue
 from screening.notifications import render_plain_text
 
 from . import community
@@ -36,7 +37,7 @@ def send_in_language(
         context = {**context, "site_url": site_url()}
         subject = " ".join(render_plain_text(f"{template_base}_subject.txt", context).split())
         body = render_plain_text(f"{template_base}_message.txt", context)
-    EmailMessage(subject, body, None, [address], headers=headers).send()
+    queue(EmailMessage(subject, body, None, [address], headers=headers))
 
 
 def language_of(user) -> str:

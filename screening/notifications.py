@@ -12,7 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template import Context
 from django.template.loader import get_template
@@ -24,6 +24,7 @@ from wagtail.signals import task_submitted, workflow_approved, workflow_rejected
 
 from core.links import page_url, site_url
 from initiatives.models import SCREENERS_GROUP_NAME, InitiativePage
+from outbox.delivery import queue
 
 from .models import AuthorExcludedApprovalTask, ReviewTaskState
 
@@ -38,7 +39,7 @@ def send_in_language(user, template_base: str, context: dict) -> None:
         context = {**context, "recipient": user, "site_url": site_url()}
         subject = " ".join(render_plain_text(f"{template_base}_subject.txt", context).split())
         body = render_plain_text(f"{template_base}_message.txt", context)
-    send_mail(subject, body, None, [user.email])
+    queue(EmailMessage(subject, body, None, [user.email]))
 
 
 def authors_of(page: InitiativePage) -> list:

@@ -1,13 +1,14 @@
 """E-mails of the submitter's area, sent in the background."""
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
 from core.links import site_url
+from outbox.delivery import queue
 
 
 @task()
@@ -25,4 +26,4 @@ def send_co_author_invitation(invitation_id: int, language: str) -> None:
         }
         subject = render_to_string("submissions/email/invitation_subject.txt", context).strip()
         body = render_to_string("submissions/email/invitation_message.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    queue(EmailMessage(subject, body, None, [invitation.email]))

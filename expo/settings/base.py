@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "opendata",
     "stats",
     "visits",
+    "outbox",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -249,6 +250,13 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Digital Expo <no-reply@localhost>")
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Outgoing e-mails (outbox.delivery): an e-mail that cannot be sent is tried again after each of these delays
+# (minutes), then kept as failed for administrators. Six attempts over about 15 hours.
+OUTBOX_RETRY_MINUTES = [1, 5, 30, 120, 720]
+# The backend the worker sends queued e-mails with where EMAIL_BACKEND only queues them
+# (outbox.backends.QueueingEmailBackend, in production); empty: EMAIL_BACKEND.
+OUTBOX_EMAIL_BACKEND = ""
 
 WAGTAIL_SITE_NAME = "Triển lãm số / Digital Expo"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

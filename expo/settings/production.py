@@ -91,6 +91,9 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = True
+# Every e-mail, Wagtail's admin's included, is only queued during the request (outbox); the worker sends it.
+OUTBOX_EMAIL_BACKEND = EMAIL_BACKEND
+EMAIL_BACKEND = "outbox.backends.QueueingEmailBackend"
 
 # Rate limits (sign-up, log-in, password reset) count in the cache, which all processes must share.
 CACHES = {
