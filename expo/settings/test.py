@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
@@ -17,3 +19,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not Django's in-memory default, so that `--reuse-db` can keep the migrated database
     # between runs (conftest.py has it created afresh when it cannot be used as it is).
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db" / "expo.sqlite3")}  # noqa: F405
+
+# A real worker process started by a test (outbox/tests/test_worker_process.py) reads the queue from the test
+# database and writes what it sends to files, since the test cannot see another process's memory.
+if os.environ.get("EXPO_TASKS_BACKEND") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if os.environ.get("EXPO_EMAIL_FILE_PATH"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["EXPO_EMAIL_FILE_PATH"]
