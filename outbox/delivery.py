@@ -49,6 +49,16 @@ def deliver(email_id: int) -> None:
         email.delete()
 
 
+def try_failed_again() -> int:
+    """Queues every failed e-mail once more (after the mail server is mended); returns how many."""
+    failed = list(OutgoingEmail.objects.filter(state=OutgoingEmail.State.FAILED).values_list("pk", flat=True))
+    with transaction.atomic():
+        OutgoingEmail.objects.filter(pk__in=failed).update(state=OutgoingEmail.State.WAITING)
+        for email_id in failed:
+            deliver.enqueue(email_id)
+    return len(failed)
+
+
 def sending_backend():
     """The backend that really sends: settings.OUTBOX_EMAIL_BACKEND where EMAIL_BACKEND only queues."""
     backend = settings.OUTBOX_EMAIL_BACKEND or settings.EMAIL_BACKEND

@@ -37,10 +37,10 @@ class OutgoingEmail(models.Model):
             raise ValueError("E-mails with attachments cannot be queued.")
         return cls(
             recipients=", ".join(message.to + message.cc + message.bcc),
-            subject=message.subject,
+            subject=str(message.subject),
             message={
-                "subject": message.subject,
-                "body": message.body,
+                "subject": str(message.subject),
+                "body": str(message.body),
                 "from_email": message.from_email,
                 "to": message.to,
                 "cc": message.cc,

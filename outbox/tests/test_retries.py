@@ -1,10 +1,12 @@
 """An e-mail the mail server refuses is tried again later, then kept as failed and shown to administrators."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
@@ -106,6 +108,31 @@ def test_the_message_is_sent_as_it_was_written(monkeypatch, queued, settings):
     assert sent.reply_to == ["nguoi-gui@example.org"]
     assert sent.extra_headers["List-Unsubscribe"] == "<https://expo.example.org/huy/>"
     assert [tuple(part) for part in sent.alternatives] == [("<p>Văn bản</p>", "text/html")]
+
+
+def test_failed_e_mails_can_be_tried_once_more(settings, monkeypatch, queued):
+    settings.EMAIL_BACKEND = REFUSING
+    settings.OUTBOX_RETRY_MINUTES = [1]
+    email = queued()
+    run_worker(monkeypatch)
+    make_due_now()
+    run_worker(monkeypatch)
+    assert OutgoingEmail.objects.get(pk=email.pk).state == OutgoingEmail.State.FAILED
+
+    # Still refused: failed again at once, one attempt more.
+    call_command("send_failed_emails_again", stdout=io.StringIO())
+    run_worker(monkeypatch)
+    email.refresh_from_db()
+    assert (email.state, email.attempts) == (OutgoingEmail.State.FAILED, 3)
+    assert not waiting_deliveries().exists()
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    output = io.StringIO()
+    call_command("send_failed_emails_again", stdout=output)
+    assert "1 e-mail(s) queued again." in output.getvalue()
+    run_worker(monkeypatch)
+    assert [message.to for message in mail.outbox] == [["tac-gia@example.org"]]
+    assert not OutgoingEmail.objects.exists()
 
 
 @pytest.fixture
