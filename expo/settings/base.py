@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "opendata",
     "stats",
     "visits",
+    "health",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
