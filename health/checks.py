@@ -30,7 +30,8 @@ Check = dict[str, object]
 OK = "ok"
 ERROR = "error"
 
-# A task waiting longer than this means that no worker is taking work: none runs, or all are stuck.
+# A task waiting longer than this means that the workers do not keep up: none runs, or they are stuck or
+# behind.
 LONGEST_WAIT = timedelta(minutes=5)
 # How often a heartbeat is queued, so that a missing worker shows even while the queue is otherwise empty.
 HEARTBEAT_EVERY = timedelta(minutes=1)
@@ -80,7 +81,10 @@ def tasks() -> Check:
         "longest_wait_seconds": round(oldest_wait.total_seconds()),
     }
     if oldest_wait > LONGEST_WAIT:
-        check.update(status=ERROR, error="tasks are waiting: no worker is taking them")
+        check.update(
+            status=ERROR,
+            error="a task has waited over five minutes: no worker runs, or the workers are behind",
+        )
     return check
 
 
