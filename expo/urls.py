@@ -30,6 +30,7 @@ urlpatterns = [
     path("open-data/", include("jury.open_data_urls")),
     path("open-data/", include("opendata.urls")),
     path("visits/", include("visits.urls")),
+    path("", include("health.urls")),
 ]
 
 if settings.DEBUG:

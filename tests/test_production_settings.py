@@ -1,6 +1,7 @@
 """Production settings: HTTPS everywhere, the site's address, and a clean `manage.py check --deploy`."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -18,7 +19,17 @@ PRODUCTION_ENVIRONMENT = {
 }
 
 
-def test_the_deployment_check_is_clean_with_the_documented_environment():
+def example_environment() -> dict[str, str]:
+    """deploy/expo.env.example, the environment file of the systemd units, with a real secret key."""
+    lines = (settings.BASE_DIR / "deploy" / "expo.env.example").read_text().splitlines()
+    example = dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+    return {**example, "SECRET_KEY": PRODUCTION_ENVIRONMENT["SECRET_KEY"]}
+
+
+@pytest.mark.parametrize(
+    "documented", [PRODUCTION_ENVIRONMENT, example_environment()], ids=["required", "example-file"]
+)
+def test_the_deployment_check_is_clean_with_the_documented_environment(documented):
     environment = {
         name: value
         for name, value in os.environ.items()
@@ -27,7 +38,7 @@ def test_the_deployment_check_is_clean_with_the_documented_environment():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
-        env={**environment, **PRODUCTION_ENVIRONMENT},
+        env={**environment, **documented, "DJANGO_SETTINGS_MODULE": "expo.settings.production"},
         capture_output=True,
         text=True,
         timeout=120,
@@ -67,6 +78,15 @@ def test_production_https_settings_follow_the_environment(monkeypatch):
     assert production.SECURE_HSTS_SECONDS == 3600
     assert production.SECURE_HSTS_INCLUDE_SUBDOMAINS is False
     assert production.SECURE_HSTS_PRELOAD is True
+
+
+def test_production_trusts_the_proxy_for_https_but_answers_health_probes_over_http(monkeypatch):
+    production = production_settings(monkeypatch)
+    # deploy/nginx.conf sets this header.
+    assert production.SECURE_PROXY_SSL_HEADER == ("HTTP_X_FORWARDED_PROTO", "https")
+    exempt = [re.compile(pattern) for pattern in production.SECURE_REDIRECT_EXEMPT]
+    assert [pattern.pattern for pattern in exempt if pattern.search("healthz")] == [r"^healthz$"]
+    assert not any(pattern.search(path) for pattern in exempt for path in ("vi/", "admin/", "healthz/x"))
 
 
 def test_production_refuses_an_unclear_switch(monkeypatch):

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "stats",
     "visits",
     "outbox",
+    "health",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -111,3 +111,7 @@ VISITS_CACHE = "visits"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Behind a reverse proxy every visitor would share the proxy's address: say how many proxies to trust.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
+
+# The application server and its health check ---------------------------------------------------------------
+# Load balancers and monitors ask /healthz over plain HTTP on the machine itself (README, "Production").
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
