@@ -108,3 +108,13 @@ VISITS_CACHE = "visits"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Behind a reverse proxy every visitor would share the proxy's address: say how many proxies to trust.
 ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", "0"))
+
+# Caches (README, "Caches") -----------------------------------------------------------------------------
+# With Redis (REDIS_URL, base.py) every process shares the default cache there, and the visitor counter
+# counts there too, atomically (INCR), so that a visitor is counted once across processes and one flush
+# writes every process's views.
+if REDIS_CACHE is not None:  # noqa: F405
+    CACHES = {
+        "default": REDIS_CACHE,  # noqa: F405
+        "visits": redis_cache(os.environ, "expo-visits"),  # noqa: F405
+    }

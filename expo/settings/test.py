@@ -17,3 +17,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not Django's in-memory default, so that `--reuse-db` can keep the migrated database
     # between runs (conftest.py has it created afresh when it cannot be used as it is).
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db" / "expo.sqlite3")}  # noqa: F405
+
+# Caches: each process's memory whatever the environment says; the page cache is off unless a test turns it
+# on, and no CDN is purged (pagecache/tests/ use Redis and the purge where they need them).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+PAGE_CACHE_SECONDS = 0
+WAGTAILFRONTENDCACHE = {}
