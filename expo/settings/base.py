@@ -413,10 +413,12 @@ def redis_cache(environ, key_prefix: str) -> dict | None:
 
 
 REDIS_CACHE = redis_cache(os.environ, "expo")
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 if REDIS_CACHE is not None:
     CACHES = {"default": REDIS_CACHE}
     # Sessions are read from Redis and written through to the database: a session costs no query to read,
-    # and Redis evicting or losing it (a restart, memory full of cached pages) signs nobody out.
+    # and Redis evicting or losing it (a restart, memory full of cached pages) signs nobody out. Not with
+    # the database cache: that would read two tables instead of one.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # The anonymous page cache (pagecache): whole pages for visitors who are not signed in, for this many
