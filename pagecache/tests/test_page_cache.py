@@ -216,3 +216,15 @@ def test_changing_a_page_in_the_menus_purges_every_page(client, site_tree):
 
     assert served(client, initiative.url)[HEADER] == "miss"
     assert "Câu hỏi thường gặp" in served(client, faq.url).content.decode()
+
+
+def test_a_preview_in_the_admin_shows_the_draft_not_the_cached_page(client, site_tree):
+    initiative = make_initiative(site_tree.expo, "Sổ tay số cho xã")
+    served(client, initiative.url)
+    assert served(client, initiative.url)[HEADER] == "hit"
+
+    initiative.title = "Sổ tay số cho xã, bản nháp"
+    preview = initiative.make_preview_request()
+
+    assert "Sổ tay số cho xã, bản nháp" in preview.content.decode()
+    assert HEADER not in preview
