@@ -21,9 +21,10 @@ from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import translation
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
@@ -140,9 +141,16 @@ def page_deleted(sender, instance: Page, **kwargs) -> None:
     purge.apply()
 
 
+def settings_saved(sender, instance, **kwargs) -> None:
+    """The site's settings (the trust pages in every footer, the registration forms…) show on every page."""
+    if isinstance(instance, BaseSiteSetting | BaseGenericSetting):
+        transaction.on_commit(purge_site)
+
+
 def connect() -> None:
     page_published.connect(page_changed, dispatch_uid="pagecache.published")
     page_unpublished.connect(page_changed, dispatch_uid="pagecache.unpublished")
     post_page_move.connect(page_moved, dispatch_uid="pagecache.moved")
     page_slug_changed.connect(slug_changed, dispatch_uid="pagecache.slug_changed")
     post_delete.connect(page_deleted, sender=Page, dispatch_uid="pagecache.deleted")
+    post_save.connect(settings_saved, dispatch_uid="pagecache.settings_saved")

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import translation
 
-from home.models import FaqPage
+from home.models import ExpoSettings, FaqPage
 from pagecache.middleware import HEADER
 from tests.builders import make_initiative, make_user
 
@@ -228,3 +228,11 @@ def test_a_preview_in_the_admin_shows_the_draft_not_the_cached_page(client, site
 
     assert "Sổ tay số cho xã, bản nháp" in preview.content.decode()
     assert HEADER not in preview
+
+
+def test_changing_the_site_settings_purges_every_page(client, site_tree, django_capture_on_commit_callbacks):
+    initiative = make_initiative(site_tree.expo, "Sổ tay số cho xã")
+    served(client, initiative.url)
+    with django_capture_on_commit_callbacks(execute=True):
+        ExpoSettings.objects.get_or_create(site=site_tree.home.get_site())[0].save()
+    assert served(client, initiative.url)[HEADER] == "miss"
