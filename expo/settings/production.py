@@ -117,4 +117,14 @@ if REDIS_CACHE is not None:  # noqa: F405
     CACHES = {
         "default": REDIS_CACHE,  # noqa: F405
         "visits": redis_cache(os.environ, "expo-visits"),  # noqa: F405
+        "pages": redis_cache(os.environ, "expo-pages"),  # noqa: F405
     }
+else:
+    # Pages in a table of their own: the database cache empties a third of a full table at a time, which
+    # must not take the rate limits' counters with it.
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "expo_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+PAGE_CACHE_ALIAS = "pages"

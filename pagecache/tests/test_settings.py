@@ -18,6 +18,7 @@ def test_production_without_redis_keeps_the_database_cache(monkeypatch):
     assert settings.CACHES["visits"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
     assert settings.PAGE_CACHE_SECONDS == 300
+    assert settings.CACHES[settings.PAGE_CACHE_ALIAS]["LOCATION"] == "expo_page_cache"
 
 
 def test_production_with_redis_shares_every_cache_there(monkeypatch):
@@ -33,4 +34,6 @@ def test_production_with_redis_shares_every_cache_there(monkeypatch):
     assert settings.VISITS_CACHE == "visits"
     assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
     assert settings.PAGE_CACHE_SECONDS == 60
+    assert settings.CACHES[settings.PAGE_CACHE_ALIAS]["BACKEND"] == redis
+    assert settings.CACHES[settings.PAGE_CACHE_ALIAS]["KEY_PREFIX"] == "expo-pages"
     assert settings.MIDDLEWARE[-1] == "pagecache.middleware.AnonymousPageCacheMiddleware"
