@@ -16,6 +16,7 @@ def configure_site_address(settings) -> None:
     """The site's address is configured; the Wagtail Site keeps the host name Wagtail first gives it."""
     settings.WAGTAILADMIN_BASE_URL = SITE_ADDRESS
     Site.objects.update(hostname="localhost", port=80)
+    Site.clear_site_root_paths_cache()  # as Site.save() would
 
 
 def links_in(message: EmailMessage) -> list[str]:

@@ -404,3 +404,61 @@ API_DOCS_CONTENT_SECURITY_POLICY = {
         "style-src-attr": None,
     }
 }
+
+
+# Caches (README, "Caches") -----------------------------------------------------------------------------
+# Rate limits (allauth, the API), sessions, page fragments and the anonymous page cache use the default
+# cache: Redis where REDIS_URL is set; otherwise each environment's own (locmem here, the database cache in
+# production).
+def redis_cache(environ, key_prefix: str) -> dict | None:
+    """Django's own Redis cache at REDIS_URL (e.g. redis://127.0.0.1:6379/0), or None without one."""
+    if not environ.get("REDIS_URL"):
+        return None
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": environ["REDIS_URL"],
+        "KEY_PREFIX": key_prefix,
+    }
+
+
+REDIS_CACHE = redis_cache(os.environ, "expo")
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+if REDIS_CACHE is not None:
+    CACHES = {"default": REDIS_CACHE}
+    # Sessions are read from Redis and written through to the database: a session costs no query to read,
+    # and Redis evicting or losing it (a restart, memory full of cached pages) signs nobody out. Not with
+    # the database cache: that would read two tables instead of one.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# The anonymous page cache (pagecache): whole pages for visitors who are not signed in, for this many
+# seconds at most (0: off); purged when a page is published, unpublished, moved or deleted.
+INSTALLED_APPS += ["pagecache"]
+MIDDLEWARE += ["pagecache.middleware.AnonymousPageCacheMiddleware"]  # last: see pagecache/middleware.py
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_ALIAS = "default"
+
+
+def frontend_cache(environ) -> dict:
+    """A CDN or caching proxy purged on the same events, with the same addresses, as the page cache
+    (wagtail.contrib.frontend_cache): a proxy that accepts PURGE requests at FRONTEND_CACHE_PURGE_URL
+    (Varnish, nginx), and/or Cloudflare with CLOUDFLARE_API_TOKEN (permission "Cache Purge") and
+    CLOUDFLARE_ZONE_ID."""
+    backends = {}
+    if environ.get("FRONTEND_CACHE_PURGE_URL"):
+        backends["proxy"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    if environ.get("CLOUDFLARE_API_TOKEN") and environ.get("CLOUDFLARE_ZONE_ID"):
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": environ["CLOUDFLARE_API_TOKEN"],
+            "ZONEID": environ["CLOUDFLARE_ZONE_ID"],
+        }
+    return backends
+
+
+WAGTAILFRONTENDCACHE = frontend_cache(os.environ)
+# The purge is given each language's own addresses (/vi/gian-trien-lam-so/, /en/expo-hall/): Wagtail must
+# not make up the same path under the other prefix.
+WAGTAILFRONTENDCACHE_LANGUAGES = []

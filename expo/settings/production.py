@@ -115,3 +115,23 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("ALLAUTH_TRUSTED_PROXY_COUNT", 
 # The application server and its health check ---------------------------------------------------------------
 # Load balancers and monitors ask /healthz over plain HTTP on the machine itself (README, "Production").
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# Caches (README, "Caches") -----------------------------------------------------------------------------
+# With Redis (REDIS_URL, base.py) every process shares the default cache there, and the visitor counter
+# counts there too, atomically (INCR), so that a visitor is counted once across processes and one flush
+# writes every process's views.
+if REDIS_CACHE is not None:  # noqa: F405
+    CACHES = {
+        "default": REDIS_CACHE,  # noqa: F405
+        "visits": redis_cache(os.environ, "expo-visits"),  # noqa: F405
+        "pages": redis_cache(os.environ, "expo-pages"),  # noqa: F405
+    }
+else:
+    # Pages in a table of their own: the database cache empties a third of a full table at a time, which
+    # must not take the rate limits' counters with it.
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "expo_page_cache",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+PAGE_CACHE_ALIAS = "pages"

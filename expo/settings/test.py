@@ -27,3 +27,10 @@ if os.environ.get("EXPO_TASKS_BACKEND") == "database":
 if os.environ.get("EXPO_EMAIL_FILE_PATH"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = os.environ["EXPO_EMAIL_FILE_PATH"]
+
+# Caches: each process's memory whatever the environment says; the page cache is off unless a test turns it
+# on, and no CDN is purged (pagecache/tests/ use Redis and the purge where they need them).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+PAGE_CACHE_SECONDS = 0
+WAGTAILFRONTENDCACHE = {}

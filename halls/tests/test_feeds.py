@@ -24,6 +24,8 @@ SITE = "https://expo.example.org"
 def halls(site_tree):
     english = add_english_tree(site_tree)
     Site.objects.filter(is_default_site=True).update(hostname="expo.example.org", port=443)
+    # As Site.save() would: the page cache's purges have read the site's address while publishing.
+    Site.clear_site_root_paths_cache()
     return site_tree, english
 
 
