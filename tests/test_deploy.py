@@ -12,7 +12,7 @@ from submissions.uploads import MAX_REQUEST_SIZE as SUBMISSION_REQUEST_SIZE
 from submissions.uploads import MB
 
 DEPLOY = Path(settings.BASE_DIR) / "deploy"
-UNITS = ["expo-web.service", "expo-worker.service"]
+UNITS = ["expo-web.service", "expo-worker.service", "expo-prune.service"]
 INSTALLED_AT = "/srv/expo"  # where the examples have the site installed
 
 
@@ -36,7 +36,8 @@ def nginx_locations() -> list[str]:
 
 
 @pytest.mark.parametrize(
-    ("unit", "script"), list(zip(UNITS, ["scripts/serve.sh", "scripts/worker.sh"], strict=True))
+    ("unit", "script"),
+    list(zip(UNITS, ["scripts/serve.sh", "scripts/worker.sh", "scripts/prune_tasks.sh"], strict=True)),
 )
 def test_each_unit_starts_a_script_of_the_site_with_the_environment_file(unit, script):
     found = unit_settings(unit)
@@ -47,6 +48,13 @@ def test_each_unit_starts_a_script_of_the_site_with_the_environment_file(unit, s
     started = Path(settings.BASE_DIR) / script
     assert started.is_file()
     assert started.stat().st_mode & 0o111, f"{script} is not executable"
+
+
+def test_the_timer_starts_the_pruning_daily_and_makes_up_a_missed_run():
+    found = unit_settings("expo-prune.timer")
+    assert found["Unit"] == ["expo-prune.service"]
+    assert found["OnCalendar"] == ["*-*-* 19:30:00 UTC"]
+    assert found["Persistent"] == ["true"]
 
 
 def test_the_largest_request_fits_through_nginx_with_little_to_spare():
