@@ -29,6 +29,7 @@ class Result:
     milliseconds: list[float] = field(default_factory=list)
     errors: Counter = field(default_factory=Counter)  # "500", "ConnectionResetError" … → how many
     cache_hits: int = 0
+    body_bytes: int = 0  # as sent, compressed when the server compressed it
 
     @property
     def requests(self) -> int:
@@ -49,6 +50,10 @@ class Result:
     @property
     def p95(self) -> float:
         return percentile(self.milliseconds, 0.95) if self.milliseconds else 0.0
+
+    @property
+    def average_kilobytes(self) -> float:
+        return self.body_bytes / len(self.milliseconds) / 1024 if self.milliseconds else 0.0
 
     @property
     def hit_share(self) -> float:
@@ -74,7 +79,7 @@ def drive(port: int, host: str, target: Target, concurrency: int, seconds: float
     deadline = start + seconds
 
     def client() -> None:
-        timings, errors, hits = [], Counter(), 0
+        timings, errors, hits, size = [], Counter(), 0, 0
         # http.client opens the connection again by itself after an answer that closes it (gunicorn's
         # synchronous workers close every connection).
         server = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_SECONDS)
@@ -85,7 +90,7 @@ def drive(port: int, host: str, target: Target, concurrency: int, seconds: float
                 try:
                     server.request("GET", target.path, headers=headers)
                     response = server.getresponse()
-                    response.read()
+                    body = response.read()
                 except (OSError, http.client.HTTPException) as error:
                     errors[type(error).__name__] += 1
                     server.close()
@@ -96,12 +101,14 @@ def drive(port: int, host: str, target: Target, concurrency: int, seconds: float
                     continue
                 timings.append(took)
                 hits += response.getheader("X-Page-Cache") == "hit"
+                size += len(body)
         finally:
             server.close()
             with lock:
                 result.milliseconds += timings
                 result.errors.update(errors)
                 result.cache_hits += hits
+                result.body_bytes += size
 
     threads = [threading.Thread(target=client, daemon=True) for _ in range(concurrency)]
     for thread in threads:

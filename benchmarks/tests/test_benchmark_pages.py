@@ -19,7 +19,8 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROW = re.compile(
     r"^(?P<run>cached|uncached)\s+(?P<target>[a-zA-Z ]+?)\s+(?P<requests>\d+)\s+(?P<errors>\d+)\s+"
-    r"(?P<rate>[\d.]+)\s+(?P<p50>[\d.]+)\s+(?P<p95>[\d.]+)\s+(?P<share>[\d.]+)\s+(?P<cached>\d+%|–)$"
+    r"(?P<rate>[\d.]+)\s+(?P<p50>[\d.]+)\s+(?P<p95>[\d.]+)\s+(?P<share>[\d.]+)\s+"
+    r"(?P<cached>\d+%|–)\s+(?P<kilobytes>[\d.]+)$"
 )
 TARGETS = ["static file", "home", "hall", "filtered hall", "initiative", "search", "pages API"]
 
@@ -53,6 +54,7 @@ def test_the_benchmark_drives_every_target_on_the_production_server_and_stops_it
         assert int(row["requests"]) > 0, row
         assert row["errors"] == "0", row
         assert float(row["p95"]) >= float(row["p50"]) > 0, row
+        assert float(row["kilobytes"]) > 0, row
     cached = {(row["run"], row["target"]): row["cached"] for row in rows}
     for target in ["home", "hall", "filtered hall", "initiative", "search"]:
         assert cached["cached", target] == "100%", out.getvalue()

@@ -55,7 +55,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"{'run':9} {'target':16} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50':>7} {'p95':>7} "
-            f"{'×static':>7} {'cached':>6}"
+            f"{'×static':>7} {'cached':>6} {'KB':>5}"
         )
         runs = {}
         errors = 0
@@ -134,7 +134,8 @@ class Command(BaseCommand):
             cached = f"{result.hit_share:>6.0%}" if result.target.cacheable else f"{'–':>6}"
             self.stdout.write(
                 f"{run:9} {result.target.name:16} {result.requests:>8} {result.error_count:>6} "
-                f"{result.per_second:>8.1f} {result.p50:>7.1f} {result.p95:>7.1f} {share:>7.2f} {cached}"
+                f"{result.per_second:>8.1f} {result.p50:>7.1f} {result.p95:>7.1f} {share:>7.2f} {cached} "
+                f"{result.average_kilobytes:>5.1f}"
             )
             for error, times in sorted(result.errors.items()):
                 self.stdout.write(f"{'':9}   error {error}: {times} times")
