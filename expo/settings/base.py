@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "visits",
     "outbox",
     "health",
+    "benchmarks",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
