@@ -119,8 +119,10 @@ class CommuneField(forms.CharField):
         return bound_field
 
     def prepare_value(self, value):
-        if isinstance(value, int) or (isinstance(value, str) and whole_number(value) is not None):
-            value = Commune.objects.filter(gso_code=int(value)).first() or value
+        # The number as whole_number reads it: int() of the text refuses thousands of (leading zero) digits.
+        code = value if isinstance(value, int) else whole_number(value) if isinstance(value, str) else None
+        if code is not None:
+            value = Commune.objects.filter(gso_code=code).first() or value
         return value.label if isinstance(value, Commune) else value
 
     def clean(self, value) -> Commune | None:

@@ -154,3 +154,9 @@ def test_the_province_select_lists_the_34_in_the_alphabet_of_the_language():
     with translation.override("vi"):
         labels = [str(label) for _value, label in Province2025ChoiceField(required=True).choices]
     assert labels.index("Hải Phòng") < labels.index("Thành phố Hồ Chí Minh") < labels.index("Huế")
+
+
+def test_a_code_of_thousands_of_digits_is_shown_back_as_typed():
+    """A form redisplayed with what was typed: int() refuses 5,000 digits, the field must not."""
+    typed = "0" * 5000
+    assert CommuneField().prepare_value(typed) == typed
