@@ -12,11 +12,11 @@ import signal
 import socket
 import subprocess
 import time
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings
-from django.db import connection
+
+from benchmarks.server import database_url, free_port
 
 from .test_production_settings import PRODUCTION_ENVIRONMENT
 
@@ -24,24 +24,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 HOST = PRODUCTION_ENVIRONMENT["ALLOWED_HOSTS"]
 STARTUP = 120  # seconds: generous, for a machine busy with other tests (it takes 30 to 45 there)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def database_url() -> str:
-    """The test database, for the server to use as it is: migrated, so migrate has nothing to do."""
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{database['NAME']}"
-    credentials = quote(database["USER"] or "") + (
-        f":{quote(database['PASSWORD'])}" if database["PASSWORD"] else ""
-    )
-    address = f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
-    return f"postgres://{credentials}@{address}/{database['NAME']}"
 
 
 def get(port: int, path: str, proxied: bool = True) -> tuple[int, dict[str, str], bytes]:

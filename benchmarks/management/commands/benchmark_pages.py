@@ -87,9 +87,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if added:
             self.stderr.write("")
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a live site
 
     def page_targets(self) -> list[Target]:
         """Addresses in the Vietnamese tree: an initiative (the newest), its hall, that hall filtered by the

@@ -47,9 +47,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         if added:
             self.stderr.write("")
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give a live site
         backend = get_search_backend().__class__.__name__
         self.stdout.write(
             f"{connection.vendor}, {backend}: {benchmark.synthetic_count()} synthetic initiatives "
