@@ -4,6 +4,12 @@ Filter values are codes taken from the query string, cleaned (`initiatives.query
 database look-up; a facet whose values are all unknown is ignored in SQL (see `CodeFilter`), and
 the facet counts come from one grouped query per facet, so the number of queries does not depend
 on what is selected.
+
+The counts group the hall's initiatives by the facet's column (or, for goals and innovation types, the
+pairs of the many-to-many table that belong to them) and name the values from the small table of terms
+afterwards: counting from the terms' side joins every initiative of the site to them first, three times
+as long in a hall of 10,000. Filters on goals and types keep the initiatives whose pairs match (a
+subquery), never a join: each initiative stays one row, counted once, with no DISTINCT.
 """
 
 from __future__ import annotations
@@ -52,8 +58,10 @@ class CodeFilter(django_filters.MultipleChoiceFilter):
         if not codes:
             return qs
         matches = Q(**{f"{self.field_name}__in": codes})
+        if qs.model._meta.get_field(self.field_name.split("__")[0]).many_to_many:
+            matches = Q(pk__in=qs.model.objects.filter(matches).values("pk"))
         none_known = ~Exists(self.term_model.objects.filter(**{f"{self.code_field}__in": codes}))
-        return qs.filter(matches | none_known).distinct()
+        return qs.filter(matches | none_known)
 
 
 class YearFilter(django_filters.MultipleChoiceFilter):
@@ -115,14 +123,15 @@ class InitiativeFilterSet(django_filters.FilterSet):
     proposer = CodeFilter(label=_("Proposer"), field_name="proposer_type__code", term_model=ProposerType)
     year = YearFilter(label=_("Start year"), field_name="start_year")
 
-    # Facet name -> (term model, code field, path from the term to its initiatives).
+    # Facet name -> (term model, code field, the listed model's field holding the term: a foreign key, one
+    # across a foreign key, or a many-to-many field).
     TERM_FACETS = {
-        "province": (Province, "gso_code", "initiatives"),
-        "province_2025": (Province2025, "code", "provinces_2021__initiatives"),
-        "goal": (Goal, "code", "initiatives"),
-        "type": (InnovationType, "code", "initiatives"),
-        "stage": (Stage, "code", "initiatives"),
-        "proposer": (ProposerType, "code", "initiatives"),
+        "province": (Province, "gso_code", "province"),
+        "province_2025": (Province2025, "code", "province__merged_into"),
+        "goal": (Goal, "code", "goals"),
+        "type": (InnovationType, "code", "innovation_types"),
+        "stage": (Stage, "code", "stage"),
+        "proposer": (ProposerType, "code", "proposer_type"),
     }
 
     class Meta:
@@ -154,7 +163,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
         result = []
         for name, filter_ in self.filters.items():
             selected = set(self.selected_values(name))
-            others = self.queryset_without(name).values("pk")
+            others = self.queryset_without(name).order_by()
             if name == "year":
                 options = self._year_options(others, selected)
             else:
@@ -178,26 +187,28 @@ class InitiativeFilterSet(django_filters.FilterSet):
         return unknown
 
     def _term_options(self, name: str, others: QuerySet, selected: set[str]) -> list[FacetOption]:
-        term_model, code_field, path = self.TERM_FACETS[name]
-        # Meta.ordering does not apply to grouped queries, so the order is given here.
-        terms = (
-            term_model.objects.order_by(*term_model._meta.ordering)
-            .annotate(count=Count(f"{path}__pk", filter=Q(**{f"{path}__in": others}), distinct=True))
-            .filter(Q(count__gt=0) | Q(**{f"{code_field}__in": selected}))
-        )
-        options = [
-            FacetOption(
-                getattr(term, code_field), term.label, term.count, getattr(term, code_field) in selected
+        term_model, code_field, held_in = self.TERM_FACETS[name]
+        field = others.model._meta.get_field(held_in.split("__")[0])
+        if field.many_to_many:
+            pairs = field.remote_field.through.objects.filter(
+                **{f"{field.m2m_column_name()}__in": others.values("pk")}
             )
-            for term in terms
-        ]
+            grouped = pairs.values_list(field.m2m_reverse_name()).annotate(count=Count("pk"))
+        else:
+            grouped = others.values_list(held_in).annotate(count=Count("pk"))
+        counts = dict(grouped.order_by())
+        options = []
+        for term in term_model.objects.order_by(*term_model._meta.ordering):
+            code = getattr(term, code_field)
+            if counts.get(term.pk) or code in selected:
+                options.append(FacetOption(code, term.label, counts.get(term.pk, 0), code in selected))
         if name.startswith("province"):
             options.sort(key=lambda option: vietnamese_sort_key(option.label))
         return options
 
     def _year_options(self, others: QuerySet, selected: set[str]) -> list[FacetOption]:
         rows = (
-            InitiativePage.objects.filter(pk__in=others, start_year__isnull=False)
+            others.filter(start_year__isnull=False)
             .order_by("-start_year")
             .values("start_year")
             .annotate(count=Count("pk", output_field=IntegerField()))

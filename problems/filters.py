@@ -44,9 +44,9 @@ class ProblemFilterSet(InitiativeFilterSet):
     province_2025 = type = stage = proposer = year = None
 
     TERM_FACETS = {
-        "province": (Province2025, "code", "problems"),
-        "goal": (Goal, "code", "problems"),
-        "sector": (Sector, "code", "problems"),
+        "province": (Province2025, "code", "province"),
+        "goal": (Goal, "code", "goals"),
+        "sector": (Sector, "code", "sector"),
     }
 
     class Meta:
@@ -57,7 +57,7 @@ class ProblemFilterSet(InitiativeFilterSet):
         result = []
         for name, filter_ in self.filters.items():
             selected = set(self.selected_values(name))
-            others = self.queryset_without(name).values("pk")
+            others = self.queryset_without(name).order_by()
             if name == "status":
                 options = self._status_options(others, selected)
             else:
@@ -66,12 +66,7 @@ class ProblemFilterSet(InitiativeFilterSet):
         return result
 
     def _status_options(self, others: QuerySet, selected: set[str]) -> list[FacetOption]:
-        rows = (
-            self.queryset.model.objects.filter(pk__in=others)
-            .order_by()
-            .values("status")
-            .annotate(count=Count("pk"))
-        )
+        rows = others.values("status").annotate(count=Count("pk"))
         counts = {row["status"]: row["count"] for row in rows}
         return [
             FacetOption(status.value, status.label, counts.get(status.value, 0), status.value in selected)

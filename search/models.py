@@ -103,3 +103,27 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.page_id}"
+
+
+class SimilarInitiatives(models.Model):
+    """The initiatives most like an initiative, worked out ahead (`search.similar.refresh_similar`).
+
+    Comparing an initiative's key phrases with every other initiative's text takes about half a second at
+    10,000 initiatives, too long for each view of its page: the page reads this row instead. Written when
+    the page is published, moved or made public (the index-upkeep task) and when a page it names is, and
+    on the first view of a page that has none (pages loaded in bulk).
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # Most alike first; more than are shown, so that one unpublished since leaves no gap.
+    initiative_ids = models.JSONField(default=list)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("similar initiatives")
+        verbose_name_plural = _("similar initiatives")
+
+    def __str__(self) -> str:
+        return f"{self.page_id}: {self.initiative_ids}"

@@ -10,13 +10,18 @@ initiatives about "một cửa" are alike; two that both say "của người dâ
 
 from __future__ import annotations
 
-from django.db.models import Case, FloatField, Value, When
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.db.models import Case, FloatField, QuerySet, Value, When
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from core.text import folded_words
 from halls.models import with_card_data
 from initiatives.models import InitiativePage
 
+from .models import SimilarInitiatives
 from .query import anywhere
 from .understanding import Phrase, glossary_forms
 
@@ -31,6 +36,11 @@ KEY_PHRASES = 12
 # A glossary term, or two pairs of syllables: one pair alone is too often a coincidence.
 MINIMUM_SHARED = 2.0
 SIMILAR_SHOWN = 5
+# Kept ahead for each initiative: a few more than are shown, for those unpublished since.
+SIMILAR_KEPT = 10
+# A list kept longer is worked out again when read: an initiative published since that is like this one
+# enters it, though this one was not among the new one's closest (which refreshes this list at once).
+SIMILAR_KEPT_FOR = timedelta(days=7)
 
 
 def key_phrases(page: InitiativePage, glossary: set[Phrase]) -> dict[Phrase, float]:
@@ -56,14 +66,50 @@ def key_phrases_of(words: list[str], glossary: set[Phrase]) -> dict[Phrase, floa
 
 def similar_initiatives(page: InitiativePage) -> list[InitiativePage]:
     """Up to five published initiatives of other provinces, in the page's language tree, most alike first."""
-    candidates = (
+    phrases = key_phrases(page, set(glossary_forms()))
+    return list(with_card_data(alike(similar_candidates(page), phrases))[:SIMILAR_SHOWN])
+
+
+def similar_candidates(page: InitiativePage) -> QuerySet[InitiativePage]:
+    return (
         InitiativePage.objects.live()
         .public()
         .filter(locale_id=page.locale_id)
         .exclude(translation_key=page.translation_key)
         .exclude(province_id=page.province_id)
     )
-    return most_alike(candidates, key_phrases(page, set(glossary_forms())))
+
+
+def stored_similar_initiatives(page: InitiativePage, limit: int = SIMILAR_SHOWN) -> list[InitiativePage]:
+    """`similar_initiatives`, read from what was worked out ahead (`refresh_similar`), still published."""
+    recent = timezone.now() - SIMILAR_KEPT_FOR
+    kept = SimilarInitiatives.objects.filter(page_id=page.pk, computed_at__gte=recent)
+    ids = kept.values_list("initiative_ids", flat=True).first()
+    if ids is None:
+        ids = refresh_similar(page)
+    found = with_card_data(InitiativePage.objects.live().public().filter(pk__in=ids)).in_bulk()
+    return [found[pk] for pk in ids if pk in found][:limit]
+
+
+def refresh_similar(page: InitiativePage) -> list[int]:
+    """Works out and keeps the ids of the initiatives most like `page`, most alike first."""
+    phrases = key_phrases(page, set(glossary_forms()))
+    ids = list(alike(similar_candidates(page), phrases).values_list("pk", flat=True)[:SIMILAR_KEPT])
+    SimilarInitiatives.objects.update_or_create(page_id=page.pk, defaults={"initiative_ids": ids})
+    return ids
+
+
+def refresh_similar_around(page_ids: Iterable[int]) -> None:
+    """After these initiatives changed: their own lists, and those of the initiatives now named in them
+    (alike both ways, mostly), are worked out again; a page no longer live and public keeps none."""
+    pages = InitiativePage.objects.filter(pk__in=list(page_ids))
+    public = set(InitiativePage.objects.live().public().filter(pk__in=pages).values_list("pk", flat=True))
+    SimilarInitiatives.objects.filter(page_id__in=pages.values("pk")).exclude(page_id__in=public).delete()
+    named = set()
+    for page in InitiativePage.objects.filter(pk__in=public).order_by("pk"):
+        named.update(refresh_similar(page))
+    for page in InitiativePage.objects.live().public().filter(pk__in=named - public).order_by("pk"):
+        refresh_similar(page)
 
 
 def similar_to_text(text: str, locale: str, exclude_province_2025: str | None = None) -> list[InitiativePage]:
@@ -72,20 +118,20 @@ def similar_to_text(text: str, locale: str, exclude_province_2025: str | None = 
     candidates = InitiativePage.objects.live().public().filter(locale__language_code=locale)
     if exclude_province_2025:
         candidates = candidates.exclude(province__merged_into__code=exclude_province_2025)
-    return most_alike(candidates, key_phrases_of(folded_words(text).split(), set(glossary_forms())))
+    phrases = key_phrases_of(folded_words(text).split(), set(glossary_forms()))
+    return list(with_card_data(alike(candidates, phrases))[:SIMILAR_SHOWN])
 
 
-def most_alike(candidates, phrases: dict[Phrase, float]) -> list[InitiativePage]:
+def alike(candidates: QuerySet[InitiativePage], phrases: dict[Phrase, float]) -> QuerySet[InitiativePage]:
     """The candidates holding enough of the phrases, those holding the most first."""
     if not phrases:
-        return []
+        return candidates.none()
     shared = Value(0.0, output_field=FloatField())
     for phrase, weight in phrases.items():
         found = When(anywhere(phrase), then=Value(weight))
         shared = shared + Case(found, default=Value(0.0), output_field=FloatField())
-    alike = (
+    return (
         candidates.annotate(shared_phrases=shared)
         .filter(shared_phrases__gte=MINIMUM_SHARED)
         .order_by("-shared_phrases", "-first_published_at", "pk")
     )
-    return list(with_card_data(alike)[:SIMILAR_SHOWN])

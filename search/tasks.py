@@ -1,6 +1,7 @@
 """The search index's upkeep, in the background: the configured backend brings these initiatives up to date.
 
-The database backend needs no upkeep (its update and remove do nothing), so the tasks cost nothing there.
+The database backend searches the tables themselves; its update works out again the similar initiatives
+of the pages changed and of those they now name (`search.similar.refresh_similar_around`).
 """
 
 from django_tasks import task

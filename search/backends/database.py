@@ -45,7 +45,7 @@ from ..places import all_places
 from ..query import ENTRIES, BodyRanking, text_search
 from ..request import SearchRequest
 from ..results import Hit, SearchResults, Suggestion
-from ..similar import similar_initiatives, similar_to_text
+from ..similar import refresh_similar_around, similar_to_text, stored_similar_initiatives
 from ..suggestions import title_suggestions
 from ..understanding import HighlightTerms, understand
 from . import SIMILAR, SUGGESTIONS, SearchBackend
@@ -446,9 +446,13 @@ class DatabaseBackend(SearchBackend):
         return title_suggestions(published_in(locale), text, limit)
 
     def similar(self, page: InitiativePage, limit: int = SIMILAR) -> list[InitiativePage]:
-        return similar_initiatives(page)[:limit]
+        return stored_similar_initiatives(page, limit)
 
     def similar_to_text(
         self, text: str, locale: str, exclude_province_2025: str | None = None, limit: int = SIMILAR
     ) -> list[InitiativePage]:
         return similar_to_text(text, locale, exclude_province_2025)[:limit]
+
+    def update(self, page_ids) -> None:
+        """The index is the tables themselves; what is worked out ahead is the similar initiatives."""
+        refresh_similar_around(page_ids)
