@@ -1,5 +1,6 @@
 """The production server, started for real for a benchmark: gunicorn with deploy/gunicorn.conf.py and the
-production settings, on a free local port, on the database this process uses; always stopped whole."""
+production settings, on a free local port, on the database this process uses, and beside it the task worker
+(scripts/worker.sh) with the same environment; each always stopped whole."""
 
 from __future__ import annotations
 
@@ -46,9 +47,13 @@ def database_url() -> str:
     return f"postgres://{credentials}@{address}/{database['NAME']}"
 
 
-def production_environment(port: int, workers: int, redis_url: str, page_cache_seconds: int) -> dict:
+def production_environment(
+    port: int, workers: int, redis_url: str, page_cache_seconds: int, trusted_proxies: int = 0
+) -> dict:
     """The environment of README "Production", for a server reached directly on this machine (no nginx, so
-    no HTTPS redirect) under a throwaway secret key."""
+    no HTTPS redirect) under a throwaway secret key. `trusted_proxies=1`: the rate limits count each client
+    by the X-Forwarded-For address it sends, as behind deploy/nginx.conf. Without EMAIL_HOST the worker
+    "sends" e-mails to its output (Django's console backend)."""
     inherited = {
         name: value
         for name, value in os.environ.items()
@@ -69,6 +74,10 @@ def production_environment(port: int, workers: int, redis_url: str, page_cache_s
         "PORT": str(port),
         "WEB_CONCURRENCY": str(workers),
         "PAGE_CACHE_SECONDS": str(page_cache_seconds),
+        "ALLAUTH_TRUSTED_PROXY_COUNT": str(trusted_proxies),
+        # The clients are one address asking far more than anybody: the API's throttle still counts each
+        # request but refuses none (at 120 a minute, a faster run measured answers 429).
+        "API_ANON_RATE": "1000000/minute",
     }
     if redis_url:
         environment["REDIS_URL"] = redis_url
@@ -80,12 +89,21 @@ class ProductionServer:
     migrations, cache table, then gunicorn) or gunicorn alone, and stops its whole process group on leaving,
     whatever happened."""
 
-    def __init__(self, *, workers: int, redis_url: str, page_cache_seconds: int, prepare: bool):
+    def __init__(
+        self,
+        *,
+        workers: int,
+        redis_url: str,
+        page_cache_seconds: int,
+        prepare: bool,
+        trusted_proxies: int = 0,
+    ):
         self.port = free_port()
-        self.environment = production_environment(self.port, workers, redis_url, page_cache_seconds)
+        self.environment = production_environment(
+            self.port, workers, redis_url, page_cache_seconds, trusted_proxies
+        )
         self.prepare = prepare
-        self.process: subprocess.Popen | None = None
-        self.log = Path(tempfile.mkstemp(prefix="benchmark-pages-", suffix=".log")[1])
+        self.group = ProcessGroup("benchmark-pages-")
 
     def __enter__(self) -> ProductionServer:
         command = (
@@ -93,31 +111,22 @@ class ProductionServer:
             if self.prepare
             else [".venv/bin/gunicorn", "--config", "deploy/gunicorn.conf.py"]
         )
-        with self.log.open("wb") as log:
-            # A file, not a pipe: a pipe nobody reads would stop the server once full of access log lines.
-            self.process = subprocess.Popen(  # noqa: S603 - fixed commands of the project
-                command,
-                cwd=settings.BASE_DIR,
-                env=self.environment,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own process group, to be stopped whole
-            )
+        self.group.start(command, self.environment)
         try:
             self.wait_until_listening()
         except BaseException:
-            self.stop()
+            self.group.stop()
             raise
         return self
 
     def __exit__(self, *exc_info) -> None:
-        self.stop()
+        self.group.stop()
 
     def wait_until_listening(self) -> None:
         deadline = time.monotonic() + STARTUP_SECONDS
         while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise ServerFailed(f"The server stopped ({self.process.returncode}):\n{self.output()}")
+            if not self.group.running():
+                raise ServerFailed(f"The server stopped ({self.group.process.returncode}):\n{self.output()}")
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=1):
                     return
@@ -125,8 +134,55 @@ class ProductionServer:
                 time.sleep(0.3)
         raise ServerFailed(f"The server did not listen on port {self.port} within {STARTUP_SECONDS} s.")
 
+    def output(self, last_lines: int = 40) -> str:
+        """The end of the server's output (gunicorn's errors and access log), while it runs."""
+        return self.group.output(last_lines)
+
+
+class ProductionWorker:
+    """`with ProductionWorker(server) as worker:` runs scripts/worker.sh, as production does beside the
+    server, with the server's environment, until leaving; its output holds the e-mails it sent (the console
+    backend)."""
+
+    def __init__(self, server: ProductionServer):
+        self.environment = server.environment
+        self.group = ProcessGroup("benchmark-worker-")
+
+    def __enter__(self) -> ProductionWorker:
+        self.group.start(["scripts/worker.sh"], self.environment)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.group.stop()
+
+    def output(self, last_lines: int | None = None) -> str:
+        return self.group.output(last_lines)
+
+
+class ProcessGroup:
+    """A command of the project in a process group of its own, its output in a file, stopped whole."""
+
+    def __init__(self, log_prefix: str):
+        self.process: subprocess.Popen | None = None
+        self.log = Path(tempfile.mkstemp(prefix=log_prefix, suffix=".log")[1])
+
+    def start(self, command: list[str], environment: dict) -> None:
+        with self.log.open("wb") as log:
+            # A file, not a pipe: a pipe nobody reads would stop the process once full of log lines.
+            self.process = subprocess.Popen(  # noqa: S603 - fixed commands of the project
+                command,
+                cwd=settings.BASE_DIR,
+                env=environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group, to be stopped whole
+            )
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
+        if not self.running():
             self.log.unlink(missing_ok=True)
             return
         try:
@@ -140,7 +196,7 @@ class ProductionServer:
         finally:
             self.log.unlink(missing_ok=True)
 
-    def output(self, last_lines: int = 40) -> str:
-        """The end of the server's output (gunicorn's errors and access log), while it runs."""
+    def output(self, last_lines: int | None = None) -> str:
+        """The process's output so far (its last lines only, when given)."""
         lines = self.log.read_text(errors="replace").splitlines() if self.log.exists() else []
-        return "\n".join(lines[-last_lines:])
+        return "\n".join(lines[-last_lines:] if last_lines else lines)

@@ -118,6 +118,12 @@ WSGI_APPLICATION = "expo.wsgi.application"
 DATABASES = {
     "default": dj_database_url.config(default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60)
 }
+# Several processes write to SQLite at once (the server's workers, the task worker). A transaction that read
+# first fails at once with "database is locked" when it must write while another writes; one that takes the
+# write lock as it begins waits for it instead, up to the timeout (seconds).
+SQLITE_OPTIONS = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

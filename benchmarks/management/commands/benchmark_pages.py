@@ -1,15 +1,16 @@
-"""`python manage.py benchmark_pages [--count 10000] [--concurrency 8] [--seconds 10]` (README, "Benchmark of
-pages")."""
+"""`python manage.py benchmark_pages [--count 10000] [--concurrency 8] [--seconds 10] [--submitters 20]
+[--only-submitters]` (README, "Benchmark of pages")."""
 
 import re
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from benchmarks import submitters
 from benchmarks.load import Result, Target, drive, fetch
-from benchmarks.server import HOST, ProductionServer, ServerFailed
+from benchmarks.server import HOST, ProductionServer, ProductionWorker, ServerFailed
 from halls.models import HallPage
 from initiatives.models import InitiativePage
 from search import benchmark
@@ -19,6 +20,8 @@ STYLESHEET = re.compile(r'href="(/static/[^"]+\.[0-9a-f]{12}\.css)"')
 CACHED_SHARE_OF_STATIC = 0.5
 UNCACHED_P95_MS = 60.0
 WARM_UP_REQUESTS = 3
+# How long the worker may take, after the last submission, to send every e-mail the run queued.
+DELIVERY_PATIENCE_SECONDS = 60
 
 
 class Command(BaseCommand):
@@ -26,7 +29,9 @@ class Command(BaseCommand):
         "Starts the production server (gunicorn, the production settings) on this database and a free local "
         "port, twice (page cache on, then off), drives the home page, a hall, a filtered hall, an "
         "initiative, a search, the pages API and a static file at a fixed concurrency, and prints requests "
-        "per second, p50 and p95 and each target's share of the static file's rate in the same run."
+        "per second, p50 and p95 and each target's share of the static file's rate in the same run. With "
+        "--submitters, then has that many people save every section of the submission form and submit, all "
+        "at once, while visitors browse, and checks that nothing was lost and the worker sent every e-mail."
     )
 
     def add_arguments(self, parser):
@@ -39,15 +44,46 @@ class Command(BaseCommand):
             default="redis://127.0.0.1:6379/14",
             help="the server's REDIS_URL (default redis://127.0.0.1:6379/14); empty: the database cache",
         )
+        parser.add_argument(
+            "--submitters",
+            dest="submitter_count",
+            type=int,
+            default=0,
+            help="people submitting at once after the pages, beside --concurrency visitors (default 0: none)",
+        )
+        parser.add_argument("--only-submitters", action="store_true", help="the submitters without the pages")
 
-    def handle(self, *args, count: int, concurrency: int, seconds: float, workers: int, redis_url: str, **_):
-        if concurrency < 1 or seconds <= 0 or workers < 1 or count < 0:
+    def handle(
+        self,
+        *args,
+        count: int,
+        concurrency: int,
+        seconds: float,
+        workers: int,
+        redis_url: str,
+        submitter_count: int,
+        only_submitters: bool,
+        **_,
+    ):
+        if concurrency < 1 or seconds <= 0 or workers < 1 or count < 0 or submitter_count < 0:
             raise CommandError(
-                "--concurrency and --workers must be at least 1, --seconds and --count positive."
+                "--concurrency and --workers must be at least 1; --seconds, --count, --submitters positive."
             )
+        if only_submitters and not submitter_count:
+            raise CommandError("--only-submitters needs --submitters.")
         if count:
             self.load(count)
         pages = self.page_targets()
+        if not only_submitters:
+            self.benchmark_pages(pages, concurrency, seconds, workers, redis_url)
+        if submitter_count:
+            self.benchmark_submitters(
+                submitter_count, pages, concurrency, workers, redis_url, prepare=only_submitters
+            )
+
+    def benchmark_pages(
+        self, pages: list[Target], concurrency: int, seconds: float, workers: int, redis_url: str
+    ) -> None:
         self.stdout.write(
             f"{connection.vendor}, {'Redis' if redis_url else 'database cache'}, {workers} gunicorn workers, "
             f"{InitiativePage.objects.live().count()} live initiatives; {concurrency} clients for "
@@ -79,6 +115,92 @@ class Command(BaseCommand):
         self.print_verdict(runs)
         if errors:
             raise CommandError(f"{errors} requests failed (any answer but 200 is a failure).")
+
+    def benchmark_submitters(
+        self, count: int, pages: list[Target], visitors: int, workers: int, redis_url: str, *, prepare: bool
+    ) -> None:
+        """The submission form under load (benchmarks/submitters.py), on a server and a worker of its own."""
+        try:
+            plans = submitters.prepare(count)
+        except submitters.NotReady as error:
+            raise CommandError(str(error)) from error
+        since = timezone.now()
+        browsed = [target.path for target in pages if target.cacheable]
+        try:
+            # Each submitter counts as a client of its own for the log-in rate limit, as behind nginx.
+            with (
+                ProductionServer(
+                    workers=workers,
+                    redis_url=redis_url,
+                    page_cache_seconds=300,
+                    prepare=prepare,
+                    trusted_proxies=1,
+                ) as server,
+                ProductionWorker(server) as worker,
+            ):
+                figures = submitters.Run(server.port, HOST, plans, browsed, visitors)()
+                delivery = submitters.wait_for_delivery(
+                    since, figures.finished_at, plans, worker.output, DELIVERY_PATIENCE_SECONDS
+                )
+                if figures.errors:
+                    self.stderr.write(f"The server's last lines:\n{server.output()}")
+                if not delivery.complete:
+                    self.stderr.write(f"The worker's last lines:\n{worker.output(40)}")
+        except ServerFailed as error:
+            raise CommandError(str(error)) from error
+        lost = submitters.losses(plans, figures.submission_ids)
+        self.print_submitters(plans, figures, delivery, lost, visitors, redis_url)
+        problems = [
+            *figures.failures,
+            *(f"visitor: {error} ({times} times)" for error, times in sorted(figures.visit_errors.items())),
+            *lost,
+        ]
+        if not delivery.complete:
+            problems.append("not every e-mail was delivered")
+        if problems:
+            raise CommandError("The submitters' run lost or failed something:\n" + "\n".join(problems))
+
+    def print_submitters(
+        self,
+        plans: list[submitters.Plan],
+        figures: submitters.Figures,
+        delivery: submitters.Delivery,
+        lost: list[str],
+        visitors: int,
+        redis_url: str,
+    ) -> None:
+        self.stdout.write(
+            f"{connection.vendor}, {'Redis' if redis_url else 'database cache'}: {len(plans)} submitters at "
+            f"once, {visitors} visitors beside them, one worker; "
+            f"{figures.seconds:.1f} s from the first save to the last submission; times in ms"
+        )
+        self.stdout.write(f"{'step':16} {'requests':>8} {'errors':>6} {'p50':>7} {'p95':>7}")
+        rows = [(name, timed, figures.failed_steps[name]) for name, timed in figures.timed.items()]
+        rows.append(("visitors' pages", figures.visits, sum(figures.visit_errors.values())))
+        for name, timed, errors in rows:
+            p50, p95 = submitters.timings(timed)
+            self.stdout.write(f"{name:16} {len(timed) + errors:>8} {errors:>6} {p50:>7.1f} {p95:>7.1f}")
+        for failure in figures.failures:
+            self.stdout.write(f"  error {failure}")
+        for error, times in sorted(figures.visit_errors.items()):
+            self.stdout.write(f"  error visitor: {error}: {times} times")
+        self.stdout.write(
+            f"e-mails: {delivery.queued} queued, {delivery.delivered} delivered by the worker "
+            f"({delivery.printed} in its output), {delivery.waiting} waiting, {delivery.failed} failed; "
+            f"the last sent {delivery.seconds:.1f} s after the last submission"
+        )
+        for task, times in sorted((delivery.unfinished_tasks + delivery.failed_tasks).items()):
+            self.stdout.write(f"  task {task}: {times} not done")
+        for address in delivery.missing_recipients:
+            self.stdout.write(f"  nothing sent to {address}")
+        intact = sum(not any(line.startswith(f"{plan.email}:") for line in lost) for plan in plans)
+        self.stdout.write(f"drafts and submissions: {intact} of {len(plans)} intact")
+        for line in lost:
+            self.stdout.write(f"  lost {line}")
+        self.stdout.write(
+            f"targets: zero errors: {verdict(not figures.errors)}; every draft and submission intact: "
+            f"{verdict(not lost)}; every e-mail delivered: {verdict(delivery.complete)}"
+        )
 
     def load(self, count: int) -> None:
         try:
