@@ -64,13 +64,8 @@ def key_phrases_of(words: list[str], glossary: set[Phrase]) -> dict[Phrase, floa
     return dict(sorted(phrases.items(), key=lambda item: -item[1])[:KEY_PHRASES])
 
 
-def similar_initiatives(page: InitiativePage) -> list[InitiativePage]:
-    """Up to five published initiatives of other provinces, in the page's language tree, most alike first."""
-    phrases = key_phrases(page, set(glossary_forms()))
-    return list(with_card_data(alike(similar_candidates(page), phrases))[:SIMILAR_SHOWN])
-
-
 def similar_candidates(page: InitiativePage) -> QuerySet[InitiativePage]:
+    """The published initiatives of other provinces in the page's language tree."""
     return (
         InitiativePage.objects.live()
         .public()
@@ -81,7 +76,8 @@ def similar_candidates(page: InitiativePage) -> QuerySet[InitiativePage]:
 
 
 def stored_similar_initiatives(page: InitiativePage, limit: int = SIMILAR_SHOWN) -> list[InitiativePage]:
-    """`similar_initiatives`, read from what was worked out ahead (`refresh_similar`), still published."""
+    """Up to `limit` initiatives most like the page, of other provinces and in its language tree, read from
+    what was worked out ahead (`refresh_similar`) and still published."""
     recent = timezone.now() - SIMILAR_KEPT_FOR
     kept = SimilarInitiatives.objects.filter(page_id=page.pk, computed_at__gte=recent)
     ids = kept.values_list("initiative_ids", flat=True).first()
