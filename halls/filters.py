@@ -36,6 +36,11 @@ from initiatives.models import (
 from initiatives.query import UnknownValue, cleaned_query, whole_number
 
 
+def first_field(model: type[Model], path: str):
+    """The model's field a lookup path ("goals__code", "province__merged_into") starts from."""
+    return model._meta.get_field(path.split("__")[0])
+
+
 class AnyValueMultipleField(forms.MultipleChoiceField):
     """Accepts any list of values: the facets, not the form, know which ones exist."""
 
@@ -58,7 +63,7 @@ class CodeFilter(django_filters.MultipleChoiceFilter):
         if not codes:
             return qs
         matches = Q(**{f"{self.field_name}__in": codes})
-        if qs.model._meta.get_field(self.field_name.split("__")[0]).many_to_many:
+        if first_field(qs.model, self.field_name).many_to_many:
             matches = Q(pk__in=qs.model.objects.filter(matches).values("pk"))
         none_known = ~Exists(self.term_model.objects.filter(**{f"{self.code_field}__in": codes}))
         return qs.filter(matches | none_known)
@@ -188,7 +193,7 @@ class InitiativeFilterSet(django_filters.FilterSet):
 
     def _term_options(self, name: str, others: QuerySet, selected: set[str]) -> list[FacetOption]:
         term_model, code_field, held_in = self.TERM_FACETS[name]
-        field = others.model._meta.get_field(held_in.split("__")[0])
+        field = first_field(others.model, held_in)
         if field.many_to_many:
             pairs = field.remote_field.through.objects.filter(
                 **{f"{field.m2m_column_name()}__in": others.values("pk")}

@@ -87,9 +87,9 @@ def stored_similar_initiatives(page: InitiativePage, limit: int = SIMILAR_SHOWN)
     return [found[pk] for pk in ids if pk in found][:limit]
 
 
-def refresh_similar(page: InitiativePage) -> list[int]:
+def refresh_similar(page: InitiativePage, glossary: set[Phrase] | None = None) -> list[int]:
     """Works out and keeps the ids of the initiatives most like `page`, most alike first."""
-    phrases = key_phrases(page, set(glossary_forms()))
+    phrases = key_phrases(page, glossary if glossary is not None else set(glossary_forms()))
     ids = list(alike(similar_candidates(page), phrases).values_list("pk", flat=True)[:SIMILAR_KEPT])
     SimilarInitiatives.objects.update_or_create(page_id=page.pk, defaults={"initiative_ids": ids})
     return ids
@@ -98,14 +98,18 @@ def refresh_similar(page: InitiativePage) -> list[int]:
 def refresh_similar_around(page_ids: Iterable[int]) -> None:
     """After these initiatives changed: their own lists, and those of the initiatives now named in them
     (alike both ways, mostly), are worked out again; a page no longer live and public keeps none."""
-    pages = InitiativePage.objects.filter(pk__in=list(page_ids))
-    public = set(InitiativePage.objects.live().public().filter(pk__in=pages).values_list("pk", flat=True))
-    SimilarInitiatives.objects.filter(page_id__in=pages.values("pk")).exclude(page_id__in=public).delete()
+    page_ids = list(page_ids)
+    published = InitiativePage.objects.live().public()
+    changed = list(published.filter(pk__in=page_ids).order_by("pk"))
+    SimilarInitiatives.objects.filter(page_id__in=page_ids).exclude(
+        page_id__in=[p.pk for p in changed]
+    ).delete()
+    glossary = set(glossary_forms())
     named = set()
-    for page in InitiativePage.objects.filter(pk__in=public).order_by("pk"):
-        named.update(refresh_similar(page))
-    for page in InitiativePage.objects.live().public().filter(pk__in=named - public).order_by("pk"):
-        refresh_similar(page)
+    for page in changed:
+        named.update(refresh_similar(page, glossary))
+    for page in published.filter(pk__in=named).exclude(pk__in=page_ids).order_by("pk"):
+        refresh_similar(page, glossary)
 
 
 def similar_to_text(text: str, locale: str, exclude_province_2025: str | None = None) -> list[InitiativePage]:
