@@ -2,14 +2,17 @@
 
 Filter values are codes taken from the query string, cleaned (`initiatives.query`) but without a
 database look-up; a facet whose values are all unknown is ignored in SQL (see `CodeFilter`), and
-the facet counts come from one grouped query per facet, so the number of queries does not depend
-on what is selected.
+the number of queries does not depend on what is selected.
 
-The counts group the hall's initiatives by the facet's column (or, for goals and innovation types, the
-pairs of the many-to-many table that belong to them) and name the values from the small table of terms
-afterwards: counting from the terms' side joins every initiative of the site to them first, three times
-as long in a hall of 10,000. Filters on goals and types keep the initiatives whose pairs match (a
-subquery), never a join: each initiative stays one row, counted once, with no DISTINCT.
+Every facet is counted, and the listing's total with them, in one statement (`FacetStatement`): the
+hall's initiatives are read once (the CTE `standing`), each with the bits of the chosen facets it
+misses, and each facet counts the initiatives that miss nothing or only that facet, so that a facet
+counts against the other facets' choices. A query per facet read the hall's rows seven times: 70 ms
+for a hall of 6,000 on PostgreSQL, against about 15 for the statement. The counts group by the facet's
+column (or, for goals and innovation types, by the pairs of the many-to-many table that belong to the
+standing initiatives) and the values are named from the small tables of terms afterwards. Filters on
+goals and types keep the initiatives whose pairs match (a subquery), never a join: each initiative stays
+one row, counted once, with no DISTINCT.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, IntegerField, Model, Q, QuerySet
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Case, Exists, ExpressionWrapper, IntegerField, Model, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from core.text import vietnamese_sort_key
@@ -58,15 +63,20 @@ class CodeFilter(django_filters.MultipleChoiceFilter):
         self.code_field = code_field
         super().__init__(*args, **kwargs)
 
-    def filter(self, qs: QuerySet, value) -> QuerySet:
+    def condition(self, model: type[Model], value) -> Q | None:
+        """What the chosen codes keep of `model`'s rows; None when nothing was chosen."""
         codes = [v for v in value or [] if v]
         if not codes:
-            return qs
+            return None
         matches = Q(**{f"{self.field_name}__in": codes})
-        if first_field(qs.model, self.field_name).many_to_many:
-            matches = Q(pk__in=qs.model.objects.filter(matches).values("pk"))
+        if first_field(model, self.field_name).many_to_many:
+            matches = Q(pk__in=model.objects.filter(matches).values("pk"))
         none_known = ~Exists(self.term_model.objects.filter(**{f"{self.code_field}__in": codes}))
-        return qs.filter(matches | none_known)
+        return matches | none_known
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        condition = self.condition(qs.model, value)
+        return qs if condition is None else qs.filter(condition)
 
 
 class YearFilter(django_filters.MultipleChoiceFilter):
@@ -74,10 +84,14 @@ class YearFilter(django_filters.MultipleChoiceFilter):
 
     field_class = AnyValueMultipleField
 
-    def filter(self, qs: QuerySet, value) -> QuerySet:
+    def condition(self, model: type[Model], value) -> Q | None:
         years = [whole_number(v, minimum=FIRST_START_YEAR, maximum=LAST_START_YEAR) for v in value or []]
         years = [year for year in years if year is not None]
-        return qs.filter(start_year__in=years) if years else qs
+        return Q(**{f"{self.field_name}__in": years}) if years else None
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        condition = self.condition(qs.model, value)
+        return qs if condition is None else qs.filter(condition)
 
 
 @dataclass(frozen=True)
@@ -154,27 +168,36 @@ class InitiativeFilterSet(django_filters.FilterSet):
     def has_selection(self) -> bool:
         return any(self.selected_values(name) for name in self.filters)
 
-    def queryset_without(self, excluded: str) -> QuerySet:
-        """The listing narrowed by every filter but one: a facet counts against the others."""
-        self.is_valid()
-        cleaned = getattr(self.form, "cleaned_data", {})
-        queryset = self.queryset
-        for name, filter_ in self.filters.items():
-            if name != excluded and cleaned.get(name):
-                queryset = filter_.filter(queryset, cleaned[name])
-        return queryset
+    def facet_fields(self) -> dict[str, str]:
+        """Facet name -> the listed model's field holding its values."""
+        return {
+            name: self.TERM_FACETS[name][2] if name in self.TERM_FACETS else filter_.field_name
+            for name, filter_ in self.filters.items()
+        }
 
     def facets(self) -> list[FacetCounts]:
-        result = []
+        """Every facet's options, counted against the other facets' choices; sets `total`, the number
+        of rows the listing (`qs`) holds."""
+        self.is_valid()
+        cleaned = getattr(self.form, "cleaned_data", {})
+        conditions = {}
         for name, filter_ in self.filters.items():
-            selected = set(self.selected_values(name))
-            others = self.queryset_without(name).order_by()
-            if name == "year":
-                options = self._year_options(others, selected)
-            else:
-                options = self._term_options(name, others, selected)
-            result.append(FacetCounts(Facet(name, filter_.label), options))
-        return result
+            if cleaned.get(name) and (condition := filter_.condition(self.queryset.model, cleaned[name])):
+                conditions[name] = condition
+        self.total, counts = FacetStatement(self.queryset, self.facet_fields(), conditions).run()
+        return [
+            FacetCounts(
+                Facet(name, filter_.label),
+                self.options(name, counts.get(name, {}), set(self.selected_values(name))),
+            )
+            for name, filter_ in self.filters.items()
+        ]
+
+    def options(self, name: str, counts: dict[str, int], selected: set[str]) -> list[FacetOption]:
+        """The values found (`counts`, by their key as text), and those chosen even if none is left."""
+        if name == "year":
+            return self._year_options(counts, selected)
+        return self._term_options(name, counts, selected)
 
     def unknown_values(self, facets: list[FacetCounts]) -> list[UnknownValue]:
         """The selected values that name no term, read from `facets()` (which lists every known
@@ -191,34 +214,117 @@ class InitiativeFilterSet(django_filters.FilterSet):
                     unknown.append(UnknownValue(str(counts.label), value))
         return unknown
 
-    def _term_options(self, name: str, others: QuerySet, selected: set[str]) -> list[FacetOption]:
-        term_model, code_field, held_in = self.TERM_FACETS[name]
-        field = first_field(others.model, held_in)
-        if field.many_to_many:
-            pairs = field.remote_field.through.objects.filter(
-                **{f"{field.m2m_column_name()}__in": others.values("pk")}
-            )
-            grouped = pairs.values_list(field.m2m_reverse_name()).annotate(count=Count("pk"))
-        else:
-            grouped = others.values_list(held_in).annotate(count=Count("pk"))
-        counts = dict(grouped.order_by())
+    def _term_options(self, name: str, counts: dict[str, int], selected: set[str]) -> list[FacetOption]:
+        term_model, code_field, _held_in = self.TERM_FACETS[name]
         options = []
         for term in term_model.objects.order_by(*term_model._meta.ordering):
-            code = getattr(term, code_field)
-            if counts.get(term.pk) or code in selected:
-                options.append(FacetOption(code, term.label, counts.get(term.pk, 0), code in selected))
+            code, count = getattr(term, code_field), counts.get(str(term.pk), 0)
+            if count or code in selected:
+                options.append(FacetOption(code, term.label, count, code in selected))
         if name.startswith("province"):
             options.sort(key=lambda option: vietnamese_sort_key(option.label))
         return options
 
-    def _year_options(self, others: QuerySet, selected: set[str]) -> list[FacetOption]:
-        rows = (
-            others.filter(start_year__isnull=False)
-            .order_by("-start_year")
-            .values("start_year")
-            .annotate(count=Count("pk", output_field=IntegerField()))
+    def _year_options(self, counts: dict[str, int], selected: set[str]) -> list[FacetOption]:
+        possible = {
+            value
+            for value in selected
+            if whole_number(value, minimum=FIRST_START_YEAR, maximum=LAST_START_YEAR)
+        }
+        years = sorted(set(counts) | possible, key=int, reverse=True)
+        return [FacetOption(year, year, counts.get(year, 0), year in selected) for year in years]
+
+
+TOTAL_ROW = 0
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many objects the listing holds (`total`, counted with the facets)."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
+class FacetStatement:
+    """A listing's total and its facets' counts in one statement (see the module's docstring).
+
+    `fields`: facet name -> the field of `queryset`'s model holding its values (a column, one across a
+    foreign key, or a many-to-many field); `conditions`: facet name -> what its chosen values keep.
+    """
+
+    def __init__(self, queryset: QuerySet, fields: dict[str, str], conditions: dict[str, Q]):
+        self.queryset = queryset
+        self.fields = fields
+        self.conditions = conditions
+        self.bits = {name: 1 << position for position, name in enumerate(fields)}
+
+    def standing(self) -> QuerySet:
+        """Each row's key, the bits of the chosen facets it misses, and its values of the column facets."""
+        missing = Value(0)
+        for name, condition in self.conditions.items():
+            missing = missing + Case(When(condition, then=Value(0)), default=Value(self.bits[name]))
+        columns = [path for path in self.fields.values() if not self.many_to_many(path)]
+        return (
+            self.queryset.order_by()
+            .annotate(facets_missed=ExpressionWrapper(missing, output_field=IntegerField()))
+            .values_list("pk", "facets_missed", *columns)
         )
-        options = [FacetOption(str(r["start_year"]), str(r["start_year"]), r["count"], False) for r in rows]
-        for option in options:
-            option.selected = option.value in selected
-        return options
+
+    def counted(self, name: str, missing: str) -> str:
+        """SQL true for the rows that count for the facet's values: those that miss no other facet.
+
+        Always true when no other facet is chosen, and then said so: PostgreSQL, which cannot tell how
+        many rows pass a test of `missing`, would join the pairs of goals to a few rows, one by one.
+        """
+        if not set(self.conditions) - {name}:
+            return "TRUE"
+        return f"{missing} IN (0, {self.bits[name]})"
+
+    def many_to_many(self, path: str) -> bool:
+        return first_field(self.queryset.model, path).many_to_many
+
+    def sql(self) -> tuple[str, list]:
+        standing_sql, params = self.standing().query.sql_with_params()
+        column_names = ["pk", "missing"]
+        counts = [f"SELECT {TOTAL_ROW}, '', COUNT(*) FROM standing WHERE missing = 0"]
+        quote = connection.ops.quote_name
+        for name, path in self.fields.items():
+            bit = self.bits[name]
+            if self.many_to_many(path):
+                field = first_field(self.queryset.model, path)
+                table = quote(field.remote_field.through._meta.db_table)
+                page_column, value_column = quote(field.m2m_column_name()), quote(field.m2m_reverse_name())
+                counts.append(
+                    f"SELECT {bit}, CAST(p.{value_column} AS TEXT), COUNT(*) FROM {table} p"
+                    f" JOIN standing s ON s.pk = p.{page_column} WHERE {self.counted(name, 's.missing')}"
+                    f" GROUP BY p.{value_column}"
+                )
+            else:
+                column = f"value_{len(column_names)}"
+                column_names.append(column)
+                counts.append(
+                    f"SELECT {bit}, CAST({column} AS TEXT), COUNT(*) FROM standing"
+                    f" WHERE {column} IS NOT NULL AND {self.counted(name, 'missing')} GROUP BY {column}"
+                )
+        materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
+        sql = (
+            f"WITH standing ({', '.join(column_names)}) AS {materialized}({standing_sql}) "
+            + " UNION ALL ".join(counts)
+        )
+        return sql, list(params)
+
+    def run(self) -> tuple[int, dict[str, dict[str, int]]]:
+        """The number of rows that miss nothing, and each facet's counts by the text of the value's key."""
+        sql, params = self.sql()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        names = {bit: name for name, bit in self.bits.items()}
+        total, counts = 0, {}
+        for bit, key, number in rows:
+            if bit == TOTAL_ROW:
+                total = number
+            else:
+                counts.setdefault(names[bit], {})[key] = number
+        return total, counts

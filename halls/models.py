@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +10,7 @@ from wagtail.models import Page
 from initiatives.models import InitiativeGalleryImage, InitiativePage
 from initiatives.query import UnknownValue, clean_text, clear_filters_url, page_notice, whole_number
 
-from .filters import InitiativeFilterSet
+from .filters import CountedPaginator, InitiativeFilterSet
 from .sorting import NEWEST, SORTS, sorted_listing
 
 CARD_IMAGE_SPEC = "fill-480x300"
@@ -73,7 +72,7 @@ class HallPage(Page):
         # A page number that is not ASCII digits shows the first page, one beyond the last shows the last,
         # and the page says so.
         requested_page = clean_text(request.GET.get("page", ""))
-        paginator = Paginator(listing, INITIATIVES_PER_PAGE)
+        paginator = CountedPaginator(listing, INITIATIVES_PER_PAGE, filterset.total)
         page_obj = paginator.get_page(whole_number(requested_page, minimum=1) or 1)
         # What the filters form carries on: the order the visitor chose, none for the default.
         chosen_sort = sort if requested_sort == sort else ""

@@ -1,20 +1,18 @@
 """The bank's filters and facet counts: the halls' machinery (`halls.filters`) on the problems' facets.
 
 As in the halls, filter values are codes from the cleaned query string; unknown ones are ignored,
-and each facet counts its values in one grouped query against the other filters.
+and every facet counts its values against the other filters in the halls' one statement.
 """
 
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Count, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from halls.filters import (
     AnyValueMultipleField,
     CodeFilter,
-    Facet,
-    FacetCounts,
     FacetOption,
     InitiativeFilterSet,
 )
@@ -28,9 +26,13 @@ class StatusFilter(django_filters.MultipleChoiceFilter):
 
     field_class = AnyValueMultipleField
 
-    def filter(self, qs: QuerySet, value) -> QuerySet:
+    def condition(self, model: type[Model], value) -> Q | None:
         statuses = [v for v in value or [] if v in ProblemStatus.values]
-        return qs.filter(status__in=statuses) if statuses else qs
+        return Q(**{f"{self.field_name}__in": statuses}) if statuses else None
+
+    def filter(self, qs: QuerySet, value) -> QuerySet:
+        condition = self.condition(qs.model, value)
+        return qs if condition is None else qs.filter(condition)
 
 
 class ProblemFilterSet(InitiativeFilterSet):
@@ -53,21 +55,9 @@ class ProblemFilterSet(InitiativeFilterSet):
         model = None
         fields: list[str] = []
 
-    def facets(self) -> list[FacetCounts]:
-        result = []
-        for name, filter_ in self.filters.items():
-            selected = set(self.selected_values(name))
-            others = self.queryset_without(name).order_by()
-            if name == "status":
-                options = self._status_options(others, selected)
-            else:
-                options = self._term_options(name, others, selected)
-            result.append(FacetCounts(Facet(name, filter_.label), options))
-        return result
-
-    def _status_options(self, others: QuerySet, selected: set[str]) -> list[FacetOption]:
-        rows = others.values("status").annotate(count=Count("pk"))
-        counts = {row["status"]: row["count"] for row in rows}
+    def options(self, name: str, counts: dict[str, int], selected: set[str]) -> list[FacetOption]:
+        if name != "status":
+            return super().options(name, counts, selected)
         return [
             FacetOption(status.value, status.label, counts.get(status.value, 0), status.value in selected)
             for status in ProblemStatus

@@ -13,7 +13,6 @@ import uuid
 
 from django import forms
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Subquery
@@ -30,6 +29,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.api import TagNamesField, TermSerializer
+from halls.filters import CountedPaginator
 from initiatives.api import CommuneSerializer, Province2025Serializer
 from initiatives.models import Commune, Goal, InitiativePage, Province2025, TextLanguage
 from initiatives.query import clean_text, clear_filters_url, page_notice, whole_number
@@ -69,12 +69,13 @@ class ProblemIndexPage(Page):
         # A page number that is not ASCII digits shows the first page, one beyond the last shows the last,
         # and the page says so.
         requested_page = clean_text(request.GET.get("page", ""))
-        paginator = Paginator(listing, PROBLEMS_PER_PAGE)
+        facets = filterset.facets()
+        paginator = CountedPaginator(listing, PROBLEMS_PER_PAGE, filterset.total)
         page_obj = paginator.get_page(whole_number(requested_page, minimum=1) or 1)
         listing_url = self.get_url(request)
         context.update(
             filterset=filterset,
-            facets=filterset.facets(),
+            facets=facets,
             page_obj=page_obj,
             problems=page_obj.object_list,
             total=page_obj.paginator.count,

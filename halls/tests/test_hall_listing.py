@@ -103,6 +103,51 @@ def test_facet_counts_match_a_brute_force_count(client, varied_hall):
     assert facet_counts(response, "year") == Counter(str(page.start_year) for page in live)
 
 
+def facet_values(page, name: str) -> list[str]:
+    if name == "goal":
+        return [goal.code for goal in page.goals.all()]
+    if name == "type":
+        return [kind.code for kind in page.innovation_types.all()]
+    if name == "year":
+        return [str(page.start_year)] if page.start_year else []
+    return [
+        {"stage": page.stage.code, "province": page.province.gso_code, "proposer": page.proposer_type.code}[
+            name
+        ]
+    ]
+
+
+@pytest.mark.parametrize(
+    "chosen",
+    [
+        {"stage": {"pilot"}, "goal": {"egov"}},
+        {"goal": {"egov", "satisfaction"}, "province": {"48", "49"}, "year": {"2019"}},
+        {"type": {"process"}, "proposer": {"citizen"}},
+    ],
+)
+def test_facet_counts_and_total_with_choices_match_a_brute_force_count(client, varied_hall, chosen):
+    """Each facet counts the initiatives that keep every other facet's choices; the total keeps them all."""
+    query = "&".join(f"{name}={value}" for name, values in chosen.items() for value in sorted(values))
+    response = client.get(f"{varied_hall.url}?{query}")
+    live = list(
+        InitiativePage.objects.live()
+        .child_of(varied_hall)
+        .select_related("province", "stage", "proposer_type")
+        .prefetch_related("goals", "innovation_types")
+    )
+
+    def keeps(page, name: str) -> bool:
+        return bool(chosen[name] & set(facet_values(page, name)))
+
+    for name in ("stage", "goal", "type", "province", "proposer", "year"):
+        counted = [page for page in live if all(keeps(page, other) for other in chosen if other != name)]
+        expected = Counter(value for page in counted for value in facet_values(page, name))
+        for value in chosen.get(name, ()):  # a chosen value stays listed, even with none left
+            expected.setdefault(value, 0)
+        assert facet_counts(response, name) == expected, name
+    assert response.context["total"] == sum(all(keeps(page, name) for name in chosen) for page in live)
+
+
 def test_unknown_filter_values_are_ignored_not_fatal(client, varied_hall):
     response = client.get(f"{varied_hall.url}?province=99&goal=nonsense&year=abc&page=zzz")
     assert response.status_code == 200
