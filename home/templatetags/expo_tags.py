@@ -24,6 +24,7 @@ from wagtail.models import Page, Site
 
 from core.i18n import current_language, language_root_url
 from core.text import cut_at_word
+from home.chrome import kept
 from home.models import ExpoSettings, PartnerMark
 from initiatives.models import IntakePage
 from initiatives.query import cleaned_query
@@ -134,25 +135,37 @@ def in_language(text: str, code: str) -> str:
     return format_html('<span lang="{}">{}</span>', code, text)
 
 
-@register.simple_tag(takes_context=True)
-def main_menu(context: Context, page: Page | None = None) -> list[MenuItem]:
-    """`{% main_menu page as items %}`: the home page of the active language and its live, public
-    children: those shown in menus for the header, all of them for the footer, but the intake (a queue,
-    not a page to read) and the pages the footer links in its own row (privacy, terms …).
+@dataclass(frozen=True)
+class MenuEntry:
+    """A page of the menu, the same for every page of the site in one language (kept: `home.chrome`)."""
+
+    title: str
+    url: str
+    path: str
+    is_home: bool
+    in_menu: bool
+
+
+@dataclass(frozen=True)
+class PartnerCard:
+    name: str
+    url: str
+    logo: str  # the <img> of the logo's rendition (PARTNER_LOGO_SPEC), or ""
+
+
+def menu_entries(request: HttpRequest, site: Site) -> list[MenuEntry]:
+    """The home page of the active language and its live, public children, but the intake (a queue, not a
+    page to read) and the pages the footer links in its own row (privacy, terms …).
 
     The home page is found from Wagtail's cached site root paths, so this runs a fixed few queries.
     """
-    request: HttpRequest | None = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return []
     roots = [root for root in Site.get_site_root_paths() if root.site_id == site.pk]
-    language = current_language()
     if not roots:
         return []
+    language = current_language()
     home_path = next((root.root_path for root in roots if root.language_code == language), roots[0].root_path)
     home_depth = home_path.count("/")  # url_path "/" is the tree root (depth 1), "/home/" is depth 2
-    own_row = ExpoSettings.for_reading(request).trust_page_keys() if request else []
+    own_row = ExpoSettings.for_reading(request).trust_page_keys()
     pages = (
         Page.objects.live()
         .public()
@@ -162,25 +175,37 @@ def main_menu(context: Context, page: Page | None = None) -> list[MenuItem]:
         .exclude(translation_key__in=own_row)
         .order_by("path")
     )
+    return [
+        MenuEntry(
+            title=page.title,
+            url=page.get_url(request),
+            path=page.path,
+            is_home=page.url_path == home_path,
+            in_menu=page.url_path == home_path or page.show_in_menus,
+        )
+        for page in pages
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context: Context, page: Page | None = None) -> list[MenuItem]:
+    """`{% main_menu page as items %}`: the menu's pages (`menu_entries`): those shown in menus for the
+    header, all of them for the footer, each marked if it is the page or holds it."""
+    request: HttpRequest | None = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    if site is None:
+        return []
+    entries = kept("menu", site.pk, current_language(), lambda: menu_entries(request, site))
     page_path = page.path if isinstance(page, Page) else ""
     items = []
-    for item in pages:
-        is_home = item.url_path == home_path
-        if item.path == page_path:
+    for entry in entries:
+        if entry.path == page_path:
             current = "page"
-        elif not is_home and page_path.startswith(item.path):
+        elif not entry.is_home and page_path.startswith(entry.path):
             current = "true"
         else:
             current = ""
-        items.append(
-            MenuItem(
-                title=item.title,
-                url=item.get_url(request),
-                is_home=is_home,
-                current=current,
-                in_menu=is_home or item.show_in_menus,
-            )
-        )
+        items.append(MenuItem(entry.title, entry.url, entry.is_home, current, entry.in_menu))
     return items
 
 
@@ -189,31 +214,53 @@ def trust_links(context: Context) -> dict[str, TrustLink]:
     """`{% trust_links as trust %}`: the privacy, terms, contact and accessibility pages chosen in the site's
     settings, each in the active language; keyed by setting name (`trust.privacy_page.url`)."""
     request: HttpRequest | None = context.get("request")
-    if request is None:
+    site = Site.find_for_request(request) if request else None
+    if site is None:
         return {}
-    expo_settings = ExpoSettings.for_reading(request)
-    return {
-        name: TrustLink(label=str(label), url=page.get_url(request))
-        for name, (label, page) in expo_settings.trust_links(current_language()).items()
-    }
+
+    def work_out() -> dict[str, TrustLink]:
+        expo_settings = ExpoSettings.for_reading(request)
+        return {
+            name: TrustLink(label=str(label), url=page.get_url(request))
+            for name, (label, page) in expo_settings.trust_links(current_language()).items()
+        }
+
+    return kept("trust", site.pk, current_language(), work_out)
 
 
 @register.simple_tag(takes_context=True)
-def partner_marks(context: Context) -> list:
-    """`{% partner_marks as partners %}`: the partners of the site's settings, with their logos'
-    renditions (PARTNER_LOGO_SPEC) in the same two queries."""
+def partner_marks(context: Context) -> list[PartnerCard]:
+    """`{% partner_marks as partners %}`: the partners of the site's settings, each with its logo's
+    rendition (PARTNER_LOGO_SPEC), names in the active language."""
     request: HttpRequest | None = context.get("request")
-    if request is None:
+    site = Site.find_for_request(request) if request else None
+    if site is None:
         return []
-    expo_settings = ExpoSettings.for_reading(request)
-    if expo_settings.pk is None:
-        return []
-    logos = get_image_model().objects.prefetch_renditions(PARTNER_LOGO_SPEC)
-    return list(
-        PartnerMark.objects.filter(expo_settings=expo_settings)
-        .order_by("sort_order")
-        .prefetch_related(Prefetch("logo", queryset=logos))
-    )
+
+    def work_out() -> list[PartnerCard]:
+        expo_settings = ExpoSettings.for_reading(request)
+        if expo_settings.pk is None:
+            return []
+        logos = get_image_model().objects.prefetch_renditions(PARTNER_LOGO_SPEC)
+        partners = (
+            PartnerMark.objects.filter(expo_settings=expo_settings)
+            .order_by("sort_order")
+            .prefetch_related(Prefetch("logo", queryset=logos))
+        )
+        return [
+            PartnerCard(
+                name=partner.name,
+                url=partner.url,
+                logo=partner.logo.get_rendition(PARTNER_LOGO_SPEC).img_tag(
+                    {"alt": "", "class": "partner-mark__logo"}
+                )
+                if partner.logo
+                else "",
+            )
+            for partner in partners
+        ]
+
+    return kept("partners", site.pk, current_language(), work_out)
 
 
 def _mutable(query: QueryDict | None) -> QueryDict:
