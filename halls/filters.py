@@ -26,6 +26,8 @@ from django.db import connection
 from django.db.models import Case, Exists, ExpressionWrapper, IntegerField, Model, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import current_language
+from core.kept import kept
 from core.text import vietnamese_sort_key
 from initiatives.models import (
     FIRST_START_YEAR,
@@ -44,6 +46,17 @@ from initiatives.query import UnknownValue, cleaned_query, whole_number
 def first_field(model: type[Model], path: str):
     """The model's field a lookup path ("goals__code", "province__merged_into") starts from."""
     return model._meta.get_field(path.split("__")[0])
+
+
+def terms_of(term_model: type[Model], code_field: str) -> list[tuple[str, str, str]]:
+    """(key, code, label) of each term, in the model's order, labelled in the active language; kept in
+    the cache (`core.kept`) until a term changes."""
+
+    def work_out() -> list[tuple[str, str, str]]:
+        terms = term_model.objects.order_by(*term_model._meta.ordering)
+        return [(str(term.pk), getattr(term, code_field), term.label) for term in terms]
+
+    return kept(f"terms:{term_model._meta.label}:{code_field}", work_out, current_language())
 
 
 class AnyValueMultipleField(forms.MultipleChoiceField):
@@ -217,10 +230,10 @@ class InitiativeFilterSet(django_filters.FilterSet):
     def _term_options(self, name: str, counts: dict[str, int], selected: set[str]) -> list[FacetOption]:
         term_model, code_field, _held_in = self.TERM_FACETS[name]
         options = []
-        for term in term_model.objects.order_by(*term_model._meta.ordering):
-            code, count = getattr(term, code_field), counts.get(str(term.pk), 0)
+        for key, code, label in terms_of(term_model, code_field):
+            count = counts.get(key, 0)
             if count or code in selected:
-                options.append(FacetOption(code, term.label, count, code in selected))
+                options.append(FacetOption(code, label, count, code in selected))
         if name.startswith("province"):
             options.sort(key=lambda option: vietnamese_sort_key(option.label))
         return options

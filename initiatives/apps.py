@@ -11,6 +11,8 @@ class InitiativesConfig(AppConfig):
 
         from core.pages import show_published_page_in_every_language
 
+        from . import signal_handlers
         from .models import InitiativePage
 
         page_published.connect(show_published_page_in_every_language, sender=InitiativePage)
+        signal_handlers.connect()

@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from calls.models import CallPage
 from core.i18n import current_language
+from core.kept import kept
 from core.text import vietnamese_sort_key
 from halls.filters import Facet, FacetCounts, FacetOption
 from halls.models import HallPage
@@ -109,14 +110,17 @@ def call_terms() -> list[Term]:
 
 
 class Vocabularies:
-    """The facets' values, each read at most once: what one search needs to filter, count and label."""
+    """The facets' values, each read at most once: what one search needs to filter, count and label.
+
+    Kept in the cache (`core.kept`) until a term or a page changes: reading them cost about 7 ms a search.
+    """
 
     def __init__(self):
         self._terms: dict[str, list[Term]] = {}
 
     def terms(self, name: str) -> list[Term]:
         if name not in self._terms:
-            self._terms[name] = load_terms(name)
+            self._terms[name] = kept(f"facet-terms:{name}", lambda: load_terms(name), current_language())
         return self._terms[name]
 
     def labels(self, name: str) -> dict[str, str]:

@@ -290,7 +290,11 @@ def solutions_search(environ) -> dict:
             "INDEX": environ.get("ELASTICSEARCH_INDEX", "expo-initiatives"),
             "TIMEOUT": float(environ.get("ELASTICSEARCH_TIMEOUT", "5")),
         }
-    return {"BACKEND": "search.backends.database.DatabaseBackend"}
+    return {
+        "BACKEND": "search.backends.database.DatabaseBackend",
+        # On PostgreSQL: the memory for each sort and hash of a search's statement (search.backends.database).
+        "WORK_MEM": environ.get("SEARCH_WORK_MEM", "32MB"),
+    }
 
 
 SOLUTIONS_SEARCH = solutions_search(os.environ)

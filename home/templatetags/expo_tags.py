@@ -23,8 +23,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from core.i18n import current_language, language_root_url
+from core.kept import kept
 from core.text import cut_at_word
-from home.chrome import kept
 from home.models import ExpoSettings, PartnerMark
 from initiatives.models import IntakePage
 from initiatives.query import cleaned_query
@@ -137,7 +137,7 @@ def in_language(text: str, code: str) -> str:
 
 @dataclass(frozen=True)
 class MenuEntry:
-    """A page of the menu, the same for every page of the site in one language (kept: `home.chrome`)."""
+    """A page of the menu, the same for every page of the site in one language (kept: `core.kept`)."""
 
     title: str
     url: str
@@ -195,7 +195,7 @@ def main_menu(context: Context, page: Page | None = None) -> list[MenuItem]:
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    entries = kept("menu", site.pk, current_language(), lambda: menu_entries(request, site))
+    entries = kept("menu", lambda: menu_entries(request, site), site.pk, current_language())
     page_path = page.path if isinstance(page, Page) else ""
     items = []
     for entry in entries:
@@ -225,7 +225,7 @@ def trust_links(context: Context) -> dict[str, TrustLink]:
             for name, (label, page) in expo_settings.trust_links(current_language()).items()
         }
 
-    return kept("trust", site.pk, current_language(), work_out)
+    return kept("trust", work_out, site.pk, current_language())
 
 
 @register.simple_tag(takes_context=True)
@@ -260,7 +260,7 @@ def partner_marks(context: Context) -> list[PartnerCard]:
             for partner in partners
         ]
 
-    return kept("partners", site.pk, current_language(), work_out)
+    return kept("partners", work_out, site.pk, current_language())
 
 
 def _mutable(query: QueryDict | None) -> QueryDict:

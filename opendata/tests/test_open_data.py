@@ -333,7 +333,7 @@ def test_the_page_lists_every_file_in_both_languages_in_constant_queries(
     assert "Nghĩa tiếng Việt" in page if language == "vi" else "Meaning in Vietnamese" in page
     make_many_initiatives(site_tree.expo, 30)
     call_command("export_open_data", stdout=io.StringIO())
-    visit()  # the menu worked out again after the pages were saved (home.chrome)
+    visit()  # the menu worked out again after the pages were saved (core.kept)
     response, many = visit()
     assert read_manifest()["files"]["initiatives.csv"]["rows"] == 32
     assert many == few

@@ -272,7 +272,7 @@ def test_my_problems_runs_a_fixed_number_of_queries(
     for number in range(4):
         ProblemDraft.objects.create(owner=agency, data={"title": f"Nháp {number}", "language": "vi"})
         make_problem(bank, f"Đã đăng {number}", owner=agency)
-    count()  # the menu worked out again, the new pages being in it (home.chrome)
+    count()  # the menu worked out again, the new pages being in it (core.kept)
     assert count() == few
 
 

@@ -324,7 +324,7 @@ def test_the_results_page_runs_a_constant_number_of_queries(client, site_tree, p
         )
         problem.expertise.add("đất đai", "số hóa")
         problem.save_revision().publish()
-    queries()  # the menu worked out again after the pages were saved (home.chrome)
+    queries()  # the menu worked out again after the pages were saved (core.kept)
     assert queries() == few
 
 

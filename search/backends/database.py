@@ -20,7 +20,7 @@ Highlights are computed from the original text of the pages shown.
 
 from __future__ import annotations
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     CharField,
     F,
@@ -52,6 +52,8 @@ from . import SIMILAR, SUGGESTIONS, SearchBackend
 
 FACET_BITS = {name: 1 << position for position, name in enumerate(facets.FACET_NAMES)}
 TOTAL_ROW, RESULT_ROW = 0, -1
+# PostgreSQL's memory for each sort and hash of the statement (the default is 4 MB): see `run_statement`.
+DEFAULT_WORK_MEM = "32MB"
 
 # The columns of `matched`, from `matched_rows`, in this order.
 MATCHED_COLUMNS = (
@@ -238,6 +240,103 @@ def chosen_test(name: str, stored: list[str], halls: dict[str, HallPage]) -> tup
     return f"CAST(m.{name} AS TEXT) IN ({placeholders})", stored
 
 
+HALL_PATH = f"SUBSTR(path, 1, LENGTH(path) - {InitiativePage.steplen})"  # a match's hall: its parent
+
+
+def counted_for(name: str, request: SearchRequest, missing: str = "missing") -> str:
+    """SQL true for the matches that count for the facet's values: those that miss no other facet.
+
+    Always true when no other facet is chosen, and then said so: PostgreSQL, which cannot tell how many
+    matches pass a test of `missing`, would otherwise join the pairs of goals to a few, one by one.
+    """
+    if not set(request.filters) - {name}:
+        return "TRUE"
+    return f"{missing} IN (0, {FACET_BITS[name]})"
+
+
+def column_groups() -> dict[str, tuple[str, str]]:
+    """Facet name -> (the column of `standing` it is counted by, the SQL of the value counted)."""
+    groups = {name: (name, name) for name in COLUMN_FACETS}
+    # Counted by 2021 province, added up by 2025 province in Python.
+    groups["province_2025"] = ("province", "province")
+    groups["hall"] = ("hall", HALL_PATH)
+    return groups
+
+
+def facet_counts(request: SearchRequest) -> tuple[str, list[str]]:
+    """A CTE to add after `standing` (or ""), and the selects of the total's row and the facets' counts.
+
+    On PostgreSQL the matches are read once for all the column facets (`grouped_counts`); elsewhere each
+    facet reads them again. The pairs' facets (goals, types) join their pairs to the matches.
+    """
+    if connection.vendor == "postgresql":
+        cte, selects = grouped_counts(request)
+    else:
+        cte, selects = "", separate_counts(request)
+    for name, pairs in pair_facets().items():
+        for through, page_column, value_column in pairs:
+            table = connection.ops.quote_name(through._meta.db_table)
+            selects.append(
+                f"SELECT {FACET_BITS[name]}, CAST(p.{value_column} AS TEXT), COUNT(*) FROM {table} p"
+                f" JOIN standing s ON s.pk = p.{page_column} WHERE {counted_for(name, request, 's.missing')}"
+                f" GROUP BY p.{value_column}"
+            )
+    return cte, selects
+
+
+def separate_counts(request: SearchRequest) -> list[str]:
+    """The total and each column facet counted by a select of its own over `standing`."""
+    selects = [f"SELECT {TOTAL_ROW}, '', COUNT(*) FROM standing WHERE missing = 0"]
+    for name, (_column, value) in column_groups().items():
+        selects.append(
+            f"SELECT {FACET_BITS[name]}, CAST({value} AS TEXT), COUNT(*) FROM standing"
+            f" WHERE {value} IS NOT NULL AND {counted_for(name, request)} GROUP BY {value}"
+        )
+    if kinds.registered():
+        selects.append(
+            f"SELECT {FACET_BITS['province_2025']}, '{NEW_PROVINCE}' || CAST(province_2025 AS TEXT),"
+            f" COUNT(*) FROM standing WHERE province_2025 IS NOT NULL"
+            f" AND {counted_for('province_2025', request)} GROUP BY province_2025"
+        )
+    return selects
+
+
+def grouped_counts(request: SearchRequest) -> tuple[str, list[str]]:
+    """The CTE `counted`: the matches read once, grouped by each column facet's value with `missing`
+    (`GROUPING SETS`: a few hundred groups), and the selects that add up, for each facet, its groups that
+    count for it. Eleven reads of 100,000 matches took about 300 ms; one, about 60."""
+    groups = column_groups()
+    columns = list(dict.fromkeys(column for column, _value in groups.values()))
+    if kinds.registered():
+        columns.append("province_2025")
+    values = {column: HALL_PATH if column == "hall" else column for column in columns}
+    # GROUPING(...) has a bit set for each column left out of the row's set, the last column's the lowest.
+    every_bit = (1 << len(columns)) - 1
+    grouped_by = {
+        column: every_bit - (1 << (len(columns) - 1 - position)) for position, column in enumerate(columns)
+    }
+    cte = (
+        f", counted AS (SELECT missing, {', '.join(f'{values[c]} AS {c}' for c in columns)},"
+        f" GROUPING({', '.join(values.values())}) AS grouped_by, COUNT(*) AS number FROM standing"
+        f" GROUP BY GROUPING SETS ({', '.join(f'(missing, {values[c]})' for c in columns)}))"
+    )
+    total = "CAST(SUM(number) AS BIGINT)"
+    selects = [
+        f"SELECT {TOTAL_ROW}, '', COALESCE({total}, 0) FROM counted"
+        f" WHERE grouped_by = {grouped_by[columns[0]]} AND missing = 0"
+    ]
+    named = [(name, column, FACET_BITS[name], "") for name, (column, _value) in groups.items()]
+    if kinds.registered():
+        named.append(("province_2025", "province_2025", FACET_BITS["province_2025"], f"'{NEW_PROVINCE}' || "))
+    for name, column, bit, prefix in named:
+        selects.append(
+            f"SELECT {bit}, {prefix}CAST({column} AS TEXT), {total} FROM counted"
+            f" WHERE grouped_by = {grouped_by[column]} AND {column} IS NOT NULL"
+            f" AND {counted_for(name, request)} GROUP BY {column}"
+        )
+    return cte, selects
+
+
 def search_statement(
     matched: QuerySet,
     request: SearchRequest,
@@ -277,38 +376,7 @@ def search_statement(
             test, test_params = chosen_test(name, vocabularies.keys(name, codes), halls)
         missing.append(f"CASE WHEN {test} THEN 0 ELSE {FACET_BITS[name]} END")
         params += test_params
-    # Only matches that miss nothing, or miss just the counted facet, count for that facet's values.
-    counts = []
-    for name in COLUMN_FACETS:  # each is also the name of a column of `matched`
-        bit = FACET_BITS[name]
-        counts.append(
-            f"SELECT {bit}, CAST({name} AS TEXT), COUNT(*) FROM standing"
-            f" WHERE {name} IS NOT NULL AND missing IN (0, {bit}) GROUP BY {name}"
-        )
-    bit = FACET_BITS["province_2025"]  # counted by 2021 province, added up by 2025 province in Python
-    counts.append(
-        f"SELECT {bit}, CAST(province AS TEXT), COUNT(*) FROM standing"
-        f" WHERE missing IN (0, {bit}) GROUP BY province"
-    )
-    if kinds.registered():
-        counts.append(
-            f"SELECT {bit}, '{NEW_PROVINCE}' || CAST(province_2025 AS TEXT), COUNT(*) FROM standing"
-            f" WHERE province_2025 IS NOT NULL AND missing IN (0, {bit}) GROUP BY province_2025"
-        )
-    bit = FACET_BITS["hall"]
-    parent = f"SUBSTR(path, 1, LENGTH(path) - {InitiativePage.steplen})"  # the hall's path
-    counts.append(
-        f"SELECT {bit}, {parent}, COUNT(*) FROM standing WHERE missing IN (0, {bit}) GROUP BY {parent}"
-    )
-    for name, pairs in pair_facets().items():
-        bit = FACET_BITS[name]
-        for through, page_column, value_column in pairs:
-            table = connection.ops.quote_name(through._meta.db_table)
-            counts.append(
-                f"SELECT {bit}, CAST(p.{value_column} AS TEXT), COUNT(*) FROM {table} p"
-                f" JOIN standing s ON s.pk = p.{page_column} WHERE s.missing IN (0, {bit})"
-                f" GROUP BY p.{value_column}"
-            )
+    counted_cte, counts = facet_counts(request)
     relevance_cte, relevance_join, relevance_column = "", "", "s.relevance"
     if ranked is not None:
         ranked_sql, ranked_params = ranked.query.sql_with_params()
@@ -353,9 +421,7 @@ def search_statement(
     sql = f"""
         WITH {shared}matched ({", ".join(MATCHED_COLUMNS)}) AS {materialized}({matched_sql}),
         standing AS {materialized}(SELECT m.*, {" + ".join(missing) or "0"} AS missing FROM matched m)
-        {relevance_cte}
-        SELECT {TOTAL_ROW}, '', COUNT(*) FROM standing WHERE missing = 0
-        UNION ALL
+        {counted_cte}{relevance_cte}
         {" UNION ALL ".join(counts)}
         UNION ALL
         SELECT {RESULT_ROW}, CAST(pk AS TEXT), position FROM (
@@ -363,6 +429,17 @@ def search_statement(
         ) ranked WHERE position > %s AND position <= %s
     """
     return sql, params
+
+
+def run_statement(sql: str, params: list, work_mem: str) -> list[tuple]:
+    """The statement's rows. On PostgreSQL with `work_mem` for its sorts and hashes, in its transaction
+    only: with the default 4 MB, PostgreSQL groups 100,000 matches by sorting them on disk once per
+    facet (780 ms) rather than in one pass of small hash tables (525 ms)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT set_config('work_mem', %s, true)", [work_mem])
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 class DatabaseBackend(SearchBackend):
@@ -410,9 +487,7 @@ class DatabaseBackend(SearchBackend):
         sql, params = search_statement(
             matched, request, vocabularies, halls, merged, ranked, body, ctes, entries_body
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        rows = run_statement(sql, params, self.options.get("WORK_MEM", DEFAULT_WORK_MEM))
         names = {bit: name for name, bit in FACET_BITS.items()}
         codes = {name: vocabularies.codes_by_key(name) for name in facets.FACET_NAMES}
         codes["province_2025"] = {str(pk): code for code, provinces in merged.items() for pk in provinces}

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from halls.models import HallPage
-from initiatives.models import InitiativePage
+from initiatives.models import Goal, InitiativePage
 from search import facets
 from search.backends import get_search_backend
 from search.request import SearchRequest
@@ -158,6 +158,7 @@ def test_a_search_runs_the_same_few_queries_however_many_it_finds(bank):
         make_initiative(
             bank.tree.community, f"Sáng kiến thêm {number}", province="01", goals=("egov", "feedback")
         )
+    queries()  # the facets' terms read again after the pages were saved (core.kept)
     assert queries() == few
 
 
@@ -178,3 +179,29 @@ def test_a_long_query_finds_what_holds_all_but_a_quarter_of_its_words_more_of_th
         "Robot và drone cảm biến trong kho",
     ]
     assert search(query, hall=("community",)) == ["Cảm biến, drone và robot trong kho lạnh"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="work_mem is PostgreSQL's setting")
+def test_the_statement_runs_with_the_memory_configured_for_it(bank, settings):
+    """The grouping of the matches stays in memory; the setting lasts for the statement's transaction."""
+    settings.SOLUTIONS_SEARCH = {**settings.SOLUTIONS_SEARCH, "WORK_MEM": "24MB"}
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW work_mem")
+        before = cursor.fetchone()[0]
+        assert search("cai cach")
+        # The test's own transaction is still open, so the statement's setting is still in force.
+        cursor.execute("SHOW work_mem")
+        assert cursor.fetchone()[0] == "24MB" != before
+
+
+def test_a_term_renamed_or_added_shows_in_the_facets_at_once(bank):
+    def goal_labels() -> dict[str, str]:
+        results = get_search_backend().search(SearchRequest(locale="vi"))
+        goals = next(counts for counts in results.facets if counts.name == "goal")
+        return {option.value: option.label for option in goals.options}
+
+    before = goal_labels()  # kept
+    goal = Goal.objects.get(code="egov")
+    goal.name_vi = "Chính quyền số (mới)"
+    goal.save()
+    assert goal_labels() == {**before, "egov": "Chính quyền số (mới)"}

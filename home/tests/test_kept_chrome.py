@@ -1,5 +1,5 @@
 """The menu, the footer's pages and the partners are worked out once per site and language and kept in the
-cache (`home.chrome`), and worked out again as soon as something they show changes."""
+cache (`core.kept`), and worked out again as soon as something they show changes."""
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext

@@ -1,0 +1,31 @@
+"""What is kept (`core.kept`: the menu, the facets' terms) worked out again after a page, who may see it, a
+site or a term changed."""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.signals import post_page_move
+
+from core.kept import forget_kept
+
+from .models import Province, Province2025, TaxonomyTerm
+
+# A page: any save (published, unpublished, a live page changed in code), whatever its type; a term: the
+# goals, types, stages and proposers, and the terms of the apps above built the same way (sectors).
+KEPT_FROM = (Page, PageViewRestriction, Site, Province, Province2025, TaxonomyTerm)
+
+
+def saved_or_deleted(sender, instance, **kwargs) -> None:
+    if isinstance(instance, KEPT_FROM):
+        forget_kept()
+
+
+def page_moved(sender, **kwargs) -> None:
+    forget_kept()
+
+
+def connect() -> None:
+    post_save.connect(saved_or_deleted, dispatch_uid="initiatives.kept.saved")
+    post_delete.connect(saved_or_deleted, dispatch_uid="initiatives.kept.deleted")
+    post_page_move.connect(page_moved, dispatch_uid="initiatives.kept.moved")
