@@ -297,7 +297,8 @@ def measure(scenario: Scenario, repeats: int, url: str, reference: Reference | N
 
     def sql() -> float:
         started = time.perf_counter()
-        with connection.cursor() as cursor:
+        # In a transaction, as the backend runs them: a setting made for it (work_mem) lasts to its end.
+        with transaction.atomic(), connection.cursor() as cursor:
             for statement in statements:
                 cursor.execute(statement)
                 if cursor.description:  # not for the transaction's BEGIN, SET and COMMIT
