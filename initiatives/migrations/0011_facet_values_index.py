@@ -5,19 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('calls', '0002_big_grant_amounts'),
-        ('files', '0003_drop_wagtail_media_rows'),
-        ('initiatives', '0010_initiative_province_2025_commune'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("calls", "0002_big_grant_amounts"),
+        ("files", "0003_drop_wagtail_media_rows"),
+        ("initiatives", "0010_initiative_province_2025_commune"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='initiativepage',
-            index=models.Index(fields=['page_ptr'], include=('province', 'stage', 'proposer_type', 'call', 'start_year', 'language'), name='initiative_facet_values'),
+            model_name="initiativepage",
+            index=models.Index(
+                fields=["page_ptr"],
+                include=("province", "stage", "proposer_type", "call", "start_year", "language"),
+                name="initiative_facet_values",
+            ),
         ),
     ]
