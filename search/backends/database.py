@@ -436,9 +436,12 @@ def run_statement(sql: str, params: list, work_mem: str) -> list[tuple]:
     """The statement's rows. On PostgreSQL with `work_mem` for its sorts and hashes, in its transaction
     only: with the default 4 MB, PostgreSQL groups 100,000 matches by sorting them on disk once per
     facet (780 ms) rather than in one pass of small hash tables (525 ms)."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
     with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT set_config('work_mem', %s, true)", [work_mem])
+        cursor.execute("SELECT set_config('work_mem', %s, true)", [work_mem])
         cursor.execute(sql, params)
         return cursor.fetchall()
 
