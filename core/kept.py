@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 
 KEPT_SECONDS = 6 * 60 * 60
 GENERATION_KEY = "expo-kept:generation"
@@ -46,3 +47,15 @@ def kept(name: str, work_out: Callable[[], Kept], *parts: object) -> Kept:
         value = work_out()
         cache.set(key, value, KEPT_SECONDS)
     return value
+
+
+def forget_kept_when_changed(models: tuple[type, ...], name: str) -> None:
+    """Forget what is kept whenever an instance of `models` (or of a subclass) is saved or deleted;
+    `name` tells apart the apps that connect this."""
+
+    def changed(sender, instance, **kwargs) -> None:
+        if isinstance(instance, models):
+            forget_kept()
+
+    post_save.connect(changed, dispatch_uid=f"{name}.kept.saved", weak=False)
+    post_delete.connect(changed, dispatch_uid=f"{name}.kept.deleted", weak=False)

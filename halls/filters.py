@@ -18,6 +18,7 @@ one row, counted once, with no DISTINCT.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import django_filters
@@ -252,6 +253,18 @@ class InitiativeFilterSet(django_filters.FilterSet):
 TOTAL_ROW = 0
 
 
+def counted_rows(name: str, chosen: Iterable[str], bit: int, missing: str = "missing") -> str:
+    """SQL true for the rows that count for a facet's values (`bit`: the facet's bit in `missing`): those
+    that miss no other facet of those `chosen`.
+
+    Always true when no other facet is chosen, and then said so: PostgreSQL, which cannot tell how many
+    rows pass a test of `missing`, would join the pairs of goals to a few rows, one by one.
+    """
+    if not set(chosen) - {name}:
+        return "TRUE"
+    return f"{missing} IN (0, {bit})"
+
+
 class CountedPaginator(Paginator):
     """A paginator told how many objects the listing holds (`total`, counted with the facets)."""
 
@@ -285,16 +298,6 @@ class FacetStatement:
             .values_list("pk", "facets_missed", *columns)
         )
 
-    def counted(self, name: str, missing: str) -> str:
-        """SQL true for the rows that count for the facet's values: those that miss no other facet.
-
-        Always true when no other facet is chosen, and then said so: PostgreSQL, which cannot tell how
-        many rows pass a test of `missing`, would join the pairs of goals to a few rows, one by one.
-        """
-        if not set(self.conditions) - {name}:
-            return "TRUE"
-        return f"{missing} IN (0, {self.bits[name]})"
-
     def many_to_many(self, path: str) -> bool:
         return first_field(self.queryset.model, path).many_to_many
 
@@ -306,20 +309,22 @@ class FacetStatement:
         for name, path in self.fields.items():
             bit = self.bits[name]
             if self.many_to_many(path):
+                counted = counted_rows(name, self.conditions, bit, "s.missing")
                 field = first_field(self.queryset.model, path)
                 table = quote(field.remote_field.through._meta.db_table)
                 page_column, value_column = quote(field.m2m_column_name()), quote(field.m2m_reverse_name())
                 counts.append(
                     f"SELECT {bit}, CAST(p.{value_column} AS TEXT), COUNT(*) FROM {table} p"
-                    f" JOIN standing s ON s.pk = p.{page_column} WHERE {self.counted(name, 's.missing')}"
+                    f" JOIN standing s ON s.pk = p.{page_column} WHERE {counted}"
                     f" GROUP BY p.{value_column}"
                 )
             else:
+                counted = counted_rows(name, self.conditions, bit)
                 column = f"value_{len(column_names)}"
                 column_names.append(column)
                 counts.append(
                     f"SELECT {bit}, CAST({column} AS TEXT), COUNT(*) FROM standing"
-                    f" WHERE {column} IS NOT NULL AND {self.counted(name, 'missing')} GROUP BY {column}"
+                    f" WHERE {column} IS NOT NULL AND {counted} GROUP BY {column}"
                 )
         materialized = "MATERIALIZED " if connection.vendor == "postgresql" else ""
         sql = (

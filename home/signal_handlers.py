@@ -3,10 +3,9 @@
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
 from wagtail.images.models import AbstractImage
 
-from core.kept import forget_kept
+from core.kept import forget_kept_when_changed
 
 from .models import ExpoSettings, PartnerMark
 
@@ -14,11 +13,5 @@ from .models import ExpoSettings, PartnerMark
 KEPT_FROM = (ExpoSettings, PartnerMark, AbstractImage)
 
 
-def saved_or_deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, KEPT_FROM):
-        forget_kept()
-
-
 def connect() -> None:
-    post_save.connect(saved_or_deleted, dispatch_uid="home.kept.saved")
-    post_delete.connect(saved_or_deleted, dispatch_uid="home.kept.deleted")
+    forget_kept_when_changed(KEPT_FROM, "home")

@@ -3,11 +3,10 @@ site or a term changed."""
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
-from core.kept import forget_kept
+from core.kept import forget_kept, forget_kept_when_changed
 
 from .models import Province, Province2025, TaxonomyTerm
 
@@ -16,16 +15,10 @@ from .models import Province, Province2025, TaxonomyTerm
 KEPT_FROM = (Page, PageViewRestriction, Site, Province, Province2025, TaxonomyTerm)
 
 
-def saved_or_deleted(sender, instance, **kwargs) -> None:
-    if isinstance(instance, KEPT_FROM):
-        forget_kept()
-
-
 def page_moved(sender, **kwargs) -> None:
     forget_kept()
 
 
 def connect() -> None:
-    post_save.connect(saved_or_deleted, dispatch_uid="initiatives.kept.saved")
-    post_delete.connect(saved_or_deleted, dispatch_uid="initiatives.kept.deleted")
+    forget_kept_when_changed(KEPT_FROM, "initiatives")
     post_page_move.connect(page_moved, dispatch_uid="initiatives.kept.moved")

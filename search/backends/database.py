@@ -34,6 +34,7 @@ from django.db.models import (
 )
 from wagtail.models import Locale
 
+from halls.filters import counted_rows
 from halls.models import HallPage, with_card_data
 from initiatives.models import (
     InitiativePage,
@@ -245,14 +246,8 @@ HALL_PATH = f"SUBSTR(path, 1, LENGTH(path) - {InitiativePage.steplen})"  # a mat
 
 
 def counted_for(name: str, request: SearchRequest, missing: str = "missing") -> str:
-    """SQL true for the matches that count for the facet's values: those that miss no other facet.
-
-    Always true when no other facet is chosen, and then said so: PostgreSQL, which cannot tell how many
-    matches pass a test of `missing`, would otherwise join the pairs of goals to a few, one by one.
-    """
-    if not set(request.filters) - {name}:
-        return "TRUE"
-    return f"{missing} IN (0, {FACET_BITS[name]})"
+    """SQL true for the matches that count for the facet's values (`halls.filters.counted_rows`)."""
+    return counted_rows(name, request.filters, FACET_BITS[name], missing)
 
 
 def column_groups() -> dict[str, tuple[str, str]]:
