@@ -48,7 +48,12 @@ def database_url() -> str:
 
 
 def production_environment(
-    port: int, workers: int, redis_url: str, page_cache_seconds: int, trusted_proxies: int = 0
+    port: int,
+    workers: int,
+    redis_url: str,
+    page_cache_seconds: int,
+    trusted_proxies: int = 0,
+    kept_seconds: int | None = None,
 ) -> dict:
     """The environment of README "Production", for a server reached directly on this machine (no nginx, so
     no HTTPS redirect) under a throwaway secret key. `trusted_proxies=1`: the rate limits count each client
@@ -58,7 +63,8 @@ def production_environment(
         name: value
         for name, value in os.environ.items()
         if not name.startswith(("DJANGO_", "SECURE_", "WAGTAILADMIN_", "GUNICORN_", "EMAIL_"))
-        and name not in {"DEBUG", "DATABASE_URL", "REDIS_URL", "PAGE_CACHE_SECONDS", "ALLOWED_HOSTS"}
+        and name
+        not in {"DEBUG", "DATABASE_URL", "REDIS_URL", "PAGE_CACHE_SECONDS", "KEPT_SECONDS", "ALLOWED_HOSTS"}
     }
     environment = {
         **inherited,
@@ -81,6 +87,8 @@ def production_environment(
     }
     if redis_url:
         environment["REDIS_URL"] = redis_url
+    if kept_seconds is not None:
+        environment["KEPT_SECONDS"] = str(kept_seconds)
     return environment
 
 
@@ -97,10 +105,11 @@ class ProductionServer:
         page_cache_seconds: int,
         prepare: bool,
         trusted_proxies: int = 0,
+        kept_seconds: int | None = None,
     ):
         self.port = free_port()
         self.environment = production_environment(
-            self.port, workers, redis_url, page_cache_seconds, trusted_proxies
+            self.port, workers, redis_url, page_cache_seconds, trusted_proxies, kept_seconds
         )
         self.prepare = prepare
         self.group = ProcessGroup("benchmark-pages-")

@@ -14,10 +14,15 @@ column (or, for goals and innovation types, by the pairs of the many-to-many tab
 standing initiatives) and the values are named from the small tables of terms afterwards. Filters on
 goals and types keep the initiatives whose pairs match (a subquery), never a join: each initiative stays
 one row, counted once, with no DISTINCT.
+
+What the statement answers depends on the pages and their terms only, not on the order or the page of the
+listing shown: it is kept (`core.kept`) under a digest of the statement, until a page or a term changes, so
+that a visitor paging through a hall, or sorting it, counts once.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -336,6 +341,10 @@ class FacetStatement:
     def run(self) -> tuple[int, dict[str, dict[str, int]]]:
         """The number of rows that miss nothing, and each facet's counts by the text of the value's key."""
         sql, params = self.sql()
+        digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        return kept("facet-statement", lambda: self.counted(sql, params), digest)
+
+    def counted(self, sql: str, params: list) -> tuple[int, dict[str, dict[str, int]]]:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

@@ -91,7 +91,8 @@ def canonical_url(request: HttpRequest | None, page: Page | None) -> str:
 def share_image(request: HttpRequest | None, page: Page | None) -> ShareImage:
     """The first gallery image of an initiative, as a preview-sized rendition; else the site's image."""
     if isinstance(page, InitiativePage):
-        first = page.gallery_images.select_related("image").order_by("sort_order").first()
+        # In the gallery's order (Orderable), as the page read it (`InitiativePage.get_context`).
+        first = next(iter(page.gallery_images.all()), None)
         if first is not None:
             rendition = first.image.get_rendition(SHARE_IMAGE_SPEC)
             return ShareImage(

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -639,10 +639,18 @@ class InitiativePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         images = get_image_model().objects.prefetch_renditions(GALLERY_IMAGE_SPEC)
+        gallery = self.gallery_images.order_by("sort_order").prefetch_related(
+            Prefetch("image", queryset=images)
+        )
+        if not getattr(request, "is_preview", False):
+            # Read once for the page, its share image and its structured data; a preview keeps the values
+            # of the revision shown, which are not in the database.
+            prefetch_related_objects(
+                [self], Prefetch("gallery_images", queryset=gallery), "goals", "innovation_types", "tags"
+            )
+            gallery = self.gallery_images.all()
         context.update(
-            gallery=self.gallery_images.order_by("sort_order").prefetch_related(
-                Prefetch("image", queryset=images)
-            ),
+            gallery=gallery,
             attachments=self.attachments.order_by("sort_order").select_related("document"),
         )
         return context

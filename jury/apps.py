@@ -6,3 +6,8 @@ class JuryConfig(AppConfig):
     name = "jury"
     verbose_name = _("Selection")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signal_handlers
+
+        signal_handlers.connect()

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from wagtail.models import Page
 
+from core.kept import kept_for_page
+
 from .models import Evaluation, ShortlistEntry, in_locale, public_grants
 from .ranking import rank
 
@@ -69,8 +71,9 @@ def call_sections(request, page) -> str:
     return render_to_string("jury/public/call_sections.html", context, request=request)
 
 
+@kept_for_page("jury-initiative-badges")
 def initiative_badges(request, page) -> str:
-    """The initiative page's "Shortlisted" badges and its grants."""
+    """The initiative page's "Shortlisted" badges and its grants (kept: `jury.signal_handlers`)."""
     entries = ShortlistEntry.objects.filter(
         initiative__translation_key=page.translation_key,
         shortlist__published_at__isnull=False,

@@ -9,10 +9,11 @@ models, which send no signal: a migration that makes a bank equips it itself.)
 from django.db.models.signals import post_save
 from wagtail.signals import page_published
 
+from core.kept import forget_kept_when_changed
 from core.pages import show_published_page_in_every_language
 from screening.models import review_action_requested
 
-from .models import ProblemIndexPage, ProblemPage, ProblemScreeningTask
+from .models import ProblemIndexPage, ProblemLink, ProblemPage, ProblemScreeningTask, Replication
 from .review import carry_out_review_action
 from .workflows import assign_problem_screening_workflow
 
@@ -31,3 +32,5 @@ def register_signal_handlers() -> None:
     page_published.connect(
         show_published_page_in_every_language, sender=ProblemPage, dispatch_uid="problems_in_every_language"
     )
+    # The initiative pages' replications and problems answered are kept (`problems.wagtail_hooks`).
+    forget_kept_when_changed((ProblemLink, Replication), "problems")

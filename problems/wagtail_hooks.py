@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
+from core.kept import kept_for_page
 from core.panels import DashboardPanel
 from screening.permissions import is_screener
 from screening.wagtail_hooks import ScreenersMenuItem
@@ -100,6 +101,7 @@ def community_actions_on_initiatives(request, page):
 
 
 @hooks.register("initiative_page_sections")
+@kept_for_page("problems-initiative-replications")
 def replications_on_initiatives(request, page):
     replications = community.replications_shown(page)
     if not replications:
@@ -126,6 +128,7 @@ def problems_named_in_submission(slug, language):
 
 
 @hooks.register("initiative_page_sections")
+@kept_for_page("problems-initiative-answered")
 def problems_answered_section(request, page) -> str:
     linked = problems_answered_by(page)
     if not linked:

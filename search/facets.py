@@ -112,15 +112,18 @@ def call_terms() -> list[Term]:
 class Vocabularies:
     """The facets' values, each read at most once: what one search needs to filter, count and label.
 
-    Kept in the cache (`core.kept`) until a term or a page changes: reading them cost about 7 ms a search.
+    Kept in the cache (`core.kept`) until a term or a page changes, every facet's under one key: reading them
+    cost about 7 ms a search, and a search reads them all.
     """
 
     def __init__(self):
-        self._terms: dict[str, list[Term]] = {}
+        self._terms: dict[str, list[Term]] | None = None
 
     def terms(self, name: str) -> list[Term]:
-        if name not in self._terms:
-            self._terms[name] = kept(f"facet-terms:{name}", lambda: load_terms(name), current_language())
+        if self._terms is None:
+            self._terms = kept(
+                "facet-terms", lambda: {facet: load_terms(facet) for facet in FACET_NAMES}, current_language()
+            )
         return self._terms[name]
 
     def labels(self, name: str) -> dict[str, str]:

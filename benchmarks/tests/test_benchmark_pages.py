@@ -1,6 +1,6 @@
-"""benchmark_pages for real, briefly: the production server started twice on the test database, every target
-answered 200, the page cache hit in the first run and never in the second (with eight clients, then one per
-worker), and the server gone afterwards.
+"""benchmark_pages for real, briefly: the production server started three times on the test database, every
+target answered 200, the page cache hit in the first run and never in the others (with eight clients, then one
+per worker; then with nothing kept), and the server gone afterwards.
 
 Transactional, so that the server, another process, sees the pages built here.
 """
@@ -19,7 +19,8 @@ from tests.builders import build_site_tree, make_initiative
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROW = re.compile(
-    r"^(?P<run>cached|uncached|1/worker)\s+(?P<target>[a-zA-Z ]+?)\s+(?P<requests>\d+)\s+(?P<errors>\d+)\s+"
+    r"^(?P<run>cached|uncached|1/worker|cold)\s+(?P<target>[a-zA-Z ]+?)\s+(?P<requests>\d+)\s+"
+    r"(?P<errors>\d+)\s+"
     r"(?P<rate>[\d.]+)\s+(?P<p50>[\d.]+)\s+(?P<p95>[\d.]+)\s+(?P<share>[\d.]+)\s+"
     r"(?P<cached>\d+%|–)\s+(?P<kilobytes>[\d.]+)$"
 )
@@ -49,7 +50,7 @@ def test_the_benchmark_drives_every_target_on_the_production_server_and_stops_it
 
     rows = [match.groupdict() for line in out.getvalue().splitlines() if (match := ROW.match(line))]
     assert [(row["run"], row["target"]) for row in rows] == [
-        (run, target) for run in ("cached", "uncached", "1/worker") for target in TARGETS
+        (run, target) for run in ("cached", "uncached", "1/worker", "cold") for target in TARGETS
     ], out.getvalue()
     for row in rows:
         assert int(row["requests"]) > 0, row
@@ -59,11 +60,11 @@ def test_the_benchmark_drives_every_target_on_the_production_server_and_stops_it
     cached = {(row["run"], row["target"]): row["cached"] for row in rows}
     for target in ["home", "hall", "filtered hall", "initiative", "search"]:
         assert cached["cached", target] == "100%", out.getvalue()
-        assert cached["uncached", target] == cached["1/worker", target] == "0%", out.getvalue()
+        assert cached["uncached", target] == cached["1/worker", target] == cached["cold", target] == "0%"
     assert cached["cached", "static file"] == cached["cached", "pages API"] == "–"
     assert "zero errors: met" in out.getvalue()
 
-    assert len(ports) == 2
+    assert len(ports) == 3
     for port in ports:
         with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
             pass

@@ -447,6 +447,10 @@ INSTALLED_APPS += ["pagecache"]
 MIDDLEWARE += ["pagecache.middleware.AnonymousPageCacheMiddleware"]  # last: see pagecache/middleware.py
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_ALIAS = "default"
+# Values worked out from the database and kept in the default cache until what they are made of changes
+# (core.kept: the menu, the facets' terms and counts, an initiative's similar initiatives), for this many
+# seconds at most (0: nothing kept).
+KEPT_SECONDS = int(os.environ.get("KEPT_SECONDS", str(6 * 60 * 60)))
 
 
 def frontend_cache(environ) -> dict:

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from home.models import HomeFeaturedInitiative
-from initiatives.models import InitiativePage
+from initiatives.models import Goal, InitiativePage
 from tests.builders import make_initiative, make_user
 
 SECRETS = {
@@ -103,7 +103,8 @@ def count_queries(client, url: str) -> int:
     return len(queries)
 
 
-def test_initiative_page_query_count_is_constant(client, site_tree):
+def test_initiative_page_query_count_is_constant(client, site_tree, settings):
+    settings.KEPT_SECONDS = 0  # the similar initiatives and the sections read in each request
     small = make_initiative(site_tree.community, "Ít dữ liệu", images=1, goals=("egov",), types=("service",))
     large = make_initiative(
         site_tree.community,
@@ -115,3 +116,33 @@ def test_initiative_page_query_count_is_constant(client, site_tree):
     large.tags.add("một", "hai", "ba", "bốn")
     large.save_revision().publish()
     assert count_queries(client, large.url) == count_queries(client, small.url)
+
+
+def test_the_page_reads_its_goals_types_tags_and_gallery_once(client, site_tree):
+    page = make_initiative(site_tree.community, "Nhiều dữ liệu", images=2, goals=("egov", "feedback"))
+    page.tags.add("hành chính công")
+    page.save_revision().publish()
+    client.get(page.url)
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(page.url).content.decode()
+    tables = (
+        "initiativepage_goals",
+        "initiativepage_innovation_types",
+        "initiativetag",
+        "initiativegalleryimage",
+    )
+    for table in tables:
+        assert sum(f'"initiatives_{table}"' in query["sql"] for query in queries) == 1, table
+    for goal in Goal.objects.filter(code__in=("egov", "feedback")):
+        assert goal.name_vi in html
+    assert "hành chính công" in html  # the tags, and the same in the structured data
+    assert html.count('property="og:image"') == 1 and "og:image:alt" in html
+
+
+def test_a_preview_shows_the_goals_as_edited_not_as_stored(site_tree):
+    page = make_initiative(site_tree.expo, "Một cửa Đà Nẵng", goals=("egov",))
+    stored, edited = Goal.objects.get(code="egov"), Goal.objects.get(code="feedback")
+    page.goals = [edited]
+    html = page.make_preview_request().content.decode()
+    assert edited.name_vi in html
+    assert stored.name_vi not in html

@@ -241,6 +241,7 @@ def test_the_initiative_page_shows_the_badge_and_the_grant_in_both_trees(
     client, selection, english_tree, django_capture_on_commit_callbacks
 ):
     initiative = selection["initiative"]
+    assert "30.000 USD" not in client.get(initiative.url).content.decode()  # and kept
     make_grant(selection)
     english = initiative.copy_for_translation(Locale.objects.get(language_code="en"), copy_parents=False)
     english.title = "One-stop shop"
@@ -254,6 +255,7 @@ def test_the_initiative_page_shows_the_badge_and_the_grant_in_both_trees(
 
 
 def test_no_badge_on_an_unpublished_shortlist(client, selection):
+    assert "Danh sách rút gọn" in client.get(selection["initiative"].url).content.decode()  # and kept
     selection["shortlist"].published_at = None
     selection["shortlist"].save()
     assert "Danh sách rút gọn" not in client.get(selection["initiative"].url).content.decode()

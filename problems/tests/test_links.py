@@ -121,6 +121,7 @@ def test_initiatives_are_found_by_title_without_diacritics(client, site_tree, pr
 
 
 def test_the_owner_links_an_initiative_confirmed_at_once(client, problem, owner, initiative):
+    assert f'href="{problem.url}"' not in client.get(initiative.url).content.decode()  # and kept
     client.force_login(owner)
     response = client.post(link_page(problem), {"initiative": initiative.pk, "kind": "piloted"})
     assert response.status_code == 302

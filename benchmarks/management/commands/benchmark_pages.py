@@ -23,6 +23,9 @@ WARM_UP_REQUESTS = 3
 # The uncached pages driven again by as many clients as there are workers: each request finds a free
 # worker, so its time is the page's own, without the wait for the others that --concurrency adds.
 PER_WORKER = "1/worker"
+# Then again on a server that keeps no value worked out from the database (KEPT_SECONDS=0: menus, facets'
+# terms and counts, similar initiatives), one client per worker: a page as right after a publish.
+COLD = "cold"
 # How long the worker may take, after the last submission, to send every e-mail the run queued.
 DELIVERY_PATIENCE_SECONDS = 60
 
@@ -30,12 +33,13 @@ DELIVERY_PATIENCE_SECONDS = 60
 class Command(BaseCommand):
     help = (
         "Starts the production server (gunicorn, the production settings) on this database and a free local "
-        "port, twice (page cache on, then off), drives the home page, a hall, a filtered hall, an "
-        "initiative, a search, the pages API and a static file at a fixed concurrency (uncached, also with "
-        "one client per worker), and prints requests per second, p50 and p95 and each target's share of "
-        "the static file's rate in the same run. With --submitters, then has that many people save every "
-        "section of the submission form and submit, all at once, while visitors browse, and checks that "
-        "nothing was lost and the worker sent every e-mail."
+        "port, three times (page cache on; off; off with nothing kept), drives the home page, a hall, a "
+        "filtered hall, an initiative, a search, the pages API and a static file at a fixed concurrency "
+        "(uncached, also with one client per worker; with nothing kept, one client per worker), and prints "
+        "requests per second, p50 and p95 and each target's share of the static file's rate in the same "
+        "run. With --submitters, then has that many people save every section of the submission form and "
+        "submit, all at once, while visitors browse, and checks that nothing was lost and the worker sent "
+        "every e-mail."
     )
 
     def add_arguments(self, parser):
@@ -99,15 +103,23 @@ class Command(BaseCommand):
         )
         runs = {}
         errors = 0
-        for run, page_cache_seconds in (("cached", 300), ("uncached", 0)):
+        for run, page_cache_seconds, kept_seconds in (
+            ("cached", 300, None),
+            ("uncached", 0, None),
+            (COLD, 0, 0),
+        ):
             try:
                 with ProductionServer(
                     workers=workers,
                     redis_url=redis_url,
                     page_cache_seconds=page_cache_seconds,
+                    kept_seconds=kept_seconds,
                     prepare=run == "cached",  # the first start collects static files and migrates
                 ) as server:
-                    passes = {run: self.run(server, pages, concurrency, seconds)}
+                    if run == COLD:
+                        passes = {run: self.run(server, pages, workers, seconds)}
+                    else:
+                        passes = {run: self.run(server, pages, concurrency, seconds)}
                     if run == "uncached":  # the time of a page, without waiting for a free worker
                         passes[PER_WORKER] = self.run(server, pages, workers, seconds)
                     failed = sum(result.error_count for results in passes.values() for result in results)
@@ -273,7 +285,7 @@ class Command(BaseCommand):
         lowest = min(cached_pages, key=lambda r: r.per_second)
         share = lowest.per_second / static if static else 0
         slowest = {}
-        for run in ("uncached", PER_WORKER):
+        for run in ("uncached", PER_WORKER, COLD):
             uncached = {r.target.name: r for r in runs[run]}
             slowest[run] = max((uncached["hall"], uncached["initiative"]), key=lambda r: r.p95)
         failed = sum(r.error_count for results in runs.values() for r in results)
@@ -287,6 +299,7 @@ class Command(BaseCommand):
                 for clients, result in (
                     (f"with {concurrency} clients", slowest["uncached"]),
                     ("with one client per worker", slowest[PER_WORKER]),
+                    ("with nothing kept, one client per worker", slowest[COLD]),
                 )
             )
             + f"; zero errors: {verdict(not failed)}"
