@@ -17,14 +17,12 @@ CARD_IMAGE_SPEC = "fill-480x300"
 INITIATIVES_PER_PAGE = 20
 
 
-def with_card_data(queryset):
-    """Everything an initiative card shows, fetched in a fixed number of queries."""
+def for_cards(queryset):
+    """Everything an initiative card shows (initiative_card.html), fetched in a fixed number of queries."""
     images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
     return queryset.select_related(
         "province", "province__merged_into", "stage", "proposer_type"
     ).prefetch_related(
-        "goals",
-        "innovation_types",
         Prefetch(
             "gallery_images",
             queryset=InitiativeGalleryImage.objects.order_by("sort_order").prefetch_related(
@@ -32,6 +30,12 @@ def with_card_data(queryset):
             ),
         ),
     )
+
+
+def with_card_data(queryset):
+    """What a card shows, and the goals and innovation types that search results (the API) and the index
+    read besides."""
+    return for_cards(queryset).prefetch_related("goals", "innovation_types")
 
 
 class HallPage(Page):
@@ -68,7 +72,7 @@ class HallPage(Page):
         sort = requested_sort if requested_sort in SORTS else NEWEST
         if requested_sort and requested_sort != sort:
             unknown.append(UnknownValue(str(_("Sort")), requested_sort))
-        listing = sorted_listing(with_card_data(filterset.qs), sort)
+        listing = sorted_listing(for_cards(filterset.qs), sort)
         # A page number that is not ASCII digits shows the first page, one beyond the last shows the last,
         # and the page says so.
         requested_page = clean_text(request.GET.get("page", ""))

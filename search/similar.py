@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from core.text import folded_words
-from halls.models import with_card_data
+from halls.models import for_cards
 from initiatives.models import InitiativePage
 
 from .models import SimilarInitiatives
@@ -83,7 +83,7 @@ def stored_similar_initiatives(page: InitiativePage, limit: int = SIMILAR_SHOWN)
     ids = kept.values_list("initiative_ids", flat=True).first()
     if ids is None:
         ids = refresh_similar(page)
-    found = with_card_data(InitiativePage.objects.live().public().filter(pk__in=ids)).in_bulk()
+    found = for_cards(InitiativePage.objects.live().public().filter(pk__in=ids)).in_bulk()
     return [found[pk] for pk in ids if pk in found][:limit]
 
 
@@ -119,7 +119,7 @@ def similar_to_text(text: str, locale: str, exclude_province_2025: str | None = 
     if exclude_province_2025:
         candidates = candidates.exclude(province__merged_into__code=exclude_province_2025)
     phrases = key_phrases_of(folded_words(text).split(), set(glossary_forms()))
-    return list(with_card_data(alike(candidates, phrases))[:SIMILAR_SHOWN])
+    return list(for_cards(alike(candidates, phrases))[:SIMILAR_SHOWN])
 
 
 def alike(candidates: QuerySet[InitiativePage], phrases: dict[Phrase, float]) -> QuerySet[InitiativePage]:

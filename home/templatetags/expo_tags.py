@@ -17,8 +17,9 @@ from django.http import HttpRequest, QueryDict
 from django.template.context import Context
 from django.urls import translate_url
 from django.utils import numberformat, translation
-from django.utils.formats import get_format
-from django.utils.html import format_html
+from django.utils.formats import get_format, localize
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
@@ -346,4 +347,23 @@ def grouped(value: int | None) -> str:
         grouping=3,
         thousand_sep=get_format("THOUSAND_SEPARATOR"),
         force_grouping=True,
+    )
+
+
+CHECKED = mark_safe(" checked")  # noqa: S308 - a constant
+
+
+@register.simple_tag
+def facet_option_items(counts) -> SafeString:
+    """The checkbox of each option of a facet (`FacetCounts`), as `<li>` items: a hall lists some 150
+    options, which the template language took 5 ms to render, one variable at a time."""
+    return format_html_join(
+        "\n",
+        '<li><input type="checkbox" name="{}" value="{}" id="f-{}-{}"{}>'
+        '<label for="f-{}-{}">{} <span class="facet__count">({})</span></label></li>',
+        (
+            (counts.name, option.value, counts.name, number, CHECKED if option.selected else "")
+            + (counts.name, number, option.label, localize(option.count))
+            for number, option in enumerate(counts.options, start=1)
+        ),
     )
