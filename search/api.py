@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -59,6 +60,8 @@ def serialise_hit(hit: Hit, request: HttpRequest) -> dict:
 
 
 def serialise(results: SearchResults, request: HttpRequest) -> dict:
+    # The results come loaded for the search page's cards, which do not show an initiative's goals.
+    prefetch_related_objects([hit.page for hit in results.hits if hit.kind == kinds.INITIATIVE], "goals")
     return {
         "count": results.count,
         "page": results.number,

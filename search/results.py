@@ -18,7 +18,7 @@ __all__ = ["FacetCounts", "FacetOption", "Hit", "SearchResults", "Suggestion"]
 
 @dataclass
 class Hit:
-    """An initiative found, loaded with `halls.models.with_card_data`; `hall` is its parent hall.
+    """An initiative found, loaded with `halls.models.for_cards`; `hall` is its parent hall.
     Or a page of another kind (`search.kinds`: a problem), loaded with its kind's `with_card_data`
     and shown with its kind's `template`.
 

@@ -35,7 +35,7 @@ from django.db.models import (
 from wagtail.models import Locale
 
 from halls.filters import counted_rows
-from halls.models import HallPage, with_card_data
+from halls.models import HallPage, for_cards
 from initiatives.models import (
     InitiativePage,
 )
@@ -121,7 +121,7 @@ def kind_hit(kind: kinds.SearchKind, page, terms: HighlightTerms) -> Hit:
 
 def shown_hits(ordered: list[int], terms: HighlightTerms, halls: dict[str, HallPage]) -> list[Hit]:
     """The results of the page shown, in order: initiatives, and pages of the registered kinds."""
-    by_pk = with_card_data(InitiativePage.objects.filter(pk__in=ordered)).in_bulk()
+    by_pk = for_cards(InitiativePage.objects.filter(pk__in=ordered)).in_bulk()
     others = (
         kinds.pages_of_kinds([pk for pk in ordered if pk not in by_pk]) if len(by_pk) < len(ordered) else {}
     )

@@ -39,7 +39,7 @@ from elasticsearch_dsl import FacetedResponse, FacetedSearch, Q, Search, TermsFa
 from wagtail.rich_text import get_text_for_indexing
 
 from core.text import folded_words
-from halls.models import HallPage, with_card_data
+from halls.models import HallPage, for_cards
 from initiatives.models import InitiativePage, Province
 
 from .. import kinds
@@ -340,7 +340,7 @@ class ElasticsearchBackend(SearchBackend):
             response = search.execute()
         highlights = {int(hit.meta.id): hit.meta.to_dict().get("highlight", {}) for hit in response.hits}
         ids = list(highlights)
-        pages = {page.pk: page for page in in_order(ids, with_card_data(indexable_initiatives()))}
+        pages = {page.pk: page for page in in_order(ids, for_cards(indexable_initiatives()))}
         others = kinds.pages_of_kinds([pk for pk in ids if pk not in pages]) if len(pages) < len(ids) else {}
         halls = {hall.path: hall for hall in HallPage.objects.filter(locale__language_code=request.locale)}
         terms = search.understood.highlighted
@@ -414,7 +414,7 @@ class ElasticsearchBackend(SearchBackend):
         with self.answering():
             response = search[0:limit].execute()
         ids = [int(hit.meta.id) for hit in response.hits]
-        return in_order(ids, with_card_data(indexable_initiatives()))
+        return in_order(ids, for_cards(indexable_initiatives()))
 
     def update(self, page_ids: Iterable[int]) -> None:
         ids = set(page_ids)
