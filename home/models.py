@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Subquery
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import npgettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -97,9 +97,10 @@ class HomePage(Page):
         provinces = in_tree.exclude(province_2025=None).values("province_2025").distinct().count()
         calls = CallPage.objects.live().public().filter(locale_id=self.locale_id).count()
         return [
-            (initiatives, ngettext("initiative", "initiatives", initiatives)),
-            (provinces, ngettext("province or city", "provinces and cities", provinces)),
-            (calls, ngettext("call or contest", "calls and contests", calls)),
+            # In a context of its own: "initiative" alone is also the page type's name.
+            (initiatives, npgettext("key figure", "initiative", "initiatives", initiatives)),
+            (provinces, npgettext("key figure", "province or city", "provinces and cities", provinces)),
+            (calls, npgettext("key figure", "call or contest", "calls and contests", calls)),
         ]
 
     def featured_in_own_language(self) -> list[InitiativePage]:

@@ -26,6 +26,13 @@ def test_no_entry_is_untranslated_or_fuzzy(catalogue):
     assert [e.msgid for e in catalogue.fuzzy_entries()] == []
 
 
+def test_no_message_is_defined_twice(catalogue):
+    # GNU gettext refuses such a catalogue (msgfmt: "duplicate message definition"): a singular and a
+    # plural of the same text need a context apart.
+    seen = [(entry.msgctxt, entry.msgid) for entry in catalogue if not entry.obsolete]
+    assert sorted({key for key in seen if seen.count(key) > 1}) == []
+
+
 def test_translations_keep_their_placeholders(catalogue):
     for entry in catalogue:
         translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
@@ -48,7 +55,10 @@ def test_vietnamese_pages_speak_vietnamese(client, site_tree):
 TRANSLATE_TAG = re.compile(
     r"""\{%\s*(?:translate|trans)\s+(?P<quote>["'])(?P<text>.*?)(?P=quote)(?P<rest>[^%]*)%\}"""
 )
-GETTEXT_NAMES = {"_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy"}
+GETTEXT_NAMES = {
+    "_", "gettext", "gettext_lazy", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy", "npgettext",
+    "npgettext_lazy",
+}  # fmt: skip
 PROJECT_APPS = [
     "core",
     "files",
@@ -85,9 +95,10 @@ def marked_strings() -> set[tuple[str, str]]:
             literals = [
                 arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
             ]
-            if node.func.id.startswith("pgettext") and len(literals) >= 2:
+            with_context = node.func.id.startswith(("pgettext", "npgettext"))
+            if with_context and len(literals) >= 2:
                 marked.add((literals[0], literals[1]))
-            elif literals and not node.func.id.startswith("pgettext"):
+            elif literals and not with_context:
                 marked.add(("", literals[0]))
     for path in source_files("*.html"):
         for match in TRANSLATE_TAG.finditer(path.read_text(encoding="utf-8")):
