@@ -86,7 +86,11 @@ def field_schema(auto_schema, field, direction, *, type_label: str | None) -> di
         return build_array_type(auto_schema.resolve_serializer(field.serializer_class, direction).ref)
     if isinstance(field, wagtail_serializers.RelatedField):
         return auto_schema.resolve_serializer(field.serializer_class, direction).ref
-    return auto_schema._map_serializer_field(field, direction)
+    schema = auto_schema._map_serializer_field(field, direction)
+    if isinstance(field, serializers.URLField) and field.allow_blank and schema.pop("format", None):
+        # A link left empty (an initiative without a video) is written "", which is no URI.
+        schema["anyOf"] = [{"format": "uri"}, {"maxLength": 0}]
+    return schema
 
 
 def nullable(schema: dict) -> dict:

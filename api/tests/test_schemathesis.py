@@ -11,6 +11,7 @@ from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
+from wagtail.models import Page
 
 
 @pytest.fixture
@@ -38,3 +39,14 @@ def test_the_api_keeps_to_its_schema(expo, connection_kept_open):
             case.call_and_validate(excluded_checks=[positive_data_acceptance])
 
         keeps_to_the_schema()
+
+
+def test_every_page_s_detail_keeps_to_the_schema(expo, connection_kept_open):
+    """Each page, not the few ids the strategy happens to draw: an initiative without a video once answered
+    `"video_url": ""`, which the schema's URI format refused."""
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
+    detail = schema["/api/v2/pages/{id}/"]["GET"]
+    for page in Page.objects.filter(depth__gt=1).order_by("pk"):
+        detail.Case(path_parameters={"id": page.pk}).call_and_validate(
+            excluded_checks=[positive_data_acceptance]
+        )
