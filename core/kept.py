@@ -5,9 +5,10 @@ What is kept is named by a generation number that signal handlers raise on any s
 saved, moved or deleted, a view restriction, a site, a term: `initiatives.signal_handlers`; the site's
 settings, a partner, an image: `home.signal_handlers`; the apps whose fragments of a page are kept, their
 own models: `jury.signal_handlers`, `problems.signal_handlers`; the search index's upkeep: `search.tasks`):
-the next read works it out again, and the old entries expire unread. One number for all: changes are rare, and a page saved costs each kept value one
-working out. A request reads the number once (`request_generation`), not once for each of the dozen values a
-page reads; what another request changes meanwhile shows from the next request.
+the next read works it out again, and the old entries expire unread. One number for all: changes are rare,
+and a page saved costs each kept value one working out. A request reads the number once
+(`request_generation`), not once for each of the dozen values a page reads; what another request changes
+meanwhile shows from the next request.
 """
 
 from __future__ import annotations
