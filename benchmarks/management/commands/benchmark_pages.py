@@ -116,10 +116,8 @@ class Command(BaseCommand):
                     kept_seconds=kept_seconds,
                     prepare=run == "cached",  # the first start collects static files and migrates
                 ) as server:
-                    if run == COLD:
-                        passes = {run: self.run(server, pages, workers, seconds)}
-                    else:
-                        passes = {run: self.run(server, pages, concurrency, seconds)}
+                    clients = workers if run == COLD else concurrency
+                    passes = {run: self.run(server, pages, clients, seconds)}
                     if run == "uncached":  # the time of a page, without waiting for a free worker
                         passes[PER_WORKER] = self.run(server, pages, workers, seconds)
                     failed = sum(result.error_count for results in passes.values() for result in results)
