@@ -22,7 +22,7 @@ class CallIndexPage(Page):
     api_fields = [APIField("intro")]
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["calls.CallPage"]
+    subpage_types = ["calls.CallPage", "contests.ContestPage"]
     max_count_per_parent = 1
 
     class Meta:

@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     # Before the authors' addresses, whose sections take any slug after a problem's number.
     path("my/", include("problems.link_urls")),
     path("my/problems/", include("problems.urls")),
+    path("my/contests/", include("contests.urls")),
     path("my/", include("submissions.urls")),
     path("my/", include("jury.urls")),
     path("community/", include("problems.community_urls")),

@@ -64,6 +64,8 @@ class FileKind(StrEnum):
     DOCX = "DOCX"
     PPTX = "PPTX"
     XLSX = "XLSX"
+    MP4 = "MP4"
+    WEBM = "WebM"
 
     @property
     def extensions(self) -> tuple[str, ...]:
@@ -82,6 +84,8 @@ _EXTENSIONS: dict[FileKind, tuple[str, ...]] = {
     FileKind.DOCX: ("docx",),
     FileKind.PPTX: ("pptx",),
     FileKind.XLSX: ("xlsx",),
+    FileKind.MP4: ("mp4", "m4v"),
+    FileKind.WEBM: ("webm",),
 }
 _OOXML = "application/vnd.openxmlformats-officedocument"
 _MIME_TYPES: dict[FileKind, str] = {
@@ -91,6 +95,8 @@ _MIME_TYPES: dict[FileKind, str] = {
     FileKind.DOCX: f"{_OOXML}.wordprocessingml.document",
     FileKind.PPTX: f"{_OOXML}.presentationml.presentation",
     FileKind.XLSX: f"{_OOXML}.spreadsheetml.sheet",
+    FileKind.MP4: "video/mp4",
+    FileKind.WEBM: "video/webm",
 }
 _SIGNATURES: tuple[tuple[bytes, FileKind], ...] = (
     (b"%PDF-", FileKind.PDF),
@@ -103,6 +109,13 @@ _OFFICE_FOLDERS: tuple[tuple[str, FileKind], ...] = (
     ("xl/", FileKind.XLSX),
 )
 _IMAGE_KINDS = frozenset({FileKind.JPEG, FileKind.PNG})
+# The brands of an ISO media file ("ftyp" box) that are MP4 video as phones and editors write it; QuickTime
+# (.mov), audio-only (.m4a) and image (HEIC, AVIF) files share the container and are not accepted.
+_MP4_BRANDS = frozenset(
+    {b"isom", b"iso2", b"iso4", b"iso5", b"iso6", b"mp41", b"mp42", b"avc1", b"M4V ", b"MSNV", b"dash"}
+)
+_EBML_MAGIC = b"\x1a\x45\xdf\xa3"
+_WEBM_DOCTYPE = b"\x42\x82\x84webm"  # the EBML element DocType, four bytes long, "webm"
 
 
 @dataclass(frozen=True)
@@ -178,13 +191,17 @@ def detect_kind(file: UploadedFile | IO[bytes]) -> FileKind | None:
     """
     file.seek(0)
     try:
-        head = file.read(8)
+        head = file.read(64)
         for signature, kind in _SIGNATURES:
             if head.startswith(signature):
                 return kind
         if head.startswith(b"PK\x03\x04"):
             file.seek(0)
             return _office_kind(file)
+        if head[4:8] == b"ftyp" and head[8:12] in _MP4_BRANDS:
+            return FileKind.MP4
+        if head.startswith(_EBML_MAGIC) and _WEBM_DOCTYPE in head:
+            return FileKind.WEBM
         return None
     finally:
         file.seek(0)

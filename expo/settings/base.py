@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "search",
     "jury",
     "problems",
+    "contests",
     "api",
     "opendata",
     "stats",
@@ -275,6 +276,8 @@ WAGTAILDOCS_DOCUMENT_MODEL = "files.ExpoDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "pptx", "xlsx", "odt", "jpg", "jpeg", "png"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
+# The largest video clip an entry to a contest may upload.
+CONTEST_VIDEO_MAX_MB = int(os.environ.get("CONTEST_VIDEO_MAX_MB", "150"))
 # Documents in private collections must go through Wagtail's permission-checking view.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
