@@ -15,7 +15,7 @@ from django.http import Http404
 
 from calls.models import CallPage
 
-from .models import JURY_GROUP_NAME, Assignment, Evaluation
+from .models import GRANT_ROUNDS, JURY_GROUP_NAME, Assignment, Evaluation
 
 
 def is_secretariat(user) -> bool:
@@ -38,9 +38,10 @@ def sees_every_score(user, evaluation: Evaluation) -> bool:
 
 
 def chaired_evaluations(user, round: str | None = Evaluation.Round.FIRST):
-    """The evaluations of `round` (of every round with None) the user chairs; all of them for the
-    secretariat. Grants are managed by the first round's chairs, hence the default."""
-    evaluations = Evaluation.objects.all() if round is None else Evaluation.objects.filter(round=round)
+    """The evaluations of `round` (of both rounds of grant calls with None) the user chairs; all of them
+    for the secretariat. Grants are managed by the first round's chairs, hence the default."""
+    rounds = GRANT_ROUNDS if round is None else [round]
+    evaluations = Evaluation.objects.filter(round__in=rounds)
     if is_secretariat(user):
         return evaluations
     if not (user.is_authenticated and user.is_active):

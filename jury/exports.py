@@ -1,4 +1,5 @@
-"""The secretariat's CSV exports of an evaluation: the ranking and every submitted score.
+"""The CSV exports of an evaluation (a grant call's round or a contest's): the ranking and every submitted
+score.
 
 UTF-8 with a byte-order mark, so that Excel opens Vietnamese titles correctly.
 """
@@ -32,7 +33,7 @@ def ranking_rows(evaluation: Evaluation):
     codes = [criterion.code for criterion in criteria_of(evaluation)]
     yield [
         "rank",
-        "initiative id",
+        f"{evaluation.subject_field} id",
         "title",
         "weighted score",
         *codes,
@@ -43,8 +44,8 @@ def ranking_rows(evaluation: Evaluation):
     for entry in rank(evaluation):
         yield [
             entry.rank,
-            entry.initiative.pk,
-            entry.initiative.title,
+            entry.subject.pk,
+            entry.subject.title,
             number(entry.weighted),
             *(number(entry.criterion_means[code]) for code in codes),
             entry.reviews_done,
@@ -55,29 +56,35 @@ def ranking_rows(evaluation: Evaluation):
 
 def score_rows(evaluation: Evaluation):
     """Only submitted reviews of standing assignments (no conflict declared)."""
-    yield ["juror e-mail", "initiative id", "criterion code", "weight", "score", "submitted at"]
+    subject = f"review__assignment__{evaluation.subject_field}_id"
+    yield [
+        "juror e-mail",
+        f"{evaluation.subject_field} id",
+        "criterion code",
+        "weight",
+        "score",
+        "submitted at",
+    ]
     scores = (
         Score.objects.filter(
             review__assignment__evaluation=evaluation,
             review__assignment__conflict_declared_at__isnull=True,
             review__submitted_at__isnull=False,
         )
-        .order_by(
-            "review__assignment__initiative_id", "review__assignment__juror__email", "criterion__sort_order"
-        )
+        .order_by(subject, "review__assignment__juror__email", "criterion__sort_order")
         .values_list(
             "review__assignment__juror__email",
-            "review__assignment__initiative_id",
+            subject,
             "criterion__code",
             "criterion__weight",
             "value",
             "review__submitted_at",
         )
     )
-    for email, initiative_id, code, weight, value, submitted_at in scores:
+    for email, subject_pk, code, weight, value, submitted_at in scores:
         yield [
             email,
-            initiative_id,
+            subject_pk,
             code,
             f"{weight.normalize():f}",
             "" if value is None else value,

@@ -38,7 +38,7 @@ from .models import (
     Tranche,
     latest_submitted_proposals,
 )
-from .ranking import RankedInitiative, rank
+from .ranking import Ranked, rank
 
 
 def manages_grants(user) -> bool:
@@ -60,7 +60,7 @@ def submitted_proposals(entries: list[ShortlistEntry]) -> dict[int, FullProposal
     return {pk: latest[key] for pk, key in keys.items() if key in latest}
 
 
-def final_rankings(user, entries: list[ShortlistEntry]) -> dict[str, list[RankedInitiative]]:
+def final_rankings(user, entries: list[ShortlistEntry]) -> dict[str, list[Ranked]]:
     """The final-round ranking of each entry's call that the user chairs (every one for the
     secretariat), by the call's translation key: one query, then `rank`'s few for each call."""
     calls = {entry.shortlist.evaluation.call.translation_key for entry in entries}
@@ -72,7 +72,7 @@ def final_rankings(user, entries: list[ShortlistEntry]) -> dict[str, list[Ranked
     }
 
 
-def final_standings(user, entries: list[ShortlistEntry]) -> dict[int, RankedInitiative]:
+def final_standings(user, entries: list[ShortlistEntry]) -> dict[int, Ranked]:
     """Each entry's place in its call's final-round ranking, by entry id, where the user reads it."""
     by_call = {
         call_key: {ranked.initiative.pk: ranked for ranked in ranking}
@@ -86,7 +86,7 @@ def final_standings(user, entries: list[ShortlistEntry]) -> dict[int, RankedInit
     return standings
 
 
-def awaiting_award(user) -> list[tuple[ShortlistEntry, FullProposal, RankedInitiative | None]]:
+def awaiting_award(user) -> list[tuple[ShortlistEntry, FullProposal, Ranked | None]]:
     """The published shortlists' entries with a submitted full proposal and no grant yet, with their place
     in the final round (if scored and the user reads it), in the final ranking's order within each call.
     A constant number of queries per call, whatever the number of entries."""

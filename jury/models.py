@@ -89,6 +89,8 @@ class Evaluation(ClusterableModel):
     class Round(models.TextChoices):
         FIRST = "first", _("first round: initiatives in the Expo Hall")
         FINAL = "final", _("final round: full proposals")
+        # A contest's committee scores the entries its units forwarded (the contests app runs it).
+        CONTEST = "contest", _("contest: the entries the units forwarded")
 
     call = models.ForeignKey(
         "calls.CallPage", verbose_name=_("call"), on_delete=models.CASCADE, related_name="evaluations"
@@ -180,12 +182,21 @@ class Evaluation(ClusterableModel):
     def is_chair(self, user) -> bool:
         return user.is_authenticated and self.members.filter(user=user, is_chair=True).exists()
 
+    @property
+    def subject_field(self) -> str:
+        """The field of `Assignment` that names what this evaluation scores."""
+        return "entry" if self.round == self.Round.CONTEST else "initiative"
+
     def add_default_criteria(self) -> None:
         """The four criteria of the source texts, 25 % each (not saved with the evaluation)."""
         self.criteria = [
             Criterion(sort_order=order, weight=Decimal(25), **values)
             for order, values in enumerate(DEFAULT_CRITERIA)
         ]
+
+
+# The rounds of a grant call, which the selection's own pages serve; a contest's committee has its own.
+GRANT_ROUNDS = (Evaluation.Round.FIRST, Evaluation.Round.FINAL)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -281,14 +292,22 @@ class ConflictKind(models.TextChoices):
 
 
 class Assignment(models.Model):
-    """A juror's duty to review an initiative; it stands aside once the juror declares a conflict."""
+    """A juror's duty to review an initiative (in a grant call's rounds) or a contest's entry; it stands
+    aside once the juror declares a conflict."""
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="assignments")
     juror = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jury_assignments"
     )
     initiative = models.ForeignKey(
-        "initiatives.InitiativePage", on_delete=models.CASCADE, related_name="jury_assignments"
+        "initiatives.InitiativePage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="jury_assignments",
+    )
+    entry = models.ForeignKey(
+        "contests.Entry", null=True, blank=True, on_delete=models.CASCADE, related_name="jury_assignments"
     )
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -308,11 +327,22 @@ class Assignment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["evaluation", "juror", "initiative"], name="one_assignment_per_pair"
-            )
+            ),
+            models.UniqueConstraint(fields=["evaluation", "juror", "entry"], name="one_assignment_per_entry"),
+            models.CheckConstraint(
+                condition=models.Q(initiative__isnull=False, entry__isnull=True)
+                | models.Q(initiative__isnull=True, entry__isnull=False),
+                name="assignment_has_one_subject",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.juror} → {self.initiative_id}"
+        return f"{self.juror} → {self.initiative_id or self.entry_id}"
+
+    @property
+    def subject(self):
+        """What the juror reviews: the initiative, or the contest's entry."""
+        return self.initiative if self.initiative_id else self.entry
 
     @property
     def stands(self) -> bool:

@@ -43,9 +43,11 @@ STATUSES = ("done", "todo")
 
 
 def my_assignments(user):
-    """The user's standing assignments in the evaluations they belong to, as `standing_assignment` has
-    them: what the list shows, the scoring page opens."""
+    """The user's standing assignments to initiatives in the evaluations they belong to, as
+    `standing_assignment` has them: what the list shows, the scoring page opens. (A contest's entries are
+    scored on the contest's committee pages.)"""
     return Assignment.objects.filter(
+        initiative__isnull=False,
         juror=user,
         juror__groups__name=JURY_GROUP_NAME,
         conflict_declared_at__isnull=True,
@@ -100,7 +102,10 @@ def my_reviews(request):
 def _reachable(request, assignment_id: int) -> tuple[Assignment, bool]:
     """The assignment and whether the user scores it (else they only read it); 404 for anyone else."""
     assignment = get_object_or_404(
-        Assignment.objects.select_related("evaluation__call__locale", "initiative"), pk=assignment_id
+        Assignment.objects.filter(initiative__isnull=False).select_related(
+            "evaluation__call__locale", "initiative"
+        ),
+        pk=assignment_id,
     )
     user = request.user
     if assignment.juror_id == user.pk:

@@ -33,7 +33,7 @@ from screening.notifications import send_in_language
 from .access import is_secretariat
 from .assignments import balance, evaluated_initiatives, possible_conflict
 from .links import my_reviews_url
-from .models import Assignment, Evaluation, Review
+from .models import GRANT_ROUNDS, Assignment, Evaluation, Review
 from .secretariat_forms import AddJurorForm, evaluation_panels
 
 
@@ -112,7 +112,12 @@ class EvaluationViewSet(ModelViewSet):
     ]
 
     def get_queryset(self, request):
-        return Evaluation.objects.select_related("call__locale").order_by("-scoring_opens", "pk")
+        # A contest's committee is set up by its organisers, on the contest's own pages.
+        return (
+            Evaluation.objects.filter(round__in=GRANT_ROUNDS)
+            .select_related("call__locale")
+            .order_by("-scoring_opens", "pk")
+        )
 
     def get_edit_handler(self):
         return ObjectList(evaluation_panels()).bind_to_model(Evaluation)
