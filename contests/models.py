@@ -460,6 +460,15 @@ class Entry(models.Model):
     unit_decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A winning entry published in the Community Hall, so that the idea enters the solutions bank.
+    initiative = models.OneToOneField(
+        "initiatives.InitiativePage",
+        verbose_name=_("published as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contest_entry",
+    )
 
     class Meta:
         verbose_name = _("entry")
@@ -509,3 +518,22 @@ class EntryFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class PrizeAward(models.Model):
+    """A prize of a tier given to an entry, from the committee's ranking; public once the results are."""
+
+    entry = models.OneToOneField(Entry, on_delete=models.CASCADE, related_name="award")
+    tier = models.ForeignKey(PrizeTier, on_delete=models.PROTECT, related_name="awards")
+    awarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    awarded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("prize")
+        verbose_name_plural = _("prizes")
+        ordering = ["tier__sort_order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.tier}: {self.entry}"

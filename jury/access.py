@@ -68,29 +68,30 @@ def may_read_private_files(user, initiative, call) -> bool:
     return is_chair_of_call(user, call) and not declared_conflict(user, initiative)
 
 
-def declared_conflict(user, initiative, evaluation: Evaluation | None = None) -> bool:
-    """Whether the user declared a conflict on the initiative (in that evaluation, or in any)."""
-    conflicts = Assignment.objects.filter(
-        juror=user, initiative=initiative, conflict_declared_at__isnull=False
-    )
+def declared_conflict(user, subject, evaluation: Evaluation | None = None) -> bool:
+    """Whether the user declared a conflict on the subject (an initiative, or in a contest's evaluation an
+    entry), in that evaluation, or on the initiative in any."""
+    field = evaluation.subject_field if evaluation is not None else "initiative"
+    conflicts = Assignment.objects.filter(juror=user, conflict_declared_at__isnull=False, **{field: subject})
     if evaluation is not None:
         conflicts = conflicts.filter(evaluation=evaluation)
     return conflicts.exists()
 
 
-def standing_assignment(user, evaluation: Evaluation, initiative_id: int) -> Assignment | None:
-    """The user's assignment to review the initiative, if it stands (no conflict declared)."""
+def standing_assignment(user, evaluation: Evaluation, subject_id: int) -> Assignment | None:
+    """The user's assignment to review the subject (an initiative, or a contest's entry), if it stands (no
+    conflict declared)."""
     if not is_juror(user):
         return None
     return (
         Assignment.objects.filter(
             evaluation=evaluation,
             juror=user,
-            initiative_id=initiative_id,
             conflict_declared_at__isnull=True,
             evaluation__members__user=user,
+            **{f"{evaluation.subject_field}_id": subject_id},
         )
-        .select_related("evaluation", "initiative")
+        .select_related("evaluation", "initiative", "entry")
         .first()
     )
 

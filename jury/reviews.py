@@ -198,7 +198,7 @@ def submit(
 ) -> Review:
     """Saves a complete review and locks it."""
     review = _write(assignment, entries, overall_comment, authors_comment, complete=True)
-    log(review, "jury.submit", user=user, data={"initiative": assignment.initiative_id})
+    log(review, "jury.submit", user=user, data={assignment.evaluation.subject_field: assignment.subject.pk})
     return review
 
 
@@ -219,7 +219,7 @@ def reopen(review: Review, user, reason: str) -> Review:
         review,
         "jury.reopen",
         user=user,
-        data={"initiative": review.assignment.initiative_id, "reason": reason},
+        data={review.assignment.evaluation.subject_field: review.assignment.subject.pk, "reason": reason},
     )
     return review
 
@@ -237,5 +237,6 @@ def declare_conflict(assignment: Assignment, user, kind: str, note: str) -> Assi
     assignment.conflict_kind, assignment.conflict_note = kind, note.strip()
     assignment.conflict_declared_at = timezone.now()
     assignment.save(update_fields=["conflict_kind", "conflict_note", "conflict_declared_at"])
-    log(assignment, "jury.conflict", user=user, data={"initiative": assignment.initiative_id, "kind": kind})
+    subject = {assignment.evaluation.subject_field: assignment.subject.pk}
+    log(assignment, "jury.conflict", user=user, data={**subject, "kind": kind})
     return assignment

@@ -17,11 +17,15 @@ from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
+from wagtail import hooks
 from wagtail.admin import messages
 
 from files.responses import private_file_response
@@ -40,14 +44,15 @@ from .models import JURY_GROUP_NAME, Assignment, Evaluation, Review, submitted_p
 from .scoring_forms import ConflictForm, ReopenForm, ReviewForm
 
 STATUSES = ("done", "todo")
+#: Higher layers show what else an evaluation scores: each function registered under this name takes
+#: (request, assignment) and returns the HTML of the assignment's subject, or "" for another's.
+SCORED_SUBJECT_HOOK = "jury_scored_subject"
 
 
 def my_assignments(user):
-    """The user's standing assignments to initiatives in the evaluations they belong to, as
-    `standing_assignment` has them: what the list shows, the scoring page opens. (A contest's entries are
-    scored on the contest's committee pages.)"""
+    """The user's standing assignments in the evaluations they belong to, as `standing_assignment` has
+    them: what the list shows, the scoring page opens."""
     return Assignment.objects.filter(
-        initiative__isnull=False,
         juror=user,
         juror__groups__name=JURY_GROUP_NAME,
         conflict_declared_at__isnull=True,
@@ -68,8 +73,8 @@ def my_reviews(request):
     assignments = (
         my_assignments(request.user)
         .annotate(done=Exists(Review.objects.filter(assignment=OuterRef("pk"), submitted_at__isnull=False)))
-        .select_related("initiative__province", "review")
-        .order_by("initiative__title", "pk")
+        .select_related("initiative__province", "entry", "review")
+        .order_by(Coalesce("initiative__title", "entry__title"), "pk")
     )
     if status:
         assignments = assignments.filter(done=status == "done")
@@ -102,21 +107,17 @@ def my_reviews(request):
 def _reachable(request, assignment_id: int) -> tuple[Assignment, bool]:
     """The assignment and whether the user scores it (else they only read it); 404 for anyone else."""
     assignment = get_object_or_404(
-        Assignment.objects.filter(initiative__isnull=False).select_related(
-            "evaluation__call__locale", "initiative"
-        ),
-        pk=assignment_id,
+        Assignment.objects.select_related("evaluation__call__locale", "initiative", "entry"), pk=assignment_id
     )
     user = request.user
+    subject = assignment.subject
     if assignment.juror_id == user.pk:
-        standing = standing_assignment(user, assignment.evaluation, assignment.initiative_id)
+        standing = standing_assignment(user, assignment.evaluation, subject.pk)
         if standing is not None and standing.pk == assignment.pk:
             return assignment, True
     if is_secretariat(user):
         return assignment, False
-    if is_chair(user, assignment.evaluation) and not declared_conflict(
-        user, assignment.initiative, assignment.evaluation
-    ):
+    if is_chair(user, assignment.evaluation) and not declared_conflict(user, subject, assignment.evaluation):
         return assignment, False
     raise Http404
 
@@ -173,19 +174,34 @@ def _scoring_page(request, assignment, review, form, *, editable, scores, window
     proposal = None
     if evaluation.round == Evaluation.Round.FINAL:
         proposal = submitted_proposal(evaluation, initiative)
+    if initiative is not None:
+        subject_context = {
+            "letter_readable": proposal is not None
+            and may_read_private_files(request.user, initiative, evaluation.call),
+            "content_sections": _content_sections(initiative),
+            "gallery": initiative.gallery_images.order_by("sort_order").select_related("image"),
+            "attachments": initiative.attachments.order_by("sort_order").select_related("document"),
+        }
+    else:
+        # What else an evaluation scores (a contest's entry) is shown by the layer that owns it.
+        subject_context = {
+            "subject_html": mark_safe(  # noqa: S308
+                "".join(
+                    conditional_escape(hook(request, assignment))
+                    for hook in hooks.get_hooks(SCORED_SUBJECT_HOOK)
+                )
+            )
+        }
     return TemplateResponse(
         request,
         "jury/scoring/score.html",
         {
             "assignment": assignment,
             "evaluation": evaluation,
+            "subject": assignment.subject,
             "initiative": initiative,
             "proposal": proposal,
-            "letter_readable": proposal is not None
-            and may_read_private_files(request.user, initiative, evaluation.call),
-            "content_sections": _content_sections(initiative),
-            "gallery": initiative.gallery_images.order_by("sort_order").select_related("image"),
-            "attachments": initiative.attachments.order_by("sort_order").select_related("document"),
+            **subject_context,
             "review": review,
             "form": form,
             "editable": editable,
@@ -215,6 +231,8 @@ def _content_sections(initiative):
 @require_safe
 def endorsement(request, assignment_id: int):
     assignment, _scores = _reachable(request, assignment_id)
+    if assignment.initiative is None:
+        raise Http404
     document = assignment.initiative.endorsement_document
     if document is None or not document.file or not document.file.storage.exists(document.file.name):
         raise Http404
@@ -239,7 +257,7 @@ def conflict(request, assignment_id: int):
         messages.success(
             request,
             _("Your conflict of interest on “%(title)s” is recorded; another juror will review it.")
-            % {"title": assignment.initiative.title},
+            % {"title": assignment.subject.title},
         )
         return redirect("jury_scoring:index")
     messages.error(
