@@ -279,6 +279,14 @@ class ContestPage(CallPage):
             .values_list("topic", "count")
         )
         topics = list(contest.contest_topics.all())
+        prize_tiers = list(contest.prize_tiers.all())
+        if contest.results_published_at is not None:
+            awards = list(
+                PrizeAward.objects.filter(entry__contest=contest)
+                .select_related("entry__unit", "entry__topic", "entry__initiative")
+                .order_by("entry__title")
+            )
+            context["winners"] = [(tier, [a for a in awards if a.tier_id == tier.pk]) for tier in prize_tiers]
         context.update(
             contest=contest,
             phase=self.phase,
@@ -287,7 +295,7 @@ class ContestPage(CallPage):
             topics=[(topic, received.get(topic.pk, 0)) for topic in topics],
             entries_received=sum(received.values()),
             units=list(contest.units.all()),
-            prize_tiers=list(contest.prize_tiers.all()),
+            prize_tiers=prize_tiers,
         )
         return context
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("entries/<int:pk>/delete/", views.delete, name="delete"),
     path("entries/<int:pk>/video/", views.entry_video, name="video"),
     path("entries/<int:pk>/poster/", views.entry_poster, name="poster"),
+    path("entries/<int:pk>/certificate/", views.certificate, name="certificate"),
     path("entries/<int:pk>/files/<int:file_pk>/", views.entry_file, name="file"),
     path("entries/<int:pk>/files/<int:file_pk>/delete/", views.delete_file, name="delete_file"),
     path("entries/<int:pk>/<slug:slug>/", views.section, name="section"),

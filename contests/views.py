@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,9 +19,10 @@ from files.responses import private_file_response
 from submissions.uploads import MB, uploaded_files, use_size_limited_uploads
 
 from . import entries
-from .access import may_read_entry
+from .access import Reader, reader_of
+from .certificate import certificate_pdf
 from .entry_forms import SECTIONS, SECTIONS_BY_SLUG, ContentForm, DecisionForm, video_policy
-from .models import ContestPage, ContestUnit, Entry
+from .models import ContestPage, ContestUnit, Entry, PrizeAward
 from .tasks import take_poster_of
 
 VIDEO_TYPES = {"mp4": "video/mp4", "m4v": "video/mp4", "webm": "video/webm"}
@@ -33,18 +34,21 @@ def own_entry(request, pk: int) -> Entry:
     )
 
 
-def readable_entry(request, pk: int) -> Entry:
+def readable_entry(request, pk: int) -> tuple[Entry, Reader]:
     entry = get_object_or_404(Entry.objects.select_related("contest", "topic", "unit"), pk=pk)
-    if not may_read_entry(request.user, entry):
+    reader = reader_of(request.user, entry)
+    if reader is None:
         raise Http404
-    return entry
+    return entry, reader
 
 
 @login_required
 def my_entries(request):
     rows = [
         (entry, entries.status_of(entry), entries.may_edit(entry, request.user))
-        for entry in Entry.objects.filter(author=request.user).select_related("contest", "topic", "unit")
+        for entry in Entry.objects.filter(author=request.user).select_related(
+            "contest", "topic", "unit", "award__tier"
+        )
     ]
     return render(
         request,
@@ -193,7 +197,7 @@ def review(request, pk: int):
 
 @login_required
 def detail(request, pk: int):
-    entry = readable_entry(request, pk)
+    entry, reader = readable_entry(request, pk)
     return render(
         request,
         "contests/entry_detail.html",
@@ -202,7 +206,9 @@ def detail(request, pk: int):
             "contest": entry.contest,
             "status": entries.status_of(entry),
             "editable": entries.may_edit(entry, request.user),
-            "is_author": entry.author_id == request.user.pk,
+            "is_author": reader is Reader.AUTHOR,
+            "show_contact": reader.sees_contact,
+            "certificate": reader in (Reader.AUTHOR, Reader.ORGANISER) and has_certificate(entry),
         },
     )
 
@@ -223,14 +229,14 @@ def delete(request, pk: int):
 
 @login_required
 def entry_file(request, pk: int, file_pk: int):
-    entry = readable_entry(request, pk)
+    entry, _reader = readable_entry(request, pk)
     attachment = get_object_or_404(entry.files, pk=file_pk)
     return private_file_response(attachment.file.open("rb"), attachment.original_name)
 
 
 @login_required
 def entry_video(request, pk: int):
-    entry = readable_entry(request, pk)
+    entry, _reader = readable_entry(request, pk)
     if not entry.video_file:
         raise Http404
     name = entry.video_name or "clip.mp4"
@@ -240,10 +246,26 @@ def entry_video(request, pk: int):
 
 @login_required
 def entry_poster(request, pk: int):
-    entry = readable_entry(request, pk)
+    entry, _reader = readable_entry(request, pk)
     if not entry.poster:
         raise Http404
     return private_file_response(entry.poster.open("rb"), "poster.jpg")
+
+
+def has_certificate(entry: Entry) -> bool:
+    return entry.contest.results_published_at is not None and PrizeAward.objects.filter(entry=entry).exists()
+
+
+@login_required
+def certificate(request, pk: int):
+    """The winner's certificate, once the results are published: for the entry's author and organisers."""
+    entry, reader = readable_entry(request, pk)
+    if reader not in (Reader.AUTHOR, Reader.ORGANISER) or not has_certificate(entry):
+        raise Http404
+    response = HttpResponse(certificate_pdf(entry), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="giay-chung-nhan-{entry.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_POST

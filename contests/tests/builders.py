@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from contests.models import ORGANISERS_GROUP_NAME, ContestPage, ContestTopic, ContestUnit, Entry, PrizeTier
+from jury.models import Assignment, Review, Score
 from tests.builders import make_user, verified
 
 TOPICS = [
@@ -123,3 +124,14 @@ def encoded_clip(extension: str = "mp4", seconds: int = 2) -> bytes:
 
 def clip(name: str = "y-tuong.mp4", extension: str = "mp4") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, encoded_clip(extension), f"video/{extension}")
+
+
+def score_entry(evaluation, juror, entry: Entry, value: int):
+    """The juror's submitted review of the entry, `value` on every criterion."""
+    assignment, _created = Assignment.objects.get_or_create(evaluation=evaluation, juror=juror, entry=entry)
+    review, _created = Review.objects.get_or_create(assignment=assignment)
+    for criterion in evaluation.criteria.all():
+        Score.objects.update_or_create(review=review, criterion=criterion, defaults={"value": value})
+    review.submitted_at = timezone.now()
+    review.save()
+    return review
