@@ -183,7 +183,7 @@ def entries_for_unit(unit: ContestUnit) -> QuerySet[Entry]:
     """What a unit's reviewers see: the entries submitted to it (drafts stay their authors' own)."""
     return (
         unit.entries.filter(submitted_at__isnull=False)
-        .select_related("topic", "author")
+        .select_related("contest", "topic", "author")
         .order_by("submitted_at", "pk")
     )
 
