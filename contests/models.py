@@ -34,6 +34,7 @@ from calls.models import CallPage
 from core.i18n import localized
 from files.storage import private_storage
 from initiatives.models import validate_video_url
+from jury.models import in_locale
 
 ORGANISERS_GROUP_NAME = "Contest organisers"
 CURRENCY = "VND"
@@ -114,6 +115,7 @@ class ContestPage(CallPage):
         limit_choices_to={"groups__name": ORGANISERS_GROUP_NAME},
         help_text=_("Members of the “Contest organisers” group who run this contest with its creator."),
     )
+    # Set on the original and its translations alike (`results.publish_results`).
     results_published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     search_fields = CallPage.search_fields + [index.SearchField("rules")]
@@ -213,7 +215,7 @@ class ContestPage(CallPage):
     # Phases -------------------------------------------------------------------------------------------
 
     def phase_on(self, day: datetime.date) -> Phase:
-        if self.original.results_published_at is not None:
+        if self.results_published_at is not None:
             return Phase.RESULTS
         if day < self.intake_opens:
             return Phase.UPCOMING
@@ -286,6 +288,10 @@ class ContestPage(CallPage):
                 .select_related("entry__unit", "entry__topic", "entry__initiative")
                 .order_by("entry__title")
             )
+            published = [award.entry.initiative for award in awards if award.entry.initiative is not None]
+            shown = dict(zip([page.pk for page in published], in_locale(published, self.locale), strict=True))
+            for award in awards:
+                award.shown_initiative = shown.get(award.entry.initiative_id)
             context["winners"] = [(tier, [a for a in awards if a.tier_id == tier.pk]) for tier in prize_tiers]
         context.update(
             contest=contest,

@@ -83,10 +83,11 @@ def publish_results(contest: ContestPage, user) -> None:
         )
     if not PrizeAward.objects.filter(entry__contest=contest).exists():
         raise EntryError(_("Give the prizes before publishing the results."))
-    contest.results_published_at = timezone.now()
-    contest.save(update_fields=["results_published_at"])
-    # Every language tree shows the results: the page's translations read them from the original.
-    for page in [contest, *contest.get_translations()]:
+    ContestPage.objects.filter(translation_key=contest.translation_key).update(
+        results_published_at=timezone.now()
+    )
+    # Published again in every language tree, so that the pages' caches show the results.
+    for page in ContestPage.objects.filter(translation_key=contest.translation_key):
         page.save_revision(user=user, log_action=True).publish()
     transaction.on_commit(lambda: announce_results.enqueue(contest.pk))
 
