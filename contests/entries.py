@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import Locale
 
 from accounts.decorators import has_verified_email
 
@@ -167,8 +168,9 @@ def reviewed_units(user) -> list[ContestUnit]:
     query = Q()
     for address in addresses:
         query |= Q(reviewer_emails__icontains=address)
+    # A contest's translations carry copies of its units, which nothing refers to: only the original's count.
     candidates = (
-        ContestUnit.objects.filter(query)
+        ContestUnit.objects.filter(query, contest__locale=Locale.get_default())
         .select_related("contest")
         .order_by("-contest__intake_opens", "sort_order")
     )
@@ -176,6 +178,8 @@ def reviewed_units(user) -> list[ContestUnit]:
 
 
 def reviews_unit(user, unit: ContestUnit) -> bool:
+    if unit.contest.locale_id != Locale.get_default().pk:
+        return False
     return bool(verified_addresses(user) & set(unit.reviewer_address_list))
 
 

@@ -85,7 +85,7 @@ class AboutForm(EntrySectionForm):
         model = Entry
         fields = ["topic", "unit", "title", "summary"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
-        labels = {"title": _("Title of the idea or solution")}
+        labels = {"title": _("Title of the idea or solution"), "summary": _("Summary")}
         help_texts = {"summary": _("One or two sentences (at most 600 characters).")}
 
     def __init__(self, *args, **kwargs):
@@ -119,6 +119,7 @@ class ContentForm(EntrySectionForm):
         model = Entry
         fields = ["format", "article", "video_file", "poster", "video_url"]
         widgets = {"format": forms.RadioSelect, "article": forms.Textarea(attrs={"rows": 16})}
+        labels = {"article": _("Article")}
         help_texts = {
             "article": _("Leave a blank line between paragraphs."),
         }
@@ -204,7 +205,9 @@ class AuthorsForm(EntrySectionForm):
         widgets = {"team_members": forms.Textarea(attrs={"rows": 5})}
         labels = {
             "is_team": _("We enter as a team"),
+            "team_members": _("Team members"),
             "contact_name": _("Full name of the author, or of the team's representative"),
+            "contact_address": _("Address"),
         }
         help_texts = {
             "team_members": _("For a team: each member's full name, one per line."),
