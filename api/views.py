@@ -32,6 +32,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Locale, Page, Site
 
 from calls.models import CallPage
+from contests.models import ContestPage
 from core.pages import shown_to_everyone
 from files.access import public_collections
 from initiatives.models import InitiativePage, IntakePage
@@ -89,6 +90,7 @@ LISTED_WITH = {
     ),
     ProblemPage: (["sector", "province", "commune"], ["goals", "expertise"]),
     CallPage: ([], ["phases", "topics", "criteria"]),
+    ContestPage: ([], ["contest_topics", "units", "prize_tiers"]),
 }
 
 # Fields read from other tables page by page: a listing would run queries for each page it lists, so, as

@@ -156,6 +156,9 @@ class ContestPage(CallPage):
         APIField(
             "phase", serializer=serializers.ChoiceField([phase.value for phase in Phase], read_only=True)
         ),
+        APIField("contest_topics"),
+        APIField("units"),
+        APIField("prize_tiers"),
     ]
 
     parent_page_types = ["calls.CallIndexPage"]
@@ -333,6 +336,7 @@ class ContestTopic(Orderable, NamedInBothLanguages):
     contest = ParentalKey(ContestPage, on_delete=models.CASCADE, related_name="contest_topics")
 
     panels = [FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")])]
+    api_fields = [APIField("name_vi"), APIField("name_en")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("topic")
@@ -353,6 +357,8 @@ class ContestUnit(Orderable, NamedInBothLanguages):
     )
 
     panels = [FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]), FieldPanel("reviewer_emails")]
+    # The reviewers' addresses are private.
+    api_fields = [APIField("name_vi"), APIField("name_en")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("participating unit")
@@ -382,6 +388,7 @@ class PrizeTier(Orderable, NamedInBothLanguages):
         FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]),
         FieldRowPanel([FieldPanel("count"), FieldPanel("amount")]),
     ]
+    api_fields = [APIField("name_vi"), APIField("name_en"), APIField("count"), APIField("amount")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("prize tier")
