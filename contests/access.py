@@ -1,9 +1,9 @@
 """Who may read an entry before the results, and what of it.
 
-Its author, the reviewers of its unit once it is submitted, the contest's organisers and the administrators
-read all of it, the representative's contact included. The committee's members read what they score (an
-entry assigned to them, or to anyone for a chair), never the contact. Everyone else is told the entry does
-not exist.
+A draft is its author's alone. Once submitted, its author, the reviewers of its unit, the contest's
+organisers and the administrators read all of it, the representative's contact included. The committee's
+members read what they score (an entry assigned to them, or any forwarded one for a chair), never the
+contact. Everyone else is told the entry does not exist.
 """
 
 from __future__ import annotations
@@ -32,9 +32,12 @@ def reader_of(user, entry: Entry) -> Reader | None:
         return None
     if entry.author_id == user.pk:
         return Reader.AUTHOR
+    # A draft is its author's alone, whoever runs the contest.
+    if not entry.is_submitted:
+        return None
     if entry.contest.is_organised_by(user):
         return Reader.ORGANISER
-    if entry.is_submitted and entry.unit is not None and reviews_unit(user, entry.unit):
+    if entry.unit is not None and reviews_unit(user, entry.unit):
         return Reader.UNIT
     if entry.is_forwarded and scores_or_chairs(user, entry):
         return Reader.COMMITTEE

@@ -196,7 +196,9 @@ def decide(entry: Entry, user, decision: str, comment: str) -> None:
     """A unit reviewer forwards the entry to the committee or returns it with a comment, by the unit's
     deadline; a returned entry needs a comment, so that its author knows why."""
     with transaction.atomic():
-        entry = Entry.objects.select_for_update().select_related("contest", "unit").get(pk=entry.pk)
+        entry = (
+            Entry.objects.select_for_update(of=("self",)).select_related("contest", "unit").get(pk=entry.pk)
+        )
         contest = entry.contest
         if entry.unit is None or not reviews_unit(user, entry.unit):
             raise EntryError(_("You do not pre-screen this unit's entries."))

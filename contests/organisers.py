@@ -311,7 +311,9 @@ def publish_results(request, contest_id: int):
 
 def publish_entry(request, contest_id: int, entry_id: int):
     contest = organised_contest(request, contest_id)
-    entry = get_object_or_404(Entry.objects.select_related("award__tier"), pk=entry_id, contest=contest)
+    entry = get_object_or_404(
+        Entry.objects.select_related("award__tier"), pk=entry_id, contest=contest, award__isnull=False
+    )
     form = PublishEntryForm(request.POST or None, prefix="publish")
     if request.method == "POST" and form.is_valid():
         try:

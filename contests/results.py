@@ -101,7 +101,7 @@ def community_hall(language: str) -> HallPage:
 def publish_as_initiative(entry: Entry, user, classification: dict) -> InitiativePage:
     """The winning entry as an initiative of the Community Hall, linked to the contest: `classification`
     gives what an entry does not say (stage, goals, innovation types, provinces, level, proposer type)."""
-    entry = Entry.objects.select_for_update().select_related("contest", "award").get(pk=entry.pk)
+    entry = Entry.objects.select_for_update(of=("self",)).select_related("contest", "award").get(pk=entry.pk)
     if entry.contest.results_published_at is None or not hasattr(entry, "award"):
         raise EntryError(_("Only a winning entry is published, once the results are."))
     if entry.initiative_id is not None:

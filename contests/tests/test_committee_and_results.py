@@ -108,7 +108,7 @@ def test_the_unit_deadline_is_enforced_and_unforwarded_entries_are_out(client, c
     move_to_scoring(contest)
     entry.refresh_from_db()
     assert entries.status_of(entry) == entries.OUT
-    with pytest.raises(entries.EntryError, match="pre-screening ended"):
+    with translation.override("en"), pytest.raises(entries.EntryError, match="pre-screening ended"):
         entries.decide(entry, reviewer, "forwarded", "")
     client.force_login(reviewer)
     response = client.post(
@@ -299,7 +299,7 @@ def test_the_ranking_orders_the_entries_and_prizes_that_do_not_add_up_are_refuse
 
 def test_prizes_only_go_to_forwarded_entries(contest, organiser, scored):
     other = make_entry(contest, make_user("x@example.org"), title="Không được chuyển")
-    with pytest.raises(entries.EntryError, match="forwarded"):
+    with translation.override("en"), pytest.raises(entries.EntryError, match="forwarded"):
         results.give_prizes(contest, organiser, {other.pk: tier_ids(contest)["First prize"]})
 
 
@@ -310,7 +310,7 @@ def test_results_are_published_from_their_date_and_every_author_hears_in_their_l
     results.give_prizes(
         contest, organiser, {scored[0].pk: tiers["First prize"], scored[1].pk: tiers["Second prize"]}
     )
-    with pytest.raises(entries.EntryError, match="can be published from"):
+    with translation.override("en"), pytest.raises(entries.EntryError, match="can be published from"):
         results.publish_results(contest, organiser)
     # Before the results, the public page names no entry.
     assert "Bài 9" not in client.get(contest.url).content.decode()

@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from contests import entries
 from contests.models import Entry
@@ -245,7 +245,7 @@ def test_a_complete_draft_cannot_be_submitted_after_entries_close(contest, entra
     )
     contest.intake_closes = timezone.localdate() - datetime.timedelta(days=1)
     contest.save()
-    with pytest.raises(entries.EntryError, match="closed"):
+    with translation.override("en"), pytest.raises(entries.EntryError, match="closed"):
         entries.submit(entry, entrant)
     entry.refresh_from_db()
     assert not entry.is_submitted
