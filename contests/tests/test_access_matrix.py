@@ -34,7 +34,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client, TestCase
-from django.urls import Resolver404, get_resolver, resolve, reverse
+from django.urls import get_resolver, resolve, reverse
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
@@ -43,6 +43,20 @@ from contests.models import ContestPage, ContestUnit, Entry, EntryFile, PrizeAwa
 from initiatives.models import Goal, InnovationType, ProposerType
 from jury.models import Assignment, Evaluation, Review
 from jury.tests.builders import make_juror
+from tests.access_matrix import (
+    ADMIN_HOME,
+    ANONYMOUS,
+    CLIP,
+    CSV,
+    NOT_FOUND,
+    PAGE,
+    PDF,
+    PICTURE,
+    Address,
+    Roles,
+    named,
+    outcome,
+)
 from tests.builders import build_site_tree, make_user, png, verified
 
 from .builders import DAY, clip, make_contest, make_entry, make_organiser, make_reviewer
@@ -51,7 +65,6 @@ User = get_user_model()
 
 pytestmark = pytest.mark.django_db
 
-ANONYMOUS = "anonymous"
 ENTRANT = "entrant"
 OTHER_ENTRANT = "other entrant"
 UNIT_REVIEWER = "unit reviewer"
@@ -74,16 +87,8 @@ ROLES = (
 # Signed in, but without access to Wagtail's admin.
 WITHOUT_ADMIN_ACCESS = (ENTRANT, OTHER_ENTRANT, UNIT_REVIEWER, OTHER_UNIT_REVIEWER)
 
-PAGE = "page"
-PDF = "PDF download"
-CSV = "CSV download"
-CLIP = "clip download"
-PICTURE = "picture download"
-JSON = "JSON"
-NOT_FOUND = "404"
-LOG_IN = "→ account_login"
-ADMIN_LOG_IN = "→ wagtailadmin_login"
-ADMIN_HOME = "→ wagtailadmin_home"
+TABLE = Roles(ROLES, without_admin_access=WITHOUT_ADMIN_ACCESS)
+admin, front, everyone = TABLE.admin, TABLE.front, TABLE.everyone
 TO_THE_ENTRY = "→ contests:detail"
 
 # The representatives' contacts: for the authors, their units and the organisers, never the committee or
@@ -287,60 +292,6 @@ def test_the_world_is_as_described(world):
     assert assigned == {world.entry.pk, world.winner.pk, world.runner_up.pk}
 
 
-def outcome(client: Client, response, url: str) -> str:
-    """What the user got, in the words of the tables below."""
-    if response.status_code == 200:
-        content_type = response.get("Content-Type", "")
-        # Reading a download to its end closes its file (the test client wraps it to).
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        if content_type.startswith("text/csv"):
-            assert body.startswith(b"\xef\xbb\xbf"), url
-            return CSV
-        if content_type.startswith("application/json"):
-            return JSON
-        if response.get("Content-Disposition", "").startswith("attachment"):
-            # A private file: kept by no shared cache.
-            assert "no-store" in response["Cache-Control"], url
-            if body.startswith(b"%PDF-"):
-                return PDF
-            if content_type.startswith("video/") and body[4:8] == b"ftyp":
-                return CLIP
-            if content_type.startswith("image/") and body.startswith(b"\x89PNG"):
-                return PICTURE
-            return f"download of {content_type}"
-        return PAGE
-    if response.status_code == 302:
-        target = urlsplit(response["Location"]).path
-        # Django's LocaleMiddleware answers an admin address's 404 with a redirect to the same address
-        # under the default language's prefix, where it is not found either.
-        if target == f"/vi{url}":
-            return outcome(client, client.get(target), target)
-        try:
-            return f"→ {resolve(target).view_name}"
-        except Resolver404:
-            return f"→ {target}"
-    return str(response.status_code)
-
-
-def front(signed_in: str, exceptions: dict[str, str] | None = None) -> dict[str, str]:
-    """A front-end address: the anonymous are sent to log in."""
-    return {**dict.fromkeys(ROLES, signed_in), ANONYMOUS: LOG_IN, **(exceptions or {})}
-
-
-def admin(signed_in: str, exceptions: dict[str, str] | None = None) -> dict[str, str]:
-    """An admin address: the anonymous and the users without admin access go to Wagtail's log-in; every
-    other role gets `signed_in`, but for the `exceptions`."""
-    return {
-        **dict.fromkeys(ROLES, signed_in),
-        **dict.fromkeys((ANONYMOUS, *WITHOUT_ADMIN_ACCESS), ADMIN_LOG_IN),
-        **(exceptions or {}),
-    }
-
-
-def everyone(result: str) -> dict[str, str]:
-    return dict.fromkeys(ROLES, result)
-
-
 # Those who read a submitted entry before the results (contests.access): its author, its unit's reviewers,
 # the committee member assigned to it once forwarded, its contest's organisers and the administrators.
 ENTRY_READERS = (ENTRANT, UNIT_REVIEWER, COMMITTEE_MEMBER, ORGANISER, ADMINISTRATOR)
@@ -357,17 +308,6 @@ def entrant_only(result: str) -> dict[str, str]:
 ORGANISERS = (ORGANISER, ADMINISTRATOR)
 ORGANISERS_PAGE = admin(NOT_FOUND, dict.fromkeys(ORGANISERS, PAGE))
 ORGANISERS_CSV = admin(NOT_FOUND, dict.fromkeys(ORGANISERS, CSV))
-
-
-@dataclass(frozen=True)
-class Address:
-    label: str
-    url: Callable[[World], str]
-    outcomes: dict[str, str]
-
-
-def named(name: str, *args: Callable[[World], object]) -> Callable[[World], str]:
-    return lambda world: reverse(name, args=[arg(world) for arg in args])
 
 
 def running_id(world: World) -> int:

@@ -28,7 +28,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client, TestCase
-from django.urls import Resolver404, get_resolver, resolve, reverse
+from django.urls import get_resolver, resolve, reverse
 from django.utils import timezone
 
 from calls.models import CallPage
@@ -46,6 +46,20 @@ from jury.models import (
     Shortlist,
     ShortlistEntry,
 )
+from tests.access_matrix import (
+    ADMIN_HOME,
+    ANONYMOUS,
+    CSV,
+    FORBIDDEN,
+    JSON,
+    NOT_FOUND,
+    PAGE,
+    PDF,
+    Address,
+    Roles,
+    named,
+    outcome,
+)
 from tests.builders import (
     build_site_tree,
     make_call,
@@ -62,7 +76,6 @@ User = get_user_model()
 
 pytestmark = pytest.mark.django_db
 
-ANONYMOUS = "anonymous"
 SUBMITTER = "submitter"
 CO_AUTHOR = "co-author"
 JUROR_NOT_ASSIGNED = "juror not assigned"
@@ -85,15 +98,8 @@ ROLES = (
 AUTHORS = (SUBMITTER, CO_AUTHOR)
 JURORS = (JUROR_NOT_ASSIGNED, JUROR_ASSIGNED, JUROR_WITH_CONFLICT)
 
-PAGE = "page"
-PDF = "PDF download"
-CSV = "CSV download"
-JSON = "JSON"
-FORBIDDEN = "403"
-NOT_FOUND = "404"
-LOG_IN = "→ account_login"
-ADMIN_LOG_IN = "→ wagtailadmin_login"
-ADMIN_HOME = "→ wagtailadmin_home"
+TABLE = Roles(ROLES, without_admin_access=AUTHORS)
+admin, front, everyone = TABLE.admin, TABLE.front, TABLE.everyone
 
 # What the initiative's authors gave for the secretariat only: jurors never see it.
 CONTACT = {
@@ -261,54 +267,6 @@ def world(module_transaction) -> World:
         return build_world()
 
 
-def outcome(client: Client, response, url: str) -> str:
-    """What the user got, in the words of the tables below."""
-    if response.status_code == 200:
-        content_type = response.get("Content-Type", "")
-        # Reading a download to its end closes its file (the test client wraps it to).
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        if content_type.startswith("text/csv"):
-            assert body.startswith(b"\xef\xbb\xbf"), url
-            return CSV
-        if content_type.startswith("application/json"):
-            return JSON
-        if response.get("Content-Disposition", "").startswith("attachment"):
-            # A private file: kept by no shared cache.
-            assert body.startswith(b"%PDF-") and "no-store" in response["Cache-Control"], url
-            return PDF
-        return PAGE
-    if response.status_code == 302:
-        target = urlsplit(response["Location"]).path
-        # Django's LocaleMiddleware answers an admin address's 404 with a redirect to the same address
-        # under the default language's prefix, where it is not found either.
-        if target == f"/vi{url}":
-            return outcome(client, client.get(target), target)
-        try:
-            return f"→ {resolve(target).view_name}"
-        except Resolver404:
-            return f"→ {target}"
-    return str(response.status_code)
-
-
-def admin(signed_in: str, exceptions: dict[str, str] | None = None) -> dict[str, str]:
-    """An admin address: the anonymous and users without admin access (the authors) go to Wagtail's
-    log-in; every other role gets `signed_in`, but for the `exceptions`."""
-    return {
-        **dict.fromkeys(ROLES, signed_in),
-        **dict.fromkeys((ANONYMOUS, *AUTHORS), ADMIN_LOG_IN),
-        **(exceptions or {}),
-    }
-
-
-def front(signed_in: str, exceptions: dict[str, str]) -> dict[str, str]:
-    """A front-end address of the authors: the anonymous are sent to log in."""
-    return {**dict.fromkeys(ROLES, signed_in), ANONYMOUS: LOG_IN, **exceptions}
-
-
-def everyone(result: str) -> dict[str, str]:
-    return dict.fromkeys(ROLES, result)
-
-
 # Chairs and the secretariat; jurors and screeners have admin access but these pages answer them 403.
 CHAIRS_PAGE = admin(FORBIDDEN, {CHAIR: PAGE, ADMINISTRATOR: PAGE})
 CHAIRS_CSV = admin(FORBIDDEN, {CHAIR: CSV, ADMINISTRATOR: CSV})
@@ -320,17 +278,6 @@ ASSIGNED_JURORS_PAGE = admin(NOT_FOUND, {JUROR_ASSIGNED: PAGE, CHAIR: PAGE, ADMI
 AUTHORS_PAGE = front(NOT_FOUND, {SUBMITTER: PAGE, CO_AUTHOR: PAGE})
 # The letter and the reports: private like the endorsement scan.
 PRIVATE_FILE = front(NOT_FOUND, {SUBMITTER: PDF, CO_AUTHOR: PDF, CHAIR: PDF, ADMINISTRATOR: PDF})
-
-
-@dataclass(frozen=True)
-class Address:
-    label: str
-    url: Callable[[World], str]
-    outcomes: dict[str, str]
-
-
-def named(name: str, *args: Callable[[World], object]) -> Callable[[World], str]:
-    return lambda world: reverse(name, args=[arg(world) for arg in args])
 
 
 def call_id(world: World) -> int:
