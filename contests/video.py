@@ -51,6 +51,31 @@ def frame_of(video_path: str, poster_path: str) -> bool:
     return False
 
 
+def pattern_clip(*, extension: str = "mp4", seconds: int = 2, size: str = "160x120") -> bytes:
+    """A real clip of ffmpeg's test pattern, H.264 in MP4 or VP8 in WebM: the demo's entries and the tests
+    upload such clips."""
+    codec = {
+        "mp4": ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart"],
+        "webm": ["-c:v", "libvpx"],
+    }
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"clip.{extension}"
+        command = [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc2=duration={seconds}:size={size}:rate=15",
+            *codec[extension],
+            str(path),
+        ]
+        subprocess.run(command, check=True, capture_output=True, timeout=FFMPEG_TIMEOUT_SECONDS)  # noqa: S603
+        return path.read_bytes()
+
+
 def take_poster(entry: Entry) -> bool:
     """Gives the entry a poster taken from its clip, unless it has one; whether it has one now."""
     if entry.poster:

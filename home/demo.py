@@ -56,6 +56,7 @@ from submissions.importing import InitiativeRecord
 from submissions.models import Submission, SubmissionFile
 from submissions.services import add_files, submit
 
+from .demo_contests import ContestsDemo
 from .demo_problems import ProblemsDemo
 from .demo_screening import ScreeningDemo
 from .demo_selection import SelectionDemo
@@ -137,7 +138,11 @@ class DemoBuilder:
         home = self.ensure_home()
         halls = {kind: self.ensure_hall(home, kind) for kind in ("expo", "community")}
         self.ensure_intake(home)
-        calls = self.ensure_calls(home)
+        calls_index = self.ensure_menu_page(
+            home, CallIndexPage, "calls_index", ("dot-tiep-nhan", "calls"), "calls index"
+        )
+        contests = ContestsDemo(self, calls_index, load_json("contests.json"))
+        calls = {**self.ensure_calls(calls_index), **contests.ensure_pages()}
         form_documents = self.ensure_registration_forms()
         self.ensure_standard_page(home, "about", ("gioi-thieu", "about"))
         self.ensure_standard_page(home, "how_to", ("cach-thuc-tham-gia", "how-to-take-part"), form_documents)
@@ -171,6 +176,7 @@ class DemoBuilder:
         submitter = get_user_model().objects.get(email=DEMO_SUBMITTER_EMAIL)
         ScreeningDemo(self, calls, submitter, screener, load_json("screened.json"), demo_pdf).build()
         SelectionDemo(self, calls["cpii-2021"]["vi"], submitter, demo_pdf).build()
+        contests.build()
         ProblemsDemo(self, home, load_json("problems.json")).build()
         VisitsDemo(self).build()
         return self.report
@@ -336,10 +342,7 @@ class DemoBuilder:
         self.translate(page, slug_en, title=texts["en"]["title"], intro=paragraphs(texts["en"]["intro"]))
         return page
 
-    def ensure_calls(self, home: HomePage) -> dict[str, dict[str, CallPage]]:
-        index = self.ensure_menu_page(
-            home, CallIndexPage, "calls_index", ("dot-tiep-nhan", "calls"), "calls index"
-        )
+    def ensure_calls(self, index: CallIndexPage) -> dict[str, dict[str, CallPage]]:
         return {key: self.ensure_call(index, key, data) for key, data in self.calls.items()}
 
     def ensure_call(self, index: CallIndexPage, key: str, data: dict) -> dict[str, CallPage]:

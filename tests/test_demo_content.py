@@ -1,5 +1,6 @@
 """The demo loader builds the whole bilingual site, and running it again changes nothing."""
 
+import io
 import json
 import re
 
@@ -9,18 +10,34 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import override
+from pypdf import PdfReader
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, Revision, Site
 
 from calls.models import CallPage
+from contests import committee
+from contests.entries import reviewed_units
+from contests.models import ContestPage, Entry, Phase, PrizeAward
 from halls.models import HallPage
+from home.demo_contests import (
+    DEMO_COMMITTEE_EMAIL,
+    DEMO_COMMITTEE_PASSWORD,
+    DEMO_ENTRANT_EMAIL,
+    DEMO_ENTRANT_PASSWORD,
+    DEMO_ORGANISER_EMAIL,
+    DEMO_ORGANISER_PASSWORD,
+    DEMO_UNIT_REVIEWER_EMAIL,
+    DEMO_UNIT_REVIEWER_PASSWORD,
+)
 from home.demo_problems import DEMO_AGENCY_EMAIL, DEMO_AGENCY_PASSWORD
 from home.models import ExpoSettings, FaqPage, HomePage, StandardPage
 from initiatives.models import InitiativePage
+from jury.models import JURY_GROUP_NAME, Assignment, Review
 from problems.models import Follow, LinkKind, ProblemLink, ProblemPage, Replication, SharedProblem
 from problems.taxonomy import ProblemStatus
 from stats.figures import first_copies
+from tests.builders import make_user, verified
 
 
 def counts() -> dict[str, int]:
@@ -30,6 +47,10 @@ def counts() -> dict[str, int]:
         "revisions": Revision.objects.count(),
         "documents": get_document_model().objects.count(),
         "images": get_image_model().objects.count(),
+        "accounts": get_user_model().objects.count(),
+        "contest entries": Entry.objects.count(),
+        "reviews": Review.objects.count(),
+        "prizes": PrizeAward.objects.count(),
     }
 
 
@@ -45,8 +66,10 @@ def demo_site(demo_loaded, db):
 
 def test_loading_twice_gives_the_same_counts(demo_site):
     first = counts()
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    output = io.StringIO()
+    call_command("load_demo_content", stdout=output)
     assert counts() == first
+    assert "nothing created" in output.getvalue()
 
 
 def test_demo_site_has_both_languages_and_enough_initiatives(demo_site):
@@ -86,6 +109,9 @@ DEMO_URLS = [
     "/vi/dot-tiep-nhan/",
     "/vi/dot-tiep-nhan/cpii-2021/",
     "/en/calls/ba-dinh-2024/",
+    "/vi/dot-tiep-nhan/ba-dinh-2024/",
+    "/vi/dot-tiep-nhan/y-tuong-chuyen-doi-so-phuong-ba-dinh/",
+    "/en/calls/ba-dinh-ward-digital-ideas/",
     "/vi/cau-hoi-thuong-gap/",
     "/en/faq/",
     "/vi/gioi-thieu/",
@@ -278,3 +304,121 @@ def test_the_demo_contact_page_gives_the_demo_secretariat_and_no_page_holds_fill
         )
     for phone in ProblemPage.objects.values_list("contact_phone", flat=True):
         assert not FILLER.search(phone)
+    for entry in Entry.objects.all():
+        assert not FILLER.search(" ".join([entry.summary, entry.article, entry.contact_phone])), entry.title
+
+
+# Contests -----------------------------------------------------------------------------------------------
+
+
+def ba_dinh_2024() -> ContestPage:
+    return ContestPage.objects.get(slug="ba-dinh-2024", locale__language_code="vi")
+
+
+def open_contest() -> ContestPage:
+    return ContestPage.objects.filter(locale__language_code="vi").exclude(slug="ba-dinh-2024").get()
+
+
+def test_ba_dinh_2024_is_a_contest_whose_entries_were_pre_screened_and_scored(demo_site):
+    contest = ba_dinh_2024()
+    assert ContestPage.objects.filter(translation_key=contest.translation_key, live=True).count() == 2
+    assert contest.contest_topics.count() == 5 and contest.units.count() == 6
+    sent = Entry.objects.filter(contest=contest)
+    assert sent.count() == sent.filter(submitted_at__year=2024).count() == 12
+    assert len([unit for unit in contest.units.all() if not unit.entries.exists()]) == 1
+    assert set(sent.values_list("format", flat=True)) == set(Entry.Format.values)
+    assert sent.filter(is_team=True).exists() and sent.filter(is_team=False).exists()
+    assert all(entry.poster for entry in sent.filter(format=Entry.Format.VIDEO_FILE))
+    returned = sent.filter(unit_decision=Entry.UnitDecision.RETURNED)
+    assert 1 <= returned.count() <= 2 and all(entry.unit_comment for entry in returned)
+
+    evaluation = committee.evaluation_of(contest)
+    members = evaluation.members.all()
+    assert members.count() >= 3 and members.filter(is_chair=True).count() == 1
+    assert members.filter(user__email=DEMO_COMMITTEE_EMAIL, is_chair=False).exists()
+    assignments = Assignment.objects.filter(evaluation=evaluation).select_related("review")
+    assert assignments.count() == committee.forwarded_entries(contest).count() * members.count()
+    for assignment in assignments:
+        assert assignment.review.submitted_at.year == 2024
+        assert assignment.review.scores.count() == evaluation.criteria.count()
+    scores = [row.weighted for row in committee.ranking(contest)]
+    assert scores == sorted(set(scores), reverse=True)  # no ties
+
+
+def test_ba_dinh_2024_prizes_follow_the_ranking_and_its_pages_name_the_winners_without_a_phone(
+    demo_site, client
+):
+    contest = ba_dinh_2024()
+    assert contest.results_published_at.year == 2024 and contest.phase == Phase.RESULTS
+    for tier in contest.prize_tiers.all():
+        assert tier.awards.count() <= tier.count
+    awards = committee.awards_of(contest)
+    tier_of = {award.entry_id: award.tier.sort_order for award in awards}
+    ranked = [row.subject.pk for row in committee.ranking(contest)]
+    assert set(ranked[: len(awards)]) == set(tier_of)
+    assert [tier_of[pk] for pk in ranked[: len(awards)]] == sorted(tier_of.values())
+    published = Entry.objects.filter(contest=contest, initiative__isnull=False)
+    assert published.exists()
+    assert all(
+        entry.initiative.live and entry.initiative.get_parent().specific.kind == "community"
+        for entry in published
+    )
+    phones = set(Entry.objects.filter(contest=contest).values_list("contact_phone", flat=True))
+    for language in ("vi", "en"):
+        page = contest.get_translation(Locale.objects.get(language_code=language))
+        html = client.get(page.url).content.decode()
+        assert all(escape(award.entry.title) in html for award in awards), language
+        assert not any(phone in html for phone in phones), language
+
+
+def test_the_open_demo_contest_takes_entries_from_a_newcomer_and_shows_none(demo_site, client):
+    contest = open_contest()
+    assert contest.accepts_entries()
+    english = contest.get_translation(Locale.objects.get(language_code="en"))
+    assert english.live and english.title != contest.title
+    sent = Entry.objects.filter(contest=contest)
+    assert 1 <= sent.count() == sent.filter(submitted_at__isnull=False, unit_decision="").count() <= 2
+    for page in (contest, english):
+        html = client.get(page.url).content.decode()
+        assert not any(escape(entry.title) in html for entry in sent), page.url
+    client.force_login(verified(make_user("nguoi-moi@demo.expo.local")))
+    assert client.get(f"/vi/my/contests/{contest.pk}/enter/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("email", "password", "url"),
+    [
+        (DEMO_ORGANISER_EMAIL, DEMO_ORGANISER_PASSWORD, "/admin/contests/"),
+        (DEMO_UNIT_REVIEWER_EMAIL, DEMO_UNIT_REVIEWER_PASSWORD, "/vi/my/contests/"),
+        (DEMO_COMMITTEE_EMAIL, DEMO_COMMITTEE_PASSWORD, "/admin/evaluation/reviews/"),
+        (DEMO_ENTRANT_EMAIL, DEMO_ENTRANT_PASSWORD, "/vi/my/contests/"),
+    ],
+)
+def test_the_printed_contest_accounts_log_in_to_their_pages(demo_site, client, email, password, url):
+    assert client.login(email=email, password=password)
+    assert client.get(url).status_code == 200
+
+
+def test_the_demo_contest_accounts_play_their_parts(demo_site, client):
+    ba_dinh, ward = ba_dinh_2024(), open_contest()
+    organiser = get_user_model().objects.get(email=DEMO_ORGANISER_EMAIL)
+    assert ba_dinh.is_organised_by(organiser) and ward.is_organised_by(organiser)
+    assert not organiser.is_superuser
+
+    reviewer = get_user_model().objects.get(email=DEMO_UNIT_REVIEWER_EMAIL)
+    units = reviewed_units(reviewer)
+    assert {unit.contest_id for unit in units} == {ba_dinh.pk, ward.pk}
+    assert all(unit.entries.exists() for unit in units)
+    client.force_login(reviewer)
+    listing = client.get(reverse("contests:my_entries")).content.decode()
+    assert all(reverse("contests:unit_entries", args=[unit.pk]) in listing for unit in units)
+
+    member = get_user_model().objects.get(email=DEMO_COMMITTEE_EMAIL)
+    assert member.groups.filter(name=JURY_GROUP_NAME).exists()
+
+    winner = Entry.objects.get(contest=ba_dinh, award__tier__sort_order=0)
+    assert winner.author.email == DEMO_ENTRANT_EMAIL
+    client.force_login(winner.author)
+    certificate = client.get(reverse("contests:certificate", args=[winner.pk]))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(certificate.content)).pages)
+    assert "31/7/2024" in " ".join(text.split())

@@ -72,6 +72,7 @@ PROJECT_APPS = [
     "search",
     "jury",
     "problems",
+    "contests",
     "templates",
 ]
 
@@ -83,8 +84,54 @@ def source_files(pattern: str):
         )
 
 
+def template_files():
+    """The apps' templates: pages (.html) and e-mails (.txt)."""
+    yield from source_files("*.html")
+    yield from (
+        path for path in source_files("*.txt") if "templates" in path.relative_to(settings.BASE_DIR).parts
+    )
+
+
+BLOCK_TRANSLATE = re.compile(r"""^blocktrans(?:late)?\b""")
+END_BLOCK_TRANSLATE = re.compile(r"""^endblocktrans(?:late)?$""")
+
+
+def block_translations(source: str):
+    """(context, text) of the singular and plural of every `{% blocktranslate %}`, as Django's message ids:
+    `{{ name }}` as `%(name)s`, `%` doubled, whitespace around line breaks collapsed when `trimmed`."""
+    from django.template.base import Lexer, TokenType
+    from django.utils.translation import trim_whitespace
+
+    opening, parts, in_comment = None, None, False
+    for token in Lexer(source).tokenize():
+        if token.token_type == TokenType.BLOCK and token.contents in ("comment", "endcomment"):
+            in_comment = token.contents == "comment"  # makemessages reads no message in a comment
+        if in_comment:
+            continue
+        if opening is None:
+            if token.token_type == TokenType.BLOCK and BLOCK_TRANSLATE.match(token.contents):
+                opening, parts = token, {"singular": [], "plural": []}
+                current = parts["singular"]
+            continue
+        if token.token_type == TokenType.BLOCK and token.contents == "plural":
+            current = parts["plural"]
+        elif token.token_type == TokenType.BLOCK and END_BLOCK_TRANSLATE.match(token.contents):
+            context = re.search(r"""\scontext\s+(["'])(.*?)\1""", opening.contents)
+            trimmed = "trimmed" in opening.split_contents()
+            for texts in parts.values():
+                if texts:
+                    text = "".join(texts)
+                    yield (context.group(2) if context else "", trim_whitespace(text) if trimmed else text)
+            opening = None
+        elif token.token_type == TokenType.VAR:
+            current.append(f"%({token.contents})s")
+        elif token.token_type == TokenType.TEXT:
+            current.append(token.contents.replace("%", "%%"))
+
+
 def marked_strings() -> set[tuple[str, str]]:
-    """(context, text) of every literal marked for translation in the project's Python and templates."""
+    """(context, text) of every literal marked for translation in the project's Python and templates; the
+    plural of an `ngettext` or a `{% blocktranslate count %}` is marked too."""
     import ast
 
     marked = set()
@@ -96,19 +143,24 @@ def marked_strings() -> set[tuple[str, str]]:
                 arg.value for arg in node.args if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
             ]
             with_context = node.func.id.startswith(("pgettext", "npgettext"))
+            with_plural = node.func.id.startswith(("ngettext", "npgettext"))
             if with_context and len(literals) >= 2:
-                marked.add((literals[0], literals[1]))
+                marked.update((literals[0], text) for text in literals[1 : 3 if with_plural else 2])
             elif literals and not with_context:
-                marked.add(("", literals[0]))
-    for path in source_files("*.html"):
-        for match in TRANSLATE_TAG.finditer(path.read_text(encoding="utf-8")):
+                marked.update(("", text) for text in literals[: 2 if with_plural else 1])
+    for path in template_files():
+        source = path.read_text(encoding="utf-8")
+        for match in TRANSLATE_TAG.finditer(source):
             context = re.search(r"""context\s+["'](.*?)["']""", match["rest"])
             marked.add((context.group(1) if context else "", match["text"]))
+        marked.update(block_translations(source))
     return marked
 
 
 def test_every_marked_string_is_in_the_catalogue(catalogue):
-    known = {(entry.msgctxt or "", entry.msgid) for entry in catalogue}
+    known = {(entry.msgctxt or "", entry.msgid) for entry in catalogue} | {
+        (entry.msgctxt or "", entry.msgid_plural) for entry in catalogue if entry.msgid_plural
+    }
     missing = sorted(marked_strings() - known)
     assert len(marked_strings()) > 300
     assert missing == []

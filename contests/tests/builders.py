@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import subprocess
-import tempfile
-from pathlib import Path
 
-import imageio_ffmpeg
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from contests.models import ORGANISERS_GROUP_NAME, ContestPage, ContestTopic, ContestUnit, Entry, PrizeTier
+from contests.video import pattern_clip
 from jury.models import Assignment, Review, Score
 from tests.builders import make_user, verified
 
@@ -101,29 +98,8 @@ def make_entry(
     )
 
 
-def encoded_clip(extension: str = "mp4", seconds: int = 2) -> bytes:
-    """A real clip of ffmpeg's test pattern, H.264 in MP4 or VP8 in WebM."""
-    codec = {"mp4": ["-c:v", "libx264", "-pix_fmt", "yuv420p"], "webm": ["-c:v", "libvpx"]}[extension]
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"clip.{extension}"
-        command = [
-            imageio_ffmpeg.get_ffmpeg_exe(),
-            "-nostdin",
-            "-loglevel",
-            "error",
-            "-f",
-            "lavfi",
-            "-i",
-            f"testsrc=duration={seconds}:size=160x120:rate=10",
-            *codec,
-            str(path),
-        ]
-        subprocess.run(command, check=True, capture_output=True)  # noqa: S603
-        return path.read_bytes()
-
-
 def clip(name: str = "y-tuong.mp4", extension: str = "mp4") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, encoded_clip(extension), f"video/{extension}")
+    return SimpleUploadedFile(name, pattern_clip(extension=extension), f"video/{extension}")
 
 
 def score_entry(evaluation, juror, entry: Entry, value: int):

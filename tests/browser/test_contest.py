@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 
 from contests import committee
 from contests.models import Entry, PrizeAward
-from contests.tests.builders import encoded_clip, make_contest, make_organiser
+from contests.tests.builders import make_contest, make_organiser
+from contests.video import pattern_clip
 from jury.models import JURY_GROUP_NAME, Assignment, Review
 from tests.builders import add_english_tree, build_site_tree, make_user, verified
 
@@ -68,7 +69,7 @@ def test_a_contest_from_a_phone_entry_to_the_published_results(open_page):
         video_choice = str(Entry.Format.VIDEO_FILE.label)
     option_in(phone, t("Format"), video_choice).check()
     field(phone, t("Video clip")).set_input_files(
-        {"name": "y-tuong.mp4", "mimeType": "video/mp4", "buffer": encoded_clip("mp4")}
+        {"name": "y-tuong.mp4", "mimeType": "video/mp4", "buffer": pattern_clip()}
     )
     audit.check("entry form: the entry")
     press(phone, t("Save and continue"))

@@ -9,6 +9,16 @@ from home.demo import (
     DEMO_SUBMITTER_PASSWORD,
     DemoBuilder,
 )
+from home.demo_contests import (
+    DEMO_COMMITTEE_EMAIL,
+    DEMO_COMMITTEE_PASSWORD,
+    DEMO_ENTRANT_EMAIL,
+    DEMO_ENTRANT_PASSWORD,
+    DEMO_ORGANISER_EMAIL,
+    DEMO_ORGANISER_PASSWORD,
+    DEMO_UNIT_REVIEWER_EMAIL,
+    DEMO_UNIT_REVIEWER_PASSWORD,
+)
 from home.demo_problems import DEMO_AGENCY_EMAIL, DEMO_AGENCY_PASSWORD
 from home.demo_selection import DEMO_JUROR_PASSWORD, DEMO_JURORS
 
@@ -45,3 +55,19 @@ class Command(BaseCommand):
                 f"{role} (scores at http://127.0.0.1:8000/admin/evaluation/reviews/): e-mail {email}  "
                 f"password {DEMO_JUROR_PASSWORD}"
             )
+        self.stdout.write(
+            f"Contest organiser (runs the contests at http://127.0.0.1:8000/admin/contests/): "
+            f"e-mail {DEMO_ORGANISER_EMAIL}  password {DEMO_ORGANISER_PASSWORD}"
+        )
+        self.stdout.write(
+            f"Unit reviewer (pre-screens a unit's entries from http://127.0.0.1:8000/vi/my/contests/): "
+            f"e-mail {DEMO_UNIT_REVIEWER_EMAIL}  password {DEMO_UNIT_REVIEWER_PASSWORD}"
+        )
+        self.stdout.write(
+            f"Contest committee member (scores at http://127.0.0.1:8000/admin/evaluation/reviews/): "
+            f"e-mail {DEMO_COMMITTEE_EMAIL}  password {DEMO_COMMITTEE_PASSWORD}"
+        )
+        self.stdout.write(
+            f"Contest entrant (a first prize and its certificate at http://127.0.0.1:8000/vi/my/contests/): "
+            f"e-mail {DEMO_ENTRANT_EMAIL}  password {DEMO_ENTRANT_PASSWORD}"
+        )
