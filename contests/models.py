@@ -63,6 +63,16 @@ class TimelineStep:
     description: str = ""
 
 
+class NamesSerializer(serializers.Serializer):
+    name_vi = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class PrizeTierSerializer(NamesSerializer):
+    count = serializers.IntegerField()
+    amount = serializers.IntegerField(help_text="In VND, for each prize of the tier.")
+
+
 class ContestPermissionTester(PagePermissionTester):
     """Organisers edit and publish their own contests (and only them) without rights on the whole calls
     section; Wagtail's page permissions alone would let them publish every call or edit none they did
@@ -156,9 +166,16 @@ class ContestPage(CallPage):
         APIField(
             "phase", serializer=serializers.ChoiceField([phase.value for phase in Phase], read_only=True)
         ),
-        APIField("contest_topics"),
-        APIField("units"),
-        APIField("prize_tiers"),
+        # Read from the original: a translation carries copies of them that nothing keeps up to date.
+        APIField(
+            "contest_topics",
+            serializer=NamesSerializer(many=True, read_only=True, source="original.contest_topics"),
+        ),
+        APIField("units", serializer=NamesSerializer(many=True, read_only=True, source="original.units")),
+        APIField(
+            "prize_tiers",
+            serializer=PrizeTierSerializer(many=True, read_only=True, source="original.prize_tiers"),
+        ),
     ]
 
     parent_page_types = ["calls.CallIndexPage"]
@@ -190,6 +207,13 @@ class ContestPage(CallPage):
 
     def permissions_for_user(self, user):
         return ContestPermissionTester(user, self)
+
+    def with_content_json(self, content):
+        """A revision shown or published keeps the results as they are: they are no content of the page,
+        and publishing an older revision must not take them down."""
+        page = super().with_content_json(content)
+        page.results_published_at = self.results_published_at
+        return page
 
     def is_organised_by(self, user) -> bool:
         """Whether the user runs this contest: its creator or its organising staff, as members of the
@@ -336,7 +360,6 @@ class ContestTopic(Orderable, NamedInBothLanguages):
     contest = ParentalKey(ContestPage, on_delete=models.CASCADE, related_name="contest_topics")
 
     panels = [FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")])]
-    api_fields = [APIField("name_vi"), APIField("name_en")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("topic")
@@ -357,8 +380,6 @@ class ContestUnit(Orderable, NamedInBothLanguages):
     )
 
     panels = [FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]), FieldPanel("reviewer_emails")]
-    # The reviewers' addresses are private.
-    api_fields = [APIField("name_vi"), APIField("name_en")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("participating unit")
@@ -388,7 +409,6 @@ class PrizeTier(Orderable, NamedInBothLanguages):
         FieldRowPanel([FieldPanel("name_vi"), FieldPanel("name_en")]),
         FieldRowPanel([FieldPanel("count"), FieldPanel("amount")]),
     ]
-    api_fields = [APIField("name_vi"), APIField("name_en"), APIField("count"), APIField("amount")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("prize tier")

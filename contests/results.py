@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from core.text import ascii_slug, cut_at_word
 from halls.models import HallPage
-from initiatives.models import InitiativePage
+from initiatives.media import store_public_document, store_public_image
+from initiatives.models import InitiativeAttachment, InitiativeGalleryImage, InitiativePage
 from initiatives.placement import unique_slug
 from submissions.services import paragraphs
 
@@ -126,11 +128,34 @@ def publish_as_initiative(entry: Entry, user, classification: dict) -> Initiativ
     )
     page.goals.set(classification["goals"])
     page.innovation_types.set(classification["innovation_types"])
+    page.gallery_images, page.attachments = public_copies_of_files(entry)
     hall.add_child(instance=page)
     page.save_revision(user=user, log_action=True).publish()
     entry.initiative = page
     entry.save(update_fields=["initiative", "updated_at"])
     return page
+
+
+def public_copies_of_files(entry: Entry) -> tuple[list, list]:
+    """The entry's pictures (its clip's poster first) for the initiative's gallery, and its clip and other
+    attachments as its documents: public copies, the entry's own files staying private."""
+    pictures = [(entry.poster, entry.title, "poster.jpg")] if entry.poster else []
+    documents = [(entry.video_file, entry.video_name, entry.video_name)] if entry.video_file else []
+    for attachment in entry.files.all():
+        is_picture = attachment.original_name.lower().endswith((".jpg", ".jpeg", ".png"))
+        (pictures if is_picture else documents).append(
+            (attachment.file, attachment.original_name, attachment.original_name)
+        )
+    gallery, attachments = [], []
+    for stored, title, name in pictures:
+        with stored.open("rb") as source:
+            image = store_public_image(File(source), title=title, original_name=name)
+        gallery.append(InitiativeGalleryImage(image=image, sort_order=len(gallery)))
+    for stored, title, name in documents:
+        with stored.open("rb") as source:
+            document = store_public_document(File(source), title=title, original_name=name)
+        attachments.append(InitiativeAttachment(document=document, sort_order=len(attachments)))
+    return gallery, attachments
 
 
 def tiers_with_winners(contest: ContestPage) -> list[tuple[PrizeTier, list[PrizeAward]]]:

@@ -277,11 +277,11 @@ class ContestsDemo:
 
     def publish_results(self, contest: ContestPage) -> None:
         results.publish_results(contest, self.organiser)
-        # Published on the results date, in each language: the certificates print this date, and a
-        # later edit of the page keeps it (the page's latest revision carries it).
-        for page in ContestPage.objects.filter(translation_key=contest.translation_key):
-            page.results_published_at = at(contest.results_date, 10)
-            self.builder.publish(page)
+        # Published on the results date, in each language: the certificates print this date (the pages'
+        # revisions never carry it: `ContestPage.with_content_json`).
+        ContestPage.objects.filter(translation_key=contest.translation_key).update(
+            results_published_at=at(contest.results_date, 10)
+        )
         self.builder.report.count("published contest results")
 
     def publish_as_initiative(

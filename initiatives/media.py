@@ -73,6 +73,24 @@ def store_endorsement_scan(content, *, original_name: str, title: str = "", stor
     )
 
 
+def store_public_image(content, *, title: str, original_name: str):
+    """An image of the initiatives' public collection, holding `content` (a Django `File`)."""
+    image = get_image_model()(title=title, collection=public_media_collection())
+    image.file.save(random_file_name(original_name), content, save=False)
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+def store_public_document(content, *, title: str, original_name: str):
+    """A document of the initiatives' public collection, holding `content` (a Django `File`)."""
+    document = get_document_model()(title=title, collection=public_media_collection())
+    document.file.save(random_file_name(original_name), content, save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
 def public_media_collection() -> Collection:
     existing = Collection.objects.filter(name=PUBLIC_MEDIA_COLLECTION_NAME).first()
     return existing or Collection.get_first_root_node().add_child(name=PUBLIC_MEDIA_COLLECTION_NAME)

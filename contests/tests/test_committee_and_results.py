@@ -9,16 +9,20 @@ import io
 import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone, translation
 from pypdf import PdfReader
+from wagtail.models import Revision
 
 from contests import committee, entries, results
-from contests.models import Entry, PrizeAward
+from contests.models import ContestPage, Entry, EntryFile, PrizeAward
 from contests.organisers import participation
-from initiatives.models import Goal, InnovationType, ProposerType
+from contests.video import pattern_clip, take_poster
+from files.access import public_collections
+from initiatives.models import Goal, InnovationType, ProposerType, Province, Stage
 from jury.models import JURY_GROUP_NAME, Assignment
-from tests.builders import make_user, verified
+from tests.builders import make_user, pdf, png, verified
 
 from .builders import DAY, make_contest, make_entry, make_organiser, make_reviewer, score_entry
 
@@ -391,3 +395,49 @@ def test_a_winning_entry_is_published_in_the_community_hall_linked_to_the_contes
     assert page.live and page.get_parent().specific == site_tree.community
     assert page.call_id == contest.pk and page.stage.code == "pilot"
     assert scored[0].contact_phone not in client.get(page.url).content.decode()
+
+
+def test_publishing_an_older_revision_keeps_the_results(contest, organiser, scored):
+    before_results = contest.save_revision()
+    results.give_prizes(contest, organiser, {scored[0].pk: tier_ids(contest)["First prize"]})
+    move_to_results(contest)
+    results.publish_results(contest, organiser)
+    published_at = ContestPage.objects.get(pk=contest.pk).results_published_at
+    Revision.objects.get(pk=before_results.pk).publish()
+    assert ContestPage.objects.get(pk=contest.pk).results_published_at == published_at
+
+
+def test_a_winning_clip_is_published_with_its_poster_and_attachments(site_tree, contest, organiser, scored):
+    winner = Entry.objects.get(pk=scored[0].pk)
+    winner.format = Entry.Format.VIDEO_FILE
+    winner.video_file.save("y-tuong.mp4", ContentFile(pattern_clip()), save=False)
+    winner.video_name = "y-tuong.mp4"
+    winner.save()
+    take_poster(winner)
+    EntryFile.objects.create(entry=winner, file=png("giao-dien.png"), original_name="giao-dien.png", size=1)
+    EntryFile.objects.create(entry=winner, file=pdf("mo-ta.pdf"), original_name="mo-ta.pdf", size=1)
+    results.give_prizes(contest, organiser, {winner.pk: tier_ids(contest)["First prize"]})
+    move_to_results(contest)
+    results.publish_results(contest, organiser)
+    page = results.publish_as_initiative(
+        Entry.objects.get(pk=winner.pk),
+        organiser,
+        {
+            "stage": Stage.objects.get(code="idea"),
+            "goals": [Goal.objects.first()],
+            "innovation_types": [InnovationType.objects.first()],
+            "province": Province.objects.get(gso_code="01"),
+            "province_2025": None,
+            "level": "district",
+            "proposer_type": ProposerType.objects.first(),
+        },
+    )
+    gallery = [item.image for item in page.gallery_images.all()]
+    documents = [item.document for item in page.attachments.all()]
+    assert len(gallery) == 2 and [d.title for d in documents] == ["y-tuong.mp4", "mo-ta.pdf"]
+    public = set(public_collections())
+    assert all(item.collection in public for item in [*gallery, *documents])
+    assert documents[0].file.open("rb").read(12)[4:8] == b"ftyp"
+    # The entry's own files stay where they were, private.
+    winner.refresh_from_db()
+    assert winner.video_file.storage.exists(winner.video_file.name)
