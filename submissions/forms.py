@@ -240,7 +240,10 @@ class BasicsForm(SectionForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["call"].queryset = CallPage.objects.live().filter(intake_closes__gte=timezone.localdate())
+        # A contest takes its entries through a form of its own, never as an initiative's call.
+        self.fields["call"].queryset = (
+            CallPage.objects.live().exact_type(CallPage).filter(intake_closes__gte=timezone.localdate())
+        )
 
 
 class ClassificationForm(SectionForm):

@@ -11,7 +11,8 @@ from django.utils import timezone, translation
 
 from contests import entries
 from contests.models import Entry
-from tests.builders import make_user, png, verified
+from submissions.forms import BasicsForm
+from tests.builders import make_call, make_user, png, verified
 
 from .builders import DAY, clip, make_contest
 
@@ -276,3 +277,10 @@ def test_a_draft_is_deleted_with_its_files_after_confirmation(client, contest, e
     client.post(reverse("contests:delete", args=[entry.pk]))
     assert not Entry.objects.exists()
     assert not stored.storage.exists(stored.name)
+
+
+def test_the_initiative_form_offers_open_grant_calls_but_no_contest(contest, site_tree):
+    today = timezone.localdate()
+    call = make_call(site_tree.calls, intake_opens=today - DAY, intake_closes=today + DAY)
+    assert contest.accepts_entries()
+    assert list(BasicsForm().fields["call"].queryset) == [call]
