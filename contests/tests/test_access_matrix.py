@@ -26,6 +26,7 @@ import json
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -310,32 +311,14 @@ ORGANISERS_PAGE = admin(NOT_FOUND, dict.fromkeys(ORGANISERS, PAGE))
 ORGANISERS_CSV = admin(NOT_FOUND, dict.fromkeys(ORGANISERS, CSV))
 
 
-def running_id(world: World) -> int:
-    return world.running.pk
-
-
-def finished_id(world: World) -> int:
-    return world.finished.pk
-
-
-def entry_id(world: World) -> int:
-    return world.entry.pk
-
-
-def draft_id(world: World) -> int:
-    return world.draft.pk
-
-
-def unit_id(world: World) -> int:
-    return world.unit.pk
-
-
-def attachment_id(world: World) -> int:
-    return world.attachment.pk
-
-
-def draft_attachment_id(world: World) -> int:
-    return world.draft_attachment.pk
+# Each address's arguments, read from the world.
+running_id = attrgetter("running.pk")
+finished_id = attrgetter("finished.pk")
+entry_id = attrgetter("entry.pk")
+draft_id = attrgetter("draft.pk")
+unit_id = attrgetter("unit.pk")
+attachment_id = attrgetter("attachment.pk")
+draft_attachment_id = attrgetter("draft_attachment.pk")
 
 
 def about(slug: str) -> Callable[[World], str]:

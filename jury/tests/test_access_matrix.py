@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from urllib.parse import urlsplit
 
 import pytest
@@ -280,24 +281,12 @@ AUTHORS_PAGE = front(NOT_FOUND, {SUBMITTER: PAGE, CO_AUTHOR: PAGE})
 PRIVATE_FILE = front(NOT_FOUND, {SUBMITTER: PDF, CO_AUTHOR: PDF, CHAIR: PDF, ADMINISTRATOR: PDF})
 
 
-def call_id(world: World) -> int:
-    return world.call.pk
-
-
-def evaluation_id(world: World) -> int:
-    return world.evaluation.pk
-
-
-def initiative_id(world: World) -> int:
-    return world.initiative.pk
-
-
-def grant_id(world: World) -> int:
-    return world.grant.pk
-
-
-def assignment_id(world: World) -> int:
-    return world.assignment.pk
+# Each address's arguments, read from the world.
+call_id = attrgetter("call.pk")
+evaluation_id = attrgetter("evaluation.pk")
+initiative_id = attrgetter("initiative.pk")
+grant_id = attrgetter("grant.pk")
+assignment_id = attrgetter("assignment.pk")
 
 
 ADDRESSES = [
