@@ -143,6 +143,21 @@ def delete_draft(entry: Entry) -> None:
     entry.delete()
 
 
+def describe_new_clip(entry: Entry, clip, with_poster: bool) -> None:
+    """Names and sizes the clip just put on the entry; its poster goes too unless a picture came with it
+    (a new clip's poster is taken from it)."""
+    if entry.poster and not with_poster:
+        entry.poster.delete(save=False)
+    entry.video_name, entry.video_size = clip.name[:255], clip.size
+
+
+def keep_clip(entry: Entry, clip) -> None:
+    """Stores a clip that passed its checks while another field of its section did not."""
+    entry.video_file = clip
+    describe_new_clip(entry, clip, with_poster=False)
+    entry.save(update_fields=["video_file", "video_name", "video_size", "poster", "updated_at"])
+
+
 def add_attachments(entry: Entry, uploads) -> None:
     for upload in uploads:
         EntryFile.objects.create(entry=entry, file=upload, original_name=upload.name[:255], size=upload.size)

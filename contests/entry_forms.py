@@ -65,6 +65,14 @@ class EntrySectionForm(forms.ModelForm):
                 data.setlist(name, [normalise_text(value) for value in data.getlist(name)])
         super().__init__(data, files, instance=instance)
 
+    def valid_new_clip(self) -> bool:
+        """Whether a clip was sent and passed its checks (whatever the other fields)."""
+        return (
+            "video_file" in self.fields
+            and "video_file" not in self.errors
+            and bool(self.cleaned_data.get("video_file"))
+        )
+
 
 class AboutForm(EntrySectionForm):
     slug = "about"
@@ -155,10 +163,6 @@ class ContentForm(EntrySectionForm):
             del self.fields["video_file"], self.fields["poster"]
         if Entry.Format.VIDEO_LINK not in allowed:
             del self.fields["video_url"]
-
-    @property
-    def file_fields(self) -> list[str]:
-        return [name for name in ("video_file", "poster") if name in self.fields]
 
 
 class AttachmentsForm(EntrySectionForm):

@@ -126,12 +126,10 @@ def _edit_section(request, pk: int | None, slug: str, contest_id: int | None):
                 entry.author = request.user
                 entry.language = request.LANGUAGE_CODE
             new_clip = "video_file" in form.changed_data and bool(entry.video_file)
-            if new_clip and "poster" not in form.changed_data and entry.poster:
-                # A new clip's poster is taken from it, unless a picture comes with it.
-                entry.poster.delete(save=False)
             if new_clip:
-                entry.video_name = form.cleaned_data["video_file"].name[:255]
-                entry.video_size = form.cleaned_data["video_file"].size
+                entries.describe_new_clip(
+                    entry, form.cleaned_data["video_file"], "poster" in form.changed_data
+                )
             entry.save()
             if "attachments" in form.cleaned_data:
                 entries.add_attachments(entry, form.cleaned_data["attachments"])
@@ -141,6 +139,11 @@ def _edit_section(request, pk: int | None, slug: str, contest_id: int | None):
                 messages.success(request, _("Your draft is saved."))
                 return redirect("contests:section", entry.pk, slug)
             return redirect(next_step_url(entry, slug))
+        if entry is not None and form.valid_new_clip():
+            # A clip is long to send again from a phone: it is kept whatever else the section lacks.
+            entries.keep_clip(Entry.objects.get(pk=entry.pk), form.cleaned_data["video_file"])
+            take_poster_of.enqueue(entry.pk)
+            messages.info(request, _("Your video clip is kept; correct the other fields below."))
     else:
         form = section_form(contest=contest, instance=entry)
     return render(

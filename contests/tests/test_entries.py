@@ -284,3 +284,17 @@ def test_the_initiative_form_offers_open_grant_calls_but_no_contest(contest, sit
     call = make_call(site_tree.calls, intake_opens=today - DAY, intake_closes=today + DAY)
     assert contest.accepts_entries()
     assert list(BasicsForm().fields["call"].queryset) == [call]
+
+
+def test_a_clip_that_passed_its_checks_is_kept_when_another_field_is_refused(client, contest, entrant):
+    entry = start_entry(client, contest)
+    response = client.post(
+        reverse("contests:section", args=[entry.pk, "content"]),
+        {"format": "video_file", "video_file": clip(), "video_url": "https://example.org/x", "save_draft": ""},
+    )
+    assert response.status_code == 200 and response.context["form"].has_error("video_url")
+    entry.refresh_from_db()
+    assert entry.video_name == "y-tuong.mp4" and entry.video_file.storage.exists(entry.video_file.name)
+    assert entry.poster
+    # What else was typed is not saved, and comes back for correcting.
+    assert entry.format == "" and "https://example.org/x" in response.content.decode()
