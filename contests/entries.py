@@ -85,7 +85,7 @@ def missing_fields(entry: Entry) -> list[tuple[str, str]]:
         missing.append(("content", _("the video clip")))
     elif entry.format == Entry.Format.VIDEO_LINK and not entry.video_url:
         missing.append(("content", _("the link to the video")))
-    if entry.is_team and len(team_member_names(entry)) < MIN_TEAM_MEMBERS:
+    if entry.is_team and len(entry.team_member_names) < MIN_TEAM_MEMBERS:
         missing.append(("authors", _("the team's members (at least two)")))
     if not entry.contact_name.strip():
         missing.append(("authors", _("the author's or representative's full name")))
@@ -94,10 +94,6 @@ def missing_fields(entry: Entry) -> list[tuple[str, str]]:
     if not entry.contact_phone.strip():
         missing.append(("authors", _("the phone number")))
     return missing
-
-
-def team_member_names(entry: Entry) -> list[str]:
-    return [line.strip() for line in entry.team_members.splitlines() if line.strip()]
 
 
 def submit(entry: Entry, user) -> None:

@@ -528,11 +528,14 @@ class Entry(models.Model):
         return self.unit_decision == self.UnitDecision.FORWARDED
 
     @property
+    def team_member_names(self) -> list[str]:
+        return [line.strip() for line in self.team_members.splitlines() if line.strip()]
+
+    @property
     def authors_display(self) -> str:
         """The names shown with the entry: the team's members, or the author alone."""
         if self.is_team:
-            names = [line.strip() for line in self.team_members.splitlines() if line.strip()]
-            return ", ".join(names) or self.contact_name
+            return ", ".join(self.team_member_names) or self.contact_name
         return self.contact_name
 
     def clean(self):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.models import Locale
 
 from initiatives.locality_fields import Province2025ChoiceField
 from initiatives.models import AdministrativeLevel, Goal, InnovationType, ProposerType, Stage
@@ -36,7 +37,7 @@ from .notifications import remind_units
 
 
 def organised_contests(user):
-    contests = ContestPage.objects.filter(locale__language_code="vi").order_by("-intake_opens", "pk")
+    contests = ContestPage.objects.filter(locale=Locale.get_default()).order_by("-intake_opens", "pk")
     if user.is_superuser:
         return list(contests)
     return [contest for contest in contests if contest.is_organised_by(user)]

@@ -290,7 +290,12 @@ def test_a_clip_that_passed_its_checks_is_kept_when_another_field_is_refused(cli
     entry = start_entry(client, contest)
     response = client.post(
         reverse("contests:section", args=[entry.pk, "content"]),
-        {"format": "video_file", "video_file": clip(), "video_url": "https://example.org/x", "save_draft": ""},
+        {
+            "format": "video_file",
+            "video_file": clip(),
+            "video_url": "https://example.org/x",
+            "save_draft": "",
+        },
     )
     assert response.status_code == 200 and response.context["form"].has_error("video_url")
     entry.refresh_from_db()
