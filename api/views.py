@@ -23,6 +23,7 @@ from rest_framework import status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
@@ -36,6 +37,7 @@ from contests.models import ContestPage
 from core.pages import shown_to_everyone
 from files.access import public_collections
 from initiatives.models import InitiativePage, IntakePage
+from initiatives.query import LARGEST_WHOLE_NUMBER, whole_number
 from problems.models import ProblemPage
 from search import api as search_api
 
@@ -53,11 +55,25 @@ class ExpoPageSerializer(PageSerializer):
             return super().to_representation(instance)
 
 
+class BoundedPagination(WagtailPagination):
+    """Wagtail's pagination, with an offset the databases can hold: beyond a 64-bit integer SQLite refuses
+    the query, and no listing comes near `LARGEST_WHOLE_NUMBER` items."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset")
+        if offset is not None and whole_number(offset) is None:
+            raise BadRequestError(
+                _("offset must be a whole number from 0 to %(largest)s") % {"largest": LARGEST_WHOLE_NUMBER}
+            )
+        return super().paginate_queryset(queryset, request, view)
+
+
 class JsonErrorsMixin:
     """Errors as JSON with a `message` in the request's language; Wagtail's own words go in `detail`.
     The API is public and read-only: nobody signs in to it, everyone gets the same answer."""
 
     renderer_classes = [JSONRenderer]
+    pagination_class = BoundedPagination
     authentication_classes = []
     permission_classes = []
 

@@ -98,3 +98,12 @@ def test_a_forged_forwarded_header_does_not_escape_the_limit(client, expo, setti
     for number in range(2):
         assert client.get(PAGES, HTTP_X_FORWARDED_FOR=f"198.51.100.{number}").status_code == 200
     assert client.get(PAGES, HTTP_X_FORWARDED_FOR="198.51.100.99").status_code == 429
+
+
+@pytest.mark.parametrize("path", [PAGES, "/api/v2/images/", "/api/v2/documents/"])
+@pytest.mark.parametrize("search", [{}, {"search": "một cửa"}])
+def test_an_offset_no_database_can_hold_is_refused_with_400(client, expo, path, search):
+    # Beyond a 64-bit integer SQLite refused the query with a server error.
+    response = client.get(path, {"offset": str(2**64), **search})
+    assert response.status_code == 400 and "offset" in response.json()["detail"] + response.json()["message"]
+    assert client.get(path, {"offset": str(2**31 - 1), **search}).json()["items"] == []
