@@ -92,6 +92,28 @@ class Address:
     outcomes: dict[str, str]
 
 
+DONE = "done"
+
+
+@dataclass(frozen=True)
+class Action:
+    """An action of a matrix: the allowed roles do it; for every other role the POST changes nothing."""
+
+    label: str
+    url: Callable[[Any], str]
+    data: Callable[[Any], dict]
+    # Whether the action took effect, read again from the database (the outbox, the stored files).
+    done: Callable[[Any], bool]
+    outcomes: dict[str, str]
+    # Puts the world where the action can be done: it would otherwise be refused to everyone, or done.
+    prepare: Callable[[Any], None] = lambda world: None
+    # Whether everything the action would change is as it was; by default, that it is not done.
+    untouched: Callable[[Any], bool] | None = None
+
+    def left_untouched(self, world) -> bool:
+        return self.untouched(world) if self.untouched else not self.done(world)
+
+
 def named(name: str, *args: Callable[[Any], object]) -> Callable[[Any], str]:
     """The address of a URL name, its arguments read from the matrix's world."""
     return lambda world: reverse(name, args=[arg(world) for arg in args])

@@ -49,10 +49,12 @@ from tests.access_matrix import (
     ANONYMOUS,
     CLIP,
     CSV,
+    DONE,
     NOT_FOUND,
     PAGE,
     PDF,
     PICTURE,
+    Action,
     Address,
     Roles,
     named,
@@ -438,25 +440,6 @@ def test_the_matrix_has_every_address_of_the_contests(world):
 
 
 # Actions: the allowed roles do them; for every other role the POST changes nothing.
-
-DONE = "done"
-
-
-@dataclass(frozen=True)
-class Action:
-    label: str
-    url: Callable[[World], str]
-    data: Callable[[World], dict]
-    # Whether the action took effect, read again from the database (the outbox, the stored files).
-    done: Callable[[World], bool]
-    outcomes: dict[str, str]
-    # Puts the world where the action can be done: it would otherwise be refused to everyone.
-    prepare: Callable[[World], None] = lambda world: None
-    # Whether everything the action would change is as it was; by default, that it is not done.
-    untouched: Callable[[World], bool] | None = None
-
-    def left_untouched(self, world: World) -> bool:
-        return self.untouched(world) if self.untouched else not self.done(world)
 
 
 def stored(attachment: EntryFile) -> bool:

@@ -51,11 +51,13 @@ from tests.access_matrix import (
     ADMIN_HOME,
     ANONYMOUS,
     CSV,
+    DONE,
     FORBIDDEN,
     JSON,
     NOT_FOUND,
     PAGE,
     PDF,
+    Action,
     Address,
     Roles,
     named,
@@ -420,20 +422,6 @@ def test_the_matrix_has_every_address_of_the_selection(world):
 
 
 # Actions: the allowed roles do them; for every other role the POST changes nothing.
-
-DONE = "done"
-
-
-@dataclass(frozen=True)
-class Action:
-    label: str
-    url: Callable[[World], str]
-    data: Callable[[World], dict]
-    # Whether the action took effect, read again from the database (or the outbox, for e-mail).
-    done: Callable[[World], bool]
-    outcomes: dict[str, str]
-    # Puts the world where the action can be done: it would otherwise be done already.
-    prepare: Callable[[World], None] = lambda world: None
 
 
 def criterion_field(world: World, code: str) -> str:
